@@ -1,0 +1,97 @@
+"""Gradient checking: compare backprop's gradients with finite differences.
+
+    numerical ≈ (f(θ + h) - f(θ - h)) / (2h)          (central differences, error O(h²))
+    relative error = ‖a - n‖ / (‖a‖ + ‖n‖)              (‖·‖ the L2 norm over all entries of a parameter)
+
+What to expect in float64 with h = 1e-5: about 1e-7 or smaller when backprop is right; 1e-4 and up
+means a bug. In float32 rounding alone gives errors around 1e-2 to 1e-3, which is why checks run in float64.
+Near a kink (ReLU at 0) a difference step can straddle the kink and report a large error for correct code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from course_lib.training import Trainer
+from course_lib.validation import CourseError
+
+
+def numerical_gradient(f, x, h=1e-5):
+    """df/dx of a scalar function f() at the array x, by central differences, changing x in place and restoring it.
+
+    f takes no arguments and reads x (this is how it sees the changes). Shape: same as x.
+    """
+    if not isinstance(x, np.ndarray):
+        raise CourseError("numerical_gradient needs x to be a numpy array it can change in place.")
+    grad = np.zeros_like(x, dtype=float)
+    flat_x, flat_g = x.reshape(-1), grad.reshape(-1)
+    for i in range(flat_x.size):
+        old = flat_x[i]
+        flat_x[i] = old + h
+        f_plus = float(f())
+        flat_x[i] = old - h
+        f_minus = float(f())
+        flat_x[i] = old
+        flat_g[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+def relative_error(a, b, tiny=1e-20):
+    """‖a - b‖ / (‖a‖ + ‖b‖): 0 when equal, 1 when unrelated; scale-free, so tiny gradients are judged fairly.
+
+    Two all-zero arrays give 0.
+    """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        raise CourseError(f"relative_error: shapes differ, {a.shape} vs {b.shape}.")
+    return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), tiny))
+
+
+@dataclass
+class GradCheckReport:
+    """Per-parameter relative errors and the worst one."""
+
+    errors: dict
+    worst_name: str
+    worst_error: float
+
+    def passed(self, tolerance=1e-6) -> bool:
+        return self.worst_error < tolerance
+
+    def __str__(self):
+        lines = [f"{name:>12}: relative error {err:.2e}" for name, err in self.errors.items()]
+        lines.append(f"worst: {self.worst_name} ({self.worst_error:.2e})")
+        return "\n".join(lines)
+
+
+def check_model_gradients(model, X, y, loss=None, h=1e-5, regularizer=None) -> GradCheckReport:
+    """Backprop vs finite differences for every parameter of a Sequential model on (X, y).
+
+    Runs in evaluation mode so dropout masks do not change between evaluations. Returns a report naming
+    the parameter with the largest relative error.
+    """
+    trainer = Trainer(model, loss=loss, optimizer="sgd", regularizer=regularizer)
+    X = np.asarray(X, dtype=model.dtype)
+    was_training = model.training
+    model.eval()
+    try:
+        def total_loss():
+            value = trainer.loss.forward(trainer.outputs(X), y)
+            if trainer.regularizer is not None:
+                value += trainer.regularizer.penalty(model.parameters())
+            return value
+
+        total_loss()
+        model.backward(trainer.loss.backward())
+        analytic = {k: v.copy() for k, v in model.gradients().items()}
+        if trainer.regularizer is not None:
+            trainer.regularizer.add_gradients(model.parameters(), analytic)
+        errors = {}
+        for name, p in model.parameters().items():
+            errors[name] = relative_error(analytic[name], numerical_gradient(total_loss, p, h))
+    finally:
+        model.train(was_training)
+    worst = max(errors, key=errors.get)
+    return GradCheckReport(errors, worst, errors[worst])

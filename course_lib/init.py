@@ -1,0 +1,116 @@
+"""Weight initialisers. Each returns a new array of `shape`, drawn with the generator `rng`.
+
+A weight matrix has shape (n_out, n_in) = (n_l, n_{l-1}), so fan_in = shape[1], fan_out = shape[0].
+- Xavier / Glorot (Glorot & Bengio, 2010): Var(W) = 2 / (fan_in + fan_out); keeps the signal's variance
+  roughly constant through sigmoid / tanh layers.
+- He / Kaiming (He et al., 2015): Var(W) = 2 / fan_in; makes up for ReLU zeroing half of its inputs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_lib.validation import CourseError, check_number, unknown_name_error
+
+
+def make_rng(seed_or_rng=None) -> np.random.Generator:
+    """A numpy Generator from a seed (int), an existing Generator, or None (fresh entropy).
+
+    Used everywhere instead of the global numpy seed, so one experiment cannot disturb another.
+    """
+    if isinstance(seed_or_rng, np.random.Generator):
+        return seed_or_rng
+    if seed_or_rng is None or (isinstance(seed_or_rng, int | np.integer) and not isinstance(seed_or_rng, bool)):
+        if seed_or_rng is not None and seed_or_rng < 0:
+            raise CourseError(f"seed must be a non-negative whole number, got {seed_or_rng}.")
+        return np.random.default_rng(seed_or_rng)
+    raise CourseError(f"seed must be a whole number or a numpy Generator, got {seed_or_rng!r}.")
+
+
+def fans(shape) -> tuple[int, int]:
+    """(fan_in, fan_out) of a weight matrix of shape (n_out, n_in)."""
+    if len(shape) != 2:
+        raise CourseError(f"initialisers expect a weight matrix shape (n_out, n_in), got {shape}.")
+    n_out, n_in = shape
+    return n_in, n_out
+
+
+def zeros(shape, rng=None):
+    """All zeros. Fine for biases; for weights it keeps every unit of a layer identical (symmetry)."""
+    return np.zeros(shape)
+
+
+def normal(shape, rng=None, std=0.01):
+    """Gaussian with mean 0 and standard deviation `std`."""
+    std = check_number(std, "std", low=0.0)
+    return make_rng(rng).normal(0.0, std, size=shape)
+
+
+def uniform(shape, rng=None, limit=0.05):
+    """Uniform on [-limit, limit]; its variance is limit² / 3."""
+    limit = check_number(limit, "limit", low=0.0)
+    return make_rng(rng).uniform(-limit, limit, size=shape)
+
+
+def xavier_normal(shape, rng=None):
+    """Normal with std = sqrt(2 / (fan_in + fan_out))."""
+    fan_in, fan_out = fans(shape)
+    return normal(shape, rng, std=np.sqrt(2.0 / (fan_in + fan_out)))
+
+
+def xavier_uniform(shape, rng=None):
+    """Uniform with limit = sqrt(6 / (fan_in + fan_out)), so the variance is 2 / (fan_in + fan_out)."""
+    fan_in, fan_out = fans(shape)
+    return uniform(shape, rng, limit=np.sqrt(6.0 / (fan_in + fan_out)))
+
+
+def he_normal(shape, rng=None):
+    """Normal with std = sqrt(2 / fan_in)."""
+    fan_in, _ = fans(shape)
+    return normal(shape, rng, std=np.sqrt(2.0 / fan_in))
+
+
+def he_uniform(shape, rng=None):
+    """Uniform with limit = sqrt(6 / fan_in), so the variance is 2 / fan_in."""
+    fan_in, _ = fans(shape)
+    return uniform(shape, rng, limit=np.sqrt(6.0 / fan_in))
+
+
+INITIALIZERS = {
+    "zeros": zeros,
+    "normal": normal,
+    "uniform": uniform,
+    "xavier_normal": xavier_normal,
+    "xavier_uniform": xavier_uniform,
+    "he_normal": he_normal,
+    "he_uniform": he_uniform,
+}
+_ALIASES = {"glorot_normal": "xavier_normal", "glorot_uniform": "xavier_uniform", "xavier": "xavier_normal",
+            "glorot": "xavier_normal", "he": "he_normal", "kaiming_normal": "he_normal",
+            "kaiming_uniform": "he_uniform", "zero": "zeros"}
+
+
+def get_initializer(name, **kwargs):
+    """An initialiser function `f(shape, rng)` from a name; kwargs (std=..., limit=...) are bound in.
+
+    Also accepts a callable f(shape, rng) (e.g. a learner's own initialiser).
+    """
+    if callable(name):
+        return name
+    if not isinstance(name, str):
+        raise CourseError(f"kernel_init must be a name such as 'he_normal' or a function, got {name!r}.")
+    key = _ALIASES.get(name.strip().lower(), name.strip().lower())
+    if key not in INITIALIZERS:
+        raise unknown_name_error("initializer", name, list(INITIALIZERS) + list(_ALIASES))
+    fn = INITIALIZERS[key]
+    if kwargs:
+        def bound(shape, rng=None):
+            return fn(shape, rng, **kwargs)
+        bound.__name__ = key
+        return bound
+    return fn
+
+
+def default_initializer(activation_name: str) -> str:
+    """He for the ReLU family, Xavier for everything else (sigmoid, tanh, linear, softmax)."""
+    return "he_normal" if activation_name in ("relu", "leaky_relu", "prelu") else "xavier_normal"

@@ -1,0 +1,279 @@
+"""Layers: Dense (affine + optional activation), activation layers, PReLU and Dropout.
+
+The contract every layer keeps (see DESIGN.md):
+- `forward(x)` takes a batch x of shape (m, n_in), returns (m, n_out) and caches what backward needs;
+- `backward(grad_out)` takes dL/d(output) of shape (m, n_out), fills `self.grads` (same keys and shapes as
+  `self.params`) and returns dL/dx of shape (m, n_in). It never writes into `grad_out`.
+- `train()` / `eval()` switch behaviour that differs between training and use (Dropout).
+
+Shapes: examples are rows. A Dense layer holds W of shape (units, n_in) = (n_l, n_{l-1}) — the layout of
+the notes and of PyTorch — and b of shape (units,), and computes Z = X @ W.T + b.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_lib.activations import Activation, get_activation, prelu, prelu_alpha_derivative, prelu_derivative
+from course_lib.init import default_initializer, get_initializer, make_rng
+from course_lib.validation import CourseError, check_number, check_positive_int
+
+
+class Layer:
+    """Base class: no parameters, identity-shaped; subclasses override forward / backward."""
+
+    def __init__(self):
+        self.params: dict[str, np.ndarray] = {}
+        self.grads: dict[str, np.ndarray] = {}
+        self.training = True
+        self.input_dim: int | None = None
+        self.output_dim: int | None = None
+        self._cache = None
+
+    # -- building -------------------------------------------------------------------------------
+    @property
+    def built(self) -> bool:
+        return self.input_dim is not None
+
+    def build(self, input_dim: int, rng=None, dtype=np.float64) -> int:
+        """Create parameters for inputs of width `input_dim`; returns the output width."""
+        self.input_dim = self.output_dim = input_dim
+        return self.output_dim
+
+    # -- running --------------------------------------------------------------------------------
+    def forward(self, x):
+        raise NotImplementedError
+
+    def backward(self, grad_out):
+        raise NotImplementedError
+
+    def __call__(self, x):
+        return self.forward(x)
+
+    def zero_grad(self):
+        for key in self.grads:
+            self.grads[key] = np.zeros_like(self.params[key])
+
+    def train(self, mode: bool = True):
+        self.training = mode
+        return self
+
+    def eval(self):
+        return self.train(False)
+
+    def n_params(self) -> int:
+        return int(sum(p.size for p in self.params.values()))
+
+    def _check_input(self, x):
+        """Shape check at the door of the layer, so a mismatch never becomes a numpy broadcasting error."""
+        if not isinstance(x, np.ndarray):
+            x = np.asarray(x, dtype=float)
+        if x.ndim != 2:
+            raise CourseError(
+                f"{self.describe()} got input of shape {x.shape}; it needs a 2-D batch (m, {self.input_dim}). "
+                "Use x.reshape(1, -1) for one example or x.reshape(-1, 1) for one feature."
+            )
+        if self.built and x.shape[1] != self.input_dim:
+            hint = " It looks transposed: pass x.T (examples are rows)." if x.shape[0] == self.input_dim else ""
+            raise CourseError(
+                f"{self.describe()} expects {self.input_dim} input features but got shape {x.shape}.{hint}"
+            )
+        return x
+
+    def describe(self) -> str:
+        return type(self).__name__
+
+    def __repr__(self):
+        return self.describe()
+
+
+class Dense(Layer):
+    """A fully connected layer: Z = X @ W.T + b, then an optional activation A = g(Z).
+
+    Dense(units, activation=None, input_dim=None, kernel_init="auto", seed=None)
+      units       n_l, the number of outputs (neurons) of the layer
+      activation  a name ("relu", "sigmoid", "tanh", "leaky_relu", "softmax", "linear") or None
+      input_dim   n_{l-1}; needed only for the first layer (or build later from the data)
+      kernel_init "auto" = He for ReLU-type activations, Xavier otherwise; or a name from course_lib.init
+                  ("zeros", "normal", "xavier_uniform", ...) or a function f(shape, rng)
+      seed        for a layer used on its own; inside Sequential the model's seed is used
+    Shapes: x (m, n_{l-1}) -> (m, n_l); W (n_l, n_{l-1}); b (n_l,).
+    """
+
+    def __init__(self, units, activation=None, input_dim=None, kernel_init="auto", seed=None, **init_kwargs):
+        super().__init__()
+        self.units = check_positive_int(units, "Dense units")
+        self.activation: Activation = get_activation(activation)
+        init_name = default_initializer(self.activation.name) if kernel_init == "auto" else kernel_init
+        self.kernel_init = get_initializer(init_name, **init_kwargs)
+        self.kernel_init_name = init_name if isinstance(init_name, str) else getattr(init_name, "__name__", "custom")
+        self._requested_input_dim = None
+        if input_dim is not None:
+            self._requested_input_dim = check_positive_int(input_dim, "input_dim")
+            self.build(self._requested_input_dim, make_rng(seed))
+
+    def build(self, input_dim, rng=None, dtype=np.float64):
+        input_dim = check_positive_int(input_dim, "input_dim")
+        if self._requested_input_dim is not None and input_dim != self._requested_input_dim:
+            raise CourseError(
+                f"This Dense layer was declared with input_dim={self._requested_input_dim}, but the layer before it "
+                f"produces {input_dim} values. Remove input_dim (only the first layer needs it) or fix it."
+            )
+        self.input_dim, self.output_dim = input_dim, self.units
+        W = np.asarray(self.kernel_init((self.units, input_dim), make_rng(rng)), dtype=dtype)
+        self.params = {"W": W, "b": np.zeros(self.units, dtype=dtype)}
+        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+        return self.output_dim
+
+    def forward(self, x, apply_activation=True):
+        """x (m, n_in) -> A (m, units); with apply_activation=False returns Z, the pre-activation (logits)."""
+        if not self.built:
+            raise CourseError("This Dense layer has no weights yet: give it input_dim=..., or put it in a Sequential.")
+        x = self._check_input(x)
+        W, b = self.params["W"], self.params["b"]
+        z = x @ W.T + b
+        self._cache = (x, z, apply_activation)
+        return self.activation(z) if apply_activation else z
+
+    def backward(self, grad_out, through_activation=None):
+        """grad_out = dL/dA (m, units) -> dL/dx (m, n_in). Fills grads["W"] (units, n_in) and grads["b"] (units,).
+
+        dZ = dA * g'(Z);  dW = dZᵀ X;  db = sum of dZ over examples;  dX = dZ W.
+        """
+        if self._cache is None:
+            raise CourseError("Dense.backward() was called before forward(): run forward first.")
+        x, z, activated = self._cache
+        grad_out = np.asarray(grad_out)
+        if grad_out.shape != z.shape:
+            raise CourseError(
+                f"{self.describe()}.backward got a gradient of shape {grad_out.shape}, but its output had shape "
+                f"{z.shape}. The gradient must have the same shape as the layer's output."
+            )
+        if through_activation is None:
+            through_activation = activated
+        dz = self.activation.backward(z, grad_out) if through_activation else grad_out
+        self.grads["W"] = dz.T @ x
+        self.grads["b"] = dz.sum(axis=0)
+        return dz @ self.params["W"]
+
+    def describe(self):
+        act = "" if self.activation.name == "linear" else f", activation={self.activation.name!r}"
+        return f"Dense({self.units}{act})"
+
+
+class ActivationLayer(Layer):
+    """An activation on its own: A = g(Z), elementwise (softmax: per row). No parameters."""
+
+    def __init__(self, activation, slope=None):
+        super().__init__()
+        self.activation = get_activation(activation, slope=slope)
+
+    def forward(self, x):
+        x = self._check_input(x)
+        self._cache = x
+        return self.activation(x)
+
+    def backward(self, grad_out):
+        if self._cache is None:
+            raise CourseError(f"{self.describe()}.backward() was called before forward(): run forward first.")
+        if np.shape(grad_out) != self._cache.shape:
+            raise CourseError(
+                f"{self.describe()}.backward got a gradient of shape {np.shape(grad_out)}, but its output had shape "
+                f"{self._cache.shape}."
+            )
+        return self.activation.backward(self._cache, grad_out)
+
+    def describe(self):
+        return f"Activation({self.activation.name!r})"
+
+
+def ReLU():  # noqa: N802 - reads like the class names learners meet in PyTorch / Keras
+    return ActivationLayer("relu")
+
+
+def Sigmoid():  # noqa: N802
+    return ActivationLayer("sigmoid")
+
+
+def Tanh():  # noqa: N802
+    return ActivationLayer("tanh")
+
+
+def Softmax():  # noqa: N802
+    return ActivationLayer("softmax")
+
+
+def LeakyReLU(slope=0.01):  # noqa: N802
+    return ActivationLayer("leaky_relu", slope=slope)
+
+
+class PReLU(Layer):
+    """Parametric ReLU with one learned negative slope per unit: params["alpha"] of shape (n,).
+
+    Forward: a = z where z > 0, alpha·z elsewhere. Backward: dz = grad·(1 or alpha); dalpha = sum of grad·z over z <= 0.
+    """
+
+    def __init__(self, alpha_init=0.25):
+        super().__init__()
+        self.alpha_init = check_number(alpha_init, "PReLU alpha_init", low=0.0, high=1.0)
+
+    def build(self, input_dim, rng=None, dtype=np.float64):
+        self.input_dim = self.output_dim = check_positive_int(input_dim, "input_dim")
+        self.params = {"alpha": np.full(input_dim, self.alpha_init, dtype=dtype)}
+        self.grads = {"alpha": np.zeros(input_dim, dtype=dtype)}
+        return self.output_dim
+
+    def forward(self, x):
+        x = self._check_input(x)
+        if not self.built:
+            self.build(x.shape[1])
+        self._cache = x
+        return prelu(x, self.params["alpha"])
+
+    def backward(self, grad_out):
+        if self._cache is None:
+            raise CourseError("PReLU.backward() was called before forward(): run forward first.")
+        z = self._cache
+        self.grads["alpha"] = np.sum(grad_out * prelu_alpha_derivative(z), axis=0)
+        return grad_out * prelu_derivative(z, self.params["alpha"])
+
+
+class Dropout(Layer):
+    """Inverted dropout. `rate` is the probability of DROPPING a unit (as in Keras and PyTorch).
+
+    Training: each unit is zeroed with probability `rate`, survivors are scaled by 1 / (1 - rate) so the
+    expected value of every output equals its input. Evaluation (`eval()`): the identity.
+    """
+
+    def __init__(self, rate=0.5, seed=None):
+        super().__init__()
+        if isinstance(rate, int | float) and not isinstance(rate, bool) and rate >= 1:
+            raise CourseError(
+                f"Dropout rate must be below 1 (it is the probability of dropping a unit), got {rate}. "
+                "A rate of 1 drops every unit and nothing could be learned; typical values are 0.1-0.5."
+            )
+        self.rate = check_number(rate, "Dropout rate", low=0.0, high=1.0, high_inclusive=False)
+        self.rng = make_rng(seed)
+
+    def build(self, input_dim, rng=None, dtype=np.float64):
+        if rng is not None:
+            self.rng = make_rng(rng)
+        return super().build(input_dim, rng, dtype)
+
+    def forward(self, x):
+        x = self._check_input(x)
+        if not self.training or self.rate == 0.0:
+            self._cache = None
+            return x
+        keep = 1.0 - self.rate
+        mask = (self.rng.random(x.shape) < keep) / keep
+        self._cache = mask
+        return x * mask
+
+    def backward(self, grad_out):
+        if self._cache is None:
+            return np.array(grad_out, copy=True)
+        return grad_out * self._cache
+
+    def describe(self):
+        return f"Dropout(rate={self.rate})"

@@ -1,0 +1,222 @@
+"""Sequential: a stack of layers run one after another, Keras-style.
+
+    model = Sequential([
+        Dense(8, input_dim=4, activation="relu"),
+        Dense(8, activation="relu"),
+        Dense(3, activation="softmax"),
+    ])
+
+`forward(X)` runs the layers in order; `backward(dL/dOutput)` runs them in reverse and fills every
+layer's grads. `parameters()` / `gradients()` return dicts keyed "layer0.W", "layer0.b", ... whose arrays
+ARE the layers' arrays, so an optimizer that updates them in place updates the model.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_lib.layers import ActivationLayer, Dense, Layer
+from course_lib.init import make_rng
+from course_lib.validation import CourseError, check_2d_inputs
+
+
+class Sequential:
+    """A feed-forward network. Sequential(layers=None, seed=0, dtype=np.float64).
+
+    seed  fixes the initial weights (and dropout masks), so the same code gives the same network.
+    dtype float64 by default (gradient checks need it); float32 is faster for big batches.
+    """
+
+    def __init__(self, layers=None, seed=0, dtype=np.float64):
+        self.layers: list[Layer] = []
+        self.seed = seed
+        self.dtype = np.dtype(dtype)
+        if self.dtype.kind != "f":
+            raise CourseError(f"dtype must be a float type such as np.float64 or np.float32, got {dtype}.")
+        make_rng(seed)  # validates the seed now, not at the first forward
+        self.input_dim: int | None = None
+        self.training = True
+        self._last_from_logits = False
+        for layer in layers or []:
+            self.add(layer)
+
+    # -- building -------------------------------------------------------------------------------
+    def add(self, layer: Layer):
+        """Append a layer (Keras's model.add). The first layer may declare input_dim to build at once."""
+        if not isinstance(layer, Layer):
+            raise CourseError(
+                f"Sequential takes layers such as Dense(8, activation='relu'), got {layer!r}. "
+                "Did you pass the class instead of an instance (Dense instead of Dense(8))?"
+            )
+        if isinstance(layer, Dense) and layer._requested_input_dim is not None and self.layers:
+            prev = self.output_dim
+            if prev is not None and prev != layer._requested_input_dim:
+                raise CourseError(
+                    f"Layer {len(self.layers)} declares input_dim={layer._requested_input_dim}, but the previous layer "
+                    f"outputs {prev} values. Only the first layer needs input_dim; remove it here."
+                )
+        self.layers.append(layer)
+        first_dim = self._declared_input_dim()
+        if first_dim is not None:
+            self.build(first_dim)
+        return self
+
+    def _declared_input_dim(self):
+        if self.layers and isinstance(self.layers[0], Dense):
+            return self.layers[0]._requested_input_dim
+        return None
+
+    def build(self, input_dim: int):
+        """Create every layer's parameters for inputs with `input_dim` features, seeded by the model's seed."""
+        if not self.layers:
+            raise CourseError("This Sequential model has no layers yet: add some with model.add(Dense(...)).")
+        rng = make_rng(self.seed)
+        width = input_dim
+        for layer in self.layers:
+            # One child generator per layer keeps each layer's numbers independent of the others' sizes.
+            width = layer.build(width, rng=np.random.default_rng(rng.integers(2**63)), dtype=self.dtype)
+        self.input_dim = input_dim
+        return self
+
+    @property
+    def built(self) -> bool:
+        return bool(self.layers) and all(layer.built for layer in self.layers)
+
+    @property
+    def output_dim(self):
+        return self.layers[-1].output_dim if self.layers else None
+
+    @property
+    def output_activation(self) -> str:
+        """Name of the activation applied last: 'softmax', 'sigmoid', 'linear', ..."""
+        if not self.layers:
+            return "linear"
+        last = self.layers[-1]
+        if isinstance(last, Dense | ActivationLayer):
+            return last.activation.name
+        return "linear"
+
+    def _ensure_built(self, X):
+        if not self.layers:
+            raise CourseError("This Sequential model has no layers yet: add some with model.add(Dense(...)).")
+        if not self.built:
+            self.build(X.shape[1])
+
+    # -- running --------------------------------------------------------------------------------
+    def forward(self, X, return_logits=False):
+        """X (m, n_features) -> output (m, n_outputs). return_logits=True stops before the output activation."""
+        X = check_2d_inputs(X, "X", n_features=self.input_dim if self.built else None, dtype=self.dtype)
+        self._ensure_built(X)
+        out = X
+        last = len(self.layers) - 1
+        for i, layer in enumerate(self.layers):
+            if i == last and return_logits:
+                if isinstance(layer, Dense):
+                    out = layer.forward(out, apply_activation=False)
+                elif not isinstance(layer, ActivationLayer):
+                    out = layer.forward(out)
+                # a final ActivationLayer is skipped: its input are the logits
+            else:
+                out = layer.forward(out)
+        self._last_from_logits = return_logits
+        return out
+
+    __call__ = forward
+
+    def backward(self, grad_out):
+        """grad_out = dL/d(output of forward) (m, n_outputs) -> dL/dX (m, n_features); fills every layer's grads.
+
+        If the last forward used return_logits=True, grad_out is dL/d(logits) and the output activation is skipped.
+        """
+        grad = np.asarray(grad_out)
+        from_logits = self._last_from_logits
+        last = len(self.layers) - 1
+        for i in range(last, -1, -1):
+            layer = self.layers[i]
+            if i == last and from_logits:
+                if isinstance(layer, Dense):
+                    grad = layer.backward(grad, through_activation=False)
+                elif not isinstance(layer, ActivationLayer):
+                    grad = layer.backward(grad)
+            else:
+                grad = layer.backward(grad)
+        return grad
+
+    def predict(self, X):
+        """Outputs in evaluation mode (dropout off): probabilities for sigmoid / softmax outputs. (m, n_outputs)."""
+        was_training = self.training
+        self.eval()
+        try:
+            return self.forward(X)
+        finally:
+            self.train(was_training)
+
+    def predict_classes(self, X):
+        """Predicted labels (m,): argmax for several outputs, output > 0.5 (sigmoid) or > 0 otherwise for one."""
+        out = self.predict(X)
+        if out.shape[1] > 1:
+            return np.argmax(out, axis=1)
+        threshold = 0.5 if self.output_activation == "sigmoid" else 0.0
+        return (out[:, 0] > threshold).astype(int)
+
+    # -- parameters -----------------------------------------------------------------------------
+    def parameters(self) -> dict:
+        """{"layer0.W": W, "layer0.b": b, ...}: the layers' own arrays (not copies)."""
+        return {f"layer{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.params.items()}
+
+    def gradients(self) -> dict:
+        """Same keys and shapes as parameters(): the gradients of the last backward."""
+        return {f"layer{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.grads.items()}
+
+    def get_weights(self) -> dict:
+        """A copy of every parameter (for early stopping / restoring)."""
+        return {k: v.copy() for k, v in self.parameters().items()}
+
+    def set_weights(self, weights: dict):
+        """Copy values into the existing arrays (in place, so optimizers keep pointing at them)."""
+        params = self.parameters()
+        missing = set(params) - set(weights)
+        if missing:
+            raise CourseError(f"set_weights is missing {sorted(missing)}; pass a dict from get_weights().")
+        for k, v in params.items():
+            if np.shape(weights[k]) != v.shape:
+                raise CourseError(f"set_weights: {k} has shape {np.shape(weights[k])}, expected {v.shape}.")
+            v[...] = weights[k]
+
+    def zero_grad(self):
+        for layer in self.layers:
+            layer.zero_grad()
+
+    def n_params(self) -> int:
+        return int(sum(layer.n_params() for layer in self.layers))
+
+    def train(self, mode: bool = True):
+        self.training = mode
+        for layer in self.layers:
+            layer.train(mode)
+        return self
+
+    def eval(self):
+        return self.train(False)
+
+    # -- display --------------------------------------------------------------------------------
+    def summary(self, print_fn=print):
+        """Print a table of layers, output shapes and parameter counts (like Keras's model.summary())."""
+        if not self.built:
+            raise CourseError("summary() needs the input size: give the first layer input_dim=..., or call build(n).")
+        rows = [("Layer", "Output shape", "Params")]
+        for i, layer in enumerate(self.layers):
+            rows.append((f"{i}: {layer.describe()}", f"(m, {layer.output_dim})", f"{layer.n_params():,}"))
+        widths = [max(len(r[c]) for r in rows) for c in range(3)]
+        line = "-" * (sum(widths) + 6)
+        text = [line]
+        for j, r in enumerate(rows):
+            text.append(f"{r[0]:<{widths[0]}}   {r[1]:<{widths[1]}}   {r[2]:>{widths[2]}}")
+            if j == 0:
+                text.append(line)
+        text += [line, f"Input: (m, {self.input_dim})   Total parameters: {self.n_params():,}", line]
+        print_fn("\n".join(text))
+
+    def __repr__(self):
+        inner = ", ".join(layer.describe() for layer in self.layers)
+        return f"Sequential([{inner}])"

@@ -1,0 +1,1 @@
+"""Small real data sets shipped with the course (see README.md)."""
