@@ -187,23 +187,23 @@ class ActivationLayer(Layer):
         return f"Activation({self.activation.name!r})"
 
 
-def ReLU():  # noqa: N802 - reads like the class names learners meet in PyTorch / Keras
+def ReLU():
     return ActivationLayer("relu")
 
 
-def Sigmoid():  # noqa: N802
+def Sigmoid():
     return ActivationLayer("sigmoid")
 
 
-def Tanh():  # noqa: N802
+def Tanh():
     return ActivationLayer("tanh")
 
 
-def Softmax():  # noqa: N802
+def Softmax():
     return ActivationLayer("softmax")
 
 
-def LeakyReLU(slope=0.01):  # noqa: N802
+def LeakyReLU(slope=0.01):
     return ActivationLayer("leaky_relu", slope=slope)
 
 
