@@ -23,7 +23,7 @@ PROBABILITY_CLIP = 1e-12  # keeps log(p) finite when a probability is exactly 0 
 # Label checks: the messages a learner sees when y does not fit the predictions.
 # ---------------------------------------------------------------------------------------------
 def _as_2d_pred(pred, name="predictions"):
-    pred = as_float_array(pred, name)
+    pred = as_float_array(pred, name, allow_nonfinite=True)
     if pred.ndim == 1:
         pred = pred.reshape(-1, 1)
     if pred.ndim != 2:

@@ -151,6 +151,24 @@ class Sequential:
         finally:
             self.train(was_training)
 
+    def layer_outputs(self, X) -> list:
+        """Every layer's output for X in evaluation mode: a list of arrays (m, n_l), one per layer.
+
+        Used to draw activation histograms and per-unit heatmaps.
+        """
+        was_training = self.training
+        self.eval()
+        try:
+            X = check_2d_inputs(X, "X", n_features=self.input_dim if self.built else None, dtype=self.dtype)
+            self._ensure_built(X)
+            outputs, out = [], X
+            for layer in self.layers:
+                out = layer.forward(out)
+                outputs.append(out)
+            return outputs
+        finally:
+            self.train(was_training)
+
     def predict_classes(self, X):
         """Predicted labels (m,): argmax for several outputs, output > 0.5 (sigmoid) or > 0 otherwise for one."""
         out = self.predict(X)

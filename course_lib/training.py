@@ -109,6 +109,11 @@ class Trainer:
         """Forward, loss, backward, (regularise, clip), update. X (m, n), y (m,) or (m, k)."""
         model = self.model
         model.train()
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below, in words
+            return self._train_step(X, y)
+
+    def _train_step(self, X, y):
+        model = self.model
         out = self.outputs(X)
         value = self.loss.forward(out, y)
         params = model.parameters()
@@ -132,8 +137,9 @@ class Trainer:
         was_training = model.training
         model.eval()
         try:
-            out = self.outputs(X)
-            return float(self.loss.forward(out, y)), self.loss.accuracy(out, y)
+            with np.errstate(over="ignore", invalid="ignore"):
+                out = self.outputs(X)
+                return float(self.loss.forward(out, y)), self.loss.accuracy(out, y)
         finally:
             model.train(was_training)
 

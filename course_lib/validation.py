@@ -28,8 +28,12 @@ def unknown_name_error(kind: str, name: object, known: Iterable[str]) -> CourseE
     return CourseError(f"Unknown {kind} {name!r}.{hint} Choose one of: {', '.join(known)}.")
 
 
-def as_float_array(x, name: str = "x", dtype=None) -> np.ndarray:
-    """Convert to a float array, rejecting text, ragged lists, NaN and inf with a clear message."""
+def as_float_array(x, name: str = "x", dtype=None, allow_nonfinite=False) -> np.ndarray:
+    """Convert to a float array, rejecting text, ragged lists, NaN and inf with a clear message.
+
+    allow_nonfinite=True lets NaN / inf through: a diverging model's predictions are NaN, and the
+    training loop reports that in words instead of blaming the data.
+    """
     if x is None:
         raise CourseError(f"{name} is None. Pass a numpy array (or a list of numbers).")
     try:
@@ -48,7 +52,7 @@ def as_float_array(x, name: str = "x", dtype=None) -> np.ndarray:
     if dtype is None:
         dtype = arr.dtype if arr.dtype.kind == "f" else np.float64
     arr = arr.astype(dtype, copy=False)
-    if not np.all(np.isfinite(arr)):
+    if not allow_nonfinite and not np.all(np.isfinite(arr)):
         n_nan = int(np.isnan(arr).sum())
         n_inf = int(np.isinf(arr).sum())
         raise CourseError(

@@ -1,0 +1,179 @@
+"""The machinery behind every exercise: checks that name the likely mistake, and solutions on demand.
+
+An exercise is a function the learner writes in a notebook cell. Its check cell calls e.g.
+`check_sigmoid(sigmoid)` and shows one of three results:
+
+    ✅ pass      everything the check tried was right
+    ❌ fail      a message naming the likely mistake, without giving the answer away
+    ⏳ not done  the stub is untouched (it raises NotImplementedError or returns None / ...)
+
+so the notebook as shipped (with stubs) still runs top to bottom. `show_solution("sigmoid")` prints the
+reference solution; `all_solutions()` lists them all for instructors (also written to SOLUTIONS.md).
+
+Writing a check (in course_lib/exercises/lessonNN.py):
+
+    @exercise("sigmoid", lesson="03", solution=_sigmoid_solution)
+    def check_sigmoid(candidate):
+        out = call(candidate, np.array([0.0]))
+        if not np.allclose(out, 0.5):
+            raise Mistake("sigmoid(0) should be 0.5 ...")
+
+Inside a check, `call(...)` runs the learner's function and turns "not written yet" into NotDone;
+raise `Mistake(message)` to report a specific error.
+"""
+
+from __future__ import annotations
+
+import inspect
+import textwrap
+import traceback
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+
+class Mistake(Exception):
+    """Raised by a check: the learner's answer is wrong in the way the message describes."""
+
+
+class NotDone(Exception):
+    """Raised when the learner's function is still the stub."""
+
+
+@dataclass
+class CheckResult:
+    """What a check cell displays. status is 'pass', 'fail' or 'not done'."""
+
+    exercise: str
+    status: str
+    message: str
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "pass"
+
+    def __repr__(self):
+        icon = {"pass": "✅", "fail": "❌", "not done": "⏳"}[self.status]
+        return f"{icon} {self.exercise}: {self.message}"
+
+    __str__ = __repr__
+
+
+@dataclass
+class Exercise:
+    name: str
+    lesson: str
+    check: Callable
+    solution: Callable
+    hint: str = ""
+
+
+REGISTRY: dict[str, Exercise] = {}
+
+STUB_MESSAGE = "write your code here"
+
+
+def call(candidate, *args, **kwargs):
+    """Run the learner's function; a stub (NotImplementedError, None or Ellipsis result) becomes NotDone.
+
+    Any other exception is reported as a Mistake with the exception and the line of the learner's code.
+    Arguments are copied so a function that changes its input in place cannot corrupt the next try.
+    """
+    args = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+    try:
+        result = candidate(*args, **kwargs)
+    except NotImplementedError:
+        raise NotDone() from None
+    except Exception as exc:  # the learner's code failed: say how, briefly
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f" (line {frames[-1].lineno}: `{frames[-1].line}`)" if len(frames) > 1 and frames[-1].line else ""
+        raise Mistake(f"your function raised {type(exc).__name__}: {exc}{where}") from None
+    if result is None or result is Ellipsis:
+        raise NotDone()
+    return result
+
+
+def exercise(name: str, lesson: str, solution: Callable, hint: str = ""):
+    """Register a check function under `name`; the decorated function becomes the check learners call."""
+
+    def register(check_fn):
+        def run_check(candidate=None) -> CheckResult:
+            if candidate is None or not callable(candidate):
+                return CheckResult(name, "not done", f"pass your function itself, e.g. check_{name}({name}).")
+            try:
+                check_fn(candidate)
+            except NotDone:
+                return CheckResult(name, "not done", "not done yet: fill in the function above, run its cell, "
+                                   "then run this check again.")
+            except Mistake as m:
+                return CheckResult(name, "fail", str(m) + (f" Hint: {hint}" if hint else ""))
+            return CheckResult(name, "pass", "correct, well done!")
+
+        run_check.__name__ = check_fn.__name__
+        run_check.__doc__ = check_fn.__doc__
+        REGISTRY[name] = Exercise(name, lesson, run_check, solution, hint)
+        return run_check
+
+    return register
+
+
+def solution_source(name: str) -> str:
+    """The reference solution's code as text."""
+    if name not in REGISTRY:
+        _load_all()
+    if name not in REGISTRY:
+        known = ", ".join(sorted(REGISTRY))
+        raise KeyError(f"No exercise called {name!r}. Exercises: {known}.")
+    return textwrap.dedent(inspect.getsource(REGISTRY[name].solution))
+
+
+def show_solution(name: str):
+    """Print the reference solution of exercise `name` (try on your own first!)."""
+    print(solution_source(name))
+
+
+def all_solutions() -> str:
+    """Every exercise's solution, grouped by lesson, as Markdown (what SOLUTIONS.md contains)."""
+    _load_all()
+    parts = ["# Exercise solutions (for instructors)", "",
+             "Generated from course_lib/exercises by `python -m course_lib.exercises`; do not edit by hand.", ""]
+    for lesson in sorted({ex.lesson for ex in REGISTRY.values()}):
+        parts.append(f"## Lesson {lesson}")
+        parts.append("")
+        for ex in sorted((e for e in REGISTRY.values() if e.lesson == lesson), key=lambda e: e.name):
+            parts += [f"### `{ex.name}`", "", "```python", solution_source(ex.name).rstrip(), "```", ""]
+    return "\n".join(parts)
+
+
+def _load_all():
+    """Import every lesson module so all exercises are registered."""
+    import importlib
+    import pkgutil
+
+    import course_lib.exercises as pkg
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name.startswith("lesson"):
+            importlib.import_module(f"course_lib.exercises.{info.name}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers for writing checks
+# ---------------------------------------------------------------------------------------------
+def as_array(value, what="your function"):
+    """The learner's result as a float array, or a Mistake saying what came back instead."""
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise Mistake(f"{what} returned {type(value).__name__}, not numbers.") from None
+    return arr
+
+
+def expect_shape(arr, shape, what="the result"):
+    if arr.shape != tuple(shape):
+        raise Mistake(f"{what} has shape {arr.shape}, expected {tuple(shape)}.")
+
+
+def close(a, b, tol=1e-6):
+    return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=tol, atol=tol)

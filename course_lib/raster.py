@@ -1,0 +1,377 @@
+"""Fast pictures for live widgets: numpy + Pillow straight to PNG, no matplotlib.
+
+A live dashboard needs 25+ frames a second. A matplotlib redraw costs 50-80 ms (mostly text layout),
+while colouring a probability grid with a lookup table and encoding it with Pillow costs a few ms.
+So the playground paints its frames here, and `plots.py` (matplotlib) is used for static figures.
+
+Every function returns a PIL image (mode "RGB"); `png_bytes` encodes one for an ipywidgets.Image.
+Colours come from `palette` (Okabe-Ito), which stays distinguishable for colour-blind viewers.
+`scale` enlarges everything (presenter mode on a projector).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from functools import lru_cache
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from course_lib.palette import CLASS_COLORS, SERIES_COLORS
+
+GRID_GREY = (225, 225, 225)
+AXIS_GREY = (90, 90, 90)
+TEXT = (30, 30, 30)
+DEFAULT_SCALE = 1.0  # presenter mode raises this so every live picture is drawn larger
+
+
+def rgb(color) -> tuple[int, int, int]:
+    """'#RRGGBB' -> (r, g, b)."""
+    color = color.lstrip("#")
+    return tuple(int(color[i:i + 2], 16) for i in (0, 2, 4))
+
+
+@lru_cache(maxsize=16)
+def font(size: int):
+    """Pillow's bundled scalable font at `size` pixels (no system fonts needed, so it works on Colab too)."""
+    return ImageFont.load_default(size=size)
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    """Encode as PNG with light compression: ~2x faster than the default and barely larger for flat plots."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# Colour maps
+# ---------------------------------------------------------------------------------------------
+@lru_cache(maxsize=8)
+def _diverging_lut(low_hex: str, high_hex: str, strength: float = 0.6) -> np.ndarray:
+    """256 colours from a tint of `low` through white to a tint of `high` (uint8, shape (256, 3))."""
+    t = np.linspace(-1, 1, 256)[:, None]
+    white = np.array([255.0, 255.0, 255.0])
+    low, high = np.array(rgb(low_hex), float), np.array(rgb(high_hex), float)
+    target = np.where(t < 0, low, high)
+    lut = white + (target - white) * (np.abs(t) * strength)
+    return lut.round().astype(np.uint8)
+
+
+def binary_field(p: np.ndarray) -> np.ndarray:
+    """P(class 1) on a grid (h, w) -> RGB (h, w, 3): class-0 colour, white at 0.5, class-1 colour."""
+    idx = np.clip(np.nan_to_num(p, nan=0.5) * 255, 0, 255).astype(np.uint8)
+    return _diverging_lut(CLASS_COLORS[0], CLASS_COLORS[1])[idx]
+
+
+def multiclass_field(probs: np.ndarray) -> np.ndarray:
+    """Class probabilities (h, w, k) -> RGB: the mix of class colours, paler where the model is unsure."""
+    k = probs.shape[-1]
+    colors = np.array([rgb(c) for c in CLASS_COLORS[:k]], float)
+    probs = np.nan_to_num(probs, nan=1.0 / k)
+    mixed = probs @ colors
+    confidence = (probs.max(axis=-1, keepdims=True) - 1.0 / k) / (1 - 1.0 / k)
+    alpha = 0.15 + 0.45 * confidence
+    return (255 + (mixed - 255) * alpha).round().astype(np.uint8)
+
+
+def signed_field(values: np.ndarray) -> np.ndarray:
+    """Any real values (h, w) -> RGB, scaled by the largest magnitude: orange negative, blue positive."""
+    values = np.nan_to_num(values)
+    peak = np.max(np.abs(values))
+    scaled = values / peak if peak > 0 else values
+    idx = np.clip((scaled + 1) * 127.5, 0, 255).astype(np.uint8)
+    return _diverging_lut(CLASS_COLORS[0], CLASS_COLORS[1], 0.9)[idx]
+
+
+# ---------------------------------------------------------------------------------------------
+# Decision boundary with points
+# ---------------------------------------------------------------------------------------------
+def boundary_image(field: np.ndarray, points_train, points_test, limit: float, size: int = 320,
+                   scale: float = 1.0, labels=None) -> Image.Image:
+    """A coloured field over [-limit, limit]² with train points (filled) and test points (hollow rings).
+
+    field: RGB (h, w, 3) with row 0 at the TOP (largest x2). points_*: (X (n, 2), y (n,) class labels).
+    """
+    px = int(size * scale)
+    margin = int(26 * scale)
+    canvas = Image.new("RGB", (px + margin, px + margin), "white")
+    canvas.paste(Image.fromarray(field).resize((px, px), Image.BILINEAR), (margin, 0))
+    draw = ImageDraw.Draw(canvas)
+    r = max(2, int(3.2 * scale))
+
+    def to_px(X):
+        u = margin + (X[:, 0] + limit) / (2 * limit) * px
+        v = (limit - X[:, 1]) / (2 * limit) * px
+        return u, v
+
+    for (X, y), hollow in ((points_train, False), (points_test, True)):
+        if X is None or len(X) == 0:
+            continue
+        u, v = to_px(X)
+        for ui, vi, yi in zip(u, v, np.asarray(y).astype(int), strict=True):
+            color = CLASS_COLORS[yi % len(CLASS_COLORS)]
+            box = (ui - r, vi - r, ui + r, vi + r)
+            if hollow:
+                draw.ellipse(box, fill="white", outline=color, width=max(2, int(2 * scale)))
+            else:
+                draw.ellipse(box, fill=color, outline=(40, 40, 40))
+    _frame_and_ticks(draw, margin, px, limit, scale, labels or ("x1", "x2"))
+    return canvas
+
+
+def _frame_and_ticks(draw, margin, px, limit, scale, labels):
+    f = font(int(11 * scale))
+    draw.rectangle((margin, 0, margin + px - 1, px - 1), outline=AXIS_GREY)
+    for value in (-1, 0, 1):
+        if abs(value) > limit:
+            continue
+        pos = (value + limit) / (2 * limit) * px
+        draw.text((margin + pos, px + 2 * scale), f"{value:g}", fill=TEXT, font=f, anchor="ma")
+        draw.text((margin - 3 * scale, px - pos), f"{value:g}", fill=TEXT, font=f, anchor="rm")
+    draw.text((margin + px - 2, px + 2 * scale), labels[0], fill=TEXT, font=f, anchor="ra")
+    draw.text((2, 2), labels[1], fill=TEXT, font=f, anchor="la")
+
+
+def curve_image(x_data, y_data, x_line, y_line, x_range, y_range, size=320, scale=1.0) -> Image.Image:
+    """1-D regression: data points (train) and the model's curve, on fixed axes."""
+    chart = Chart(int(size * scale), int(size * scale), x_range, y_range, scale=scale, title="fit",
+                  x_label="x", y_label="y")
+    chart.points(x_data, y_data, CLASS_COLORS[1])
+    chart.line(x_line, y_line, CLASS_COLORS[5], width=3)
+    return chart.image
+
+
+# ---------------------------------------------------------------------------------------------
+# Charts: line charts (loss / accuracy / gradient norms) and histograms
+# ---------------------------------------------------------------------------------------------
+def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """About `count` round numbers covering [low, high] (1, 2, 5 x 10^k steps)."""
+    if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        return [low]
+    raw = (high - low) / count
+    base = 10 ** math.floor(math.log10(raw))
+    step = min((m * base for m in (1, 2, 5, 10) if m * base >= raw), default=10 * base)
+    first = math.ceil(low / step) * step
+    return [first + i * step for i in range(int((high - first) / step + 1e-9) + 1)]
+
+
+def _fmt(v: float) -> str:
+    if v == 0:
+        return "0"
+    if abs(v) >= 1000 or abs(v) < 0.01:
+        return f"{v:.0e}"
+    return f"{v:.3g}"
+
+
+class Chart:
+    """A small chart drawn with Pillow: axes, ticks, title, and data in data coordinates."""
+
+    def __init__(self, width, height, x_range, y_range, scale=1.0, title="", x_label="", y_label="",
+                 log_y=False, legend_rows=0):
+        self.image = Image.new("RGB", (width, height), "white")
+        self.draw = ImageDraw.Draw(self.image)
+        self.scale, self.log_y = scale, log_y
+        self.left, self.right = int(46 * scale), width - int(10 * scale)
+        self.top, self.bottom = int((20 + 14 * legend_rows) * scale), height - int(30 * scale)
+        self.x0, self.x1 = x_range
+        if self.x1 <= self.x0:
+            self.x1 = self.x0 + 1
+        y0, y1 = y_range
+        if log_y:
+            y0, y1 = math.log10(max(y0, 1e-30)), math.log10(max(y1, 1e-30))
+        if not (math.isfinite(y0) and math.isfinite(y1)):
+            y0, y1 = 0.0, 1.0
+        if y1 - y0 < 1e-12:
+            y0, y1 = y0 - 0.5, y1 + 0.5
+        self.y0, self.y1 = y0, y1
+        self._axes(title, x_label, y_label)
+
+    def _axes(self, title, x_label, y_label):
+        d, s = self.draw, self.scale
+        f = font(int(11 * s))
+        for t in nice_ticks(self.y0, self.y1):
+            v = self._v(t, already_log=True)
+            d.line((self.left, v, self.right, v), fill=GRID_GREY)
+            label = _fmt(10**t) if self.log_y else _fmt(t)
+            d.text((self.left - 3 * s, v), label, fill=TEXT, font=f, anchor="rm")
+        for t in nice_ticks(self.x0, self.x1):
+            u = self._u(t)
+            d.text((u, self.bottom + 2 * s), _fmt(t), fill=TEXT, font=f, anchor="ma")
+        d.rectangle((self.left, self.top, self.right, self.bottom), outline=AXIS_GREY)
+        d.text((self.left, 2 * s), title, fill=TEXT, font=font(int(12 * s)), anchor="la")
+        if x_label:
+            d.text(((self.left + self.right) / 2, self.bottom + 15 * s), x_label, fill=AXIS_GREY, font=f, anchor="ma")
+        if y_label:
+            d.text((self.left - 3 * s, self.top - 2 * s), y_label, fill=AXIS_GREY, font=f, anchor="rd")
+
+    def _u(self, x):
+        return self.left + (np.asarray(x, float) - self.x0) / (self.x1 - self.x0) * (self.right - self.left)
+
+    def _v(self, y, already_log=False):
+        y = np.asarray(y, float)
+        if self.log_y and not already_log:
+            y = np.log10(np.maximum(y, 1e-30))
+        frac = (y - self.y0) / (self.y1 - self.y0)
+        return self.bottom - np.clip(frac, -0.02, 1.02) * (self.bottom - self.top)
+
+    def line(self, x, y, color, width=2, dashed=False):
+        x, y = np.asarray(x, float), np.asarray(y, float)
+        ok = np.isfinite(x) & np.isfinite(y)
+        if self.log_y:
+            ok &= y > 0
+        if ok.sum() < 1:
+            return
+        pts = list(zip(self._u(x[ok]).tolist(), self._v(y[ok]).tolist(), strict=True))
+        w = max(1, int(width * self.scale))
+        if len(pts) == 1:
+            u, v = pts[0]
+            self.draw.ellipse((u - w, v - w, u + w, v + w), fill=color)
+        elif dashed:
+            for i in range(0, len(pts) - 1, 2):
+                self.draw.line(pts[i:i + 2], fill=color, width=w)
+        else:
+            self.draw.line(pts, fill=color, width=w, joint="curve")
+
+    def points(self, x, y, color, radius=2.5):
+        r = radius * self.scale
+        for u, v in zip(self._u(x).ravel().tolist(), self._v(y).ravel().tolist(), strict=True):
+            self.draw.ellipse((u - r, v - r, u + r, v + r), fill=color)
+
+    def legend(self, rows):
+        """rows: lists of (label, color, dashed); row 0 shares the title line (right-aligned), later rows sit
+        under it, so the legend never covers the data."""
+        f = font(int(11 * self.scale))
+        s = self.scale
+        width = max(1, int(2 * s))
+        for r, entries in enumerate(rows):
+            x, y = self.right, int((9 + 14 * r) * s)
+            for label, color, dashed in reversed(entries):
+                self.draw.text((x, y), label, fill=TEXT, font=f, anchor="rm")
+                x -= self.draw.textlength(label, font=f) + 4 * s
+                if dashed:
+                    self.draw.line((x - 16 * s, y, x - 10 * s, y), fill=color, width=width)
+                    self.draw.line((x - 6 * s, y, x, y), fill=color, width=width)
+                else:
+                    self.draw.line((x - 16 * s, y, x, y), fill=color, width=width)
+                x -= 16 * s + 10 * s
+
+
+def legend_rows(entries, first_row_width, row_width, scale=1.0):
+    """Split legend entries into rows that fit: the first row beside the title, the rest full width."""
+    f = font(int(11 * scale))
+    rows, current, used, limit = [], [], 0.0, first_row_width
+    for entry in entries:
+        w = (ImageDraw.Draw(Image.new("RGB", (1, 1))).textlength(entry[0], font=f) + 30) * 1.0
+        if current and used + w * scale > limit:
+            rows.append(current)
+            current, used, limit = [], 0.0, row_width
+        current.append(entry)
+        used += w * scale
+    if current:
+        rows.append(current)
+    return rows
+
+
+def line_chart(series, width=360, height=200, title="", x_label="step", y_label="", log_y=False, scale=1.0,
+               y_range=None) -> Image.Image:
+    """series: list of (label, xs, ys, color, dashed). Axes fit all finite data unless y_range is given."""
+    xs_all = [np.asarray(s[1], float) for s in series if len(s[1])]
+    ys_all = [np.asarray(s[2], float) for s in series if len(s[2])]
+    x_range = (0.0, max([float(np.nanmax(x)) for x in xs_all if np.isfinite(x).any()], default=1.0))
+    if y_range is None:
+        finite = np.concatenate([y[np.isfinite(y) & ((y > 0) if log_y else True)] for y in ys_all]) if ys_all \
+            else np.array([])
+        if finite.size:
+            low, high = float(finite.min()), float(finite.max())
+            y_range = (low, high) if log_y else (min(0.0, low), high * 1.05 if high > 0 else high + 1)
+        else:
+            y_range = (1e-3, 1.0) if log_y else (0.0, 1.0)
+    title_width = ImageDraw.Draw(Image.new("RGB", (1, 1))).textlength(title, font=font(int(12 * scale)))
+    rows = legend_rows([(label, color, dashed) for label, _, _, color, dashed in series],
+                       (width - 56) * scale - title_width - 12 * scale, (width - 56) * scale, scale)
+    chart = Chart(int(width * scale), int(height * scale), x_range, y_range, scale, title, x_label, y_label, log_y,
+                  legend_rows=max(0, len(rows) - 1))
+    for _label, xs, ys, color, dashed in series:
+        chart.line(xs, ys, color, width=1.5 if len(series) > 2 else 2, dashed=dashed)
+    chart.legend(rows)
+    return chart.image
+
+
+def histogram_strip(arrays, names, width=360, height=120, bins=30, value_range=None, title="",
+                    scale=1.0) -> Image.Image:
+    """One small histogram per array, side by side (activations per layer). Each is normalised to its peak."""
+    w, h = int(width * scale), int(height * scale)
+    image = Image.new("RGB", (w, h), "white")
+    draw = ImageDraw.Draw(image)
+    f = font(int(10 * scale))
+    draw.text((2, 1), title, fill=TEXT, font=font(int(12 * scale)), anchor="la")
+    n = max(1, len(arrays))
+    top, bottom = int(18 * scale), h - int(26 * scale)
+    cell = w / n
+    for i, (values, name) in enumerate(zip(arrays, names, strict=True)):
+        values = np.asarray(values, float).ravel()
+        values = values[np.isfinite(values)]
+        x0 = i * cell + 3 * scale
+        x1 = (i + 1) * cell - 3 * scale
+        draw.rectangle((x0, top, x1, bottom), outline=GRID_GREY)
+        if values.size:
+            lo, hi = value_range or (float(values.min()), float(values.max()))
+            if hi - lo < 1e-12:
+                lo, hi = lo - 0.5, hi + 0.5
+            counts, _ = np.histogram(np.clip(values, lo, hi), bins=bins, range=(lo, hi))
+            peak = counts.max() or 1
+            bw = (x1 - x0) / bins
+            color = SERIES_COLORS[i % len(SERIES_COLORS)]
+            for b, c in enumerate(counts):
+                if c:
+                    draw.rectangle((x0 + b * bw, bottom - c / peak * (bottom - top), x0 + (b + 1) * bw, bottom),
+                                   fill=color)
+            draw.text((x0, bottom + 1), _fmt(lo), fill=AXIS_GREY, font=f, anchor="la")
+            draw.text((x1, bottom + 1), _fmt(hi), fill=AXIS_GREY, font=f, anchor="ra")
+        draw.text(((x0 + x1) / 2, bottom + 12 * scale), name, fill=TEXT, font=f, anchor="ma")
+    return image
+
+
+def unit_grid(maps_per_layer, thumb=28, gap=3, scale=1.0, max_units=16) -> Image.Image:
+    """Small heatmaps of every hidden unit's output over the input square: one row per hidden layer.
+
+    maps_per_layer: list of arrays (n_units, h, w). Shows at most `max_units` units per layer.
+    """
+    t, g = int(thumb * scale), max(1, int(gap * scale))
+    label_w = int(22 * scale)
+    rows = len(maps_per_layer)
+    cols = max([min(len(m), max_units) for m in maps_per_layer], default=1)
+    image = Image.new("RGB", (label_w + cols * (t + g), max(1, rows) * (t + g)), "white")
+    draw = ImageDraw.Draw(image)
+    f = font(int(10 * scale))
+    for r, maps in enumerate(maps_per_layer):
+        draw.text((2, r * (t + g) + t / 2), f"h{r + 1}", fill=TEXT, font=f, anchor="lm")
+        for c, m in enumerate(maps[:max_units]):
+            tile = Image.fromarray(signed_field(m)).resize((t, t), Image.NEAREST)
+            image.paste(tile, (label_w + c * (t + g), r * (t + g)))
+    return image
+
+
+def side_by_side(images, gap=8) -> Image.Image:
+    """Paste images left to right on white."""
+    width = sum(im.width for im in images) + gap * (len(images) - 1)
+    height = max(im.height for im in images)
+    out = Image.new("RGB", (width, height), "white")
+    x = 0
+    for im in images:
+        out.paste(im, (x, 0))
+        x += im.width + gap
+    return out
+
+
+def stacked(images, gap=4) -> Image.Image:
+    """Paste images top to bottom on white."""
+    width = max(im.width for im in images)
+    out = Image.new("RGB", (width, sum(im.height for im in images) + gap * (len(images) - 1)), "white")
+    y = 0
+    for im in images:
+        out.paste(im, (0, y))
+        y += im.height + gap
+    return out

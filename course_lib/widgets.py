@@ -1,0 +1,866 @@
+"""The live playground: watch a network train, and change anything while it runs.
+
+One engine, configured per lesson (which controls and panels show):
+
+    dash = Playground(dataset="xor", hidden=(4,), activation="tanh", lr=0.1,
+                      controls=["lr", "activation", "layers"], panels=["boundary", "curves"])
+    dash.run(steps=300)      # headless and deterministic: what nbval and the tests execute
+    dash                     # the widget: press Play, move sliders while it trains
+
+How it stays alive: training runs in small chunks (`steps_per_frame` steps) from an asyncio task on the
+kernel's event loop, and the task yields between chunks, so slider events arrive between two chunks (a plain
+loop in a cell would see none until it ended). Frames are painted by `raster` (numpy + Pillow -> PNG in an
+ipywidgets.Image), which is several times faster than redrawing matplotlib and works on Colab, VS Code,
+JupyterLab and Notebook 7 alike.
+
+The learning rate, optimizer, its momentum/beta, batch size, regularisation and dropout change while training
+runs, without a reset. Changing the data or the architecture rebuilds the network, and the status line says so.
+
+This is the only module that imports ipywidgets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import asdict, dataclass, fields, replace
+
+import numpy as np
+
+from course_lib import raster
+from course_lib.activations import Activation
+from course_lib.datasets import PLOT_LIMIT, expand_features, make_dataset, train_test_split
+from course_lib.init import make_rng
+from course_lib.layers import Dense, Dropout
+from course_lib.model import Sequential
+from course_lib.optimizers import Optimizer, get_optimizer
+from course_lib.regularization import L1, L2
+from course_lib.training import Trainer, TrainingDiverged
+from course_lib.validation import CourseError, unknown_name_error
+
+DATASETS = ["xor", "circles", "moons", "gaussians", "spiral", "blobs", "regression"]
+FEATURE_NAMES = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]
+HIDDEN_ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
+INITS = {  # playground name -> (course_lib.init name, keyword arguments)
+    "zeros": ("zeros", {}),
+    "small normal": ("normal", {"std": 0.01}),
+    "large normal": ("normal", {"std": 1.0}),
+    "xavier": ("xavier_normal", {}),
+    "he": ("he_normal", {}),
+}
+OPTIMIZER_NAMES = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
+BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 0]  # 0 = full batch
+MAX_LAYERS, MAX_UNITS = 8, 32
+LR_RANGE = (1e-5, 10.0)
+GRID = 64  # the decision boundary is evaluated on a GRID x GRID mesh
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that defines an experiment. A preset is exactly this, so it rebuilds the same curves."""
+
+    dataset: str = "moons"
+    n_samples: int = 400
+    noise: float = 0.15
+    test_fraction: float = 0.3
+    n_classes: int = 3
+    data_seed: int = 0
+    features: tuple = ("x1", "x2")
+    hidden: tuple = (16, 16)
+    activation: tuple | str = "tanh"  # one name for all hidden layers, or one per layer
+    init: str = "xavier"
+    optimizer: str = "adam"
+    lr: float = 0.03
+    momentum: float = 0.9  # Momentum / Nesterov: mu; Adam: beta1; RMSprop: alpha
+    batch_size: int = 32  # 0 = full batch
+    regularization: str = "none"  # "none", "L1", "L2"
+    reg_rate: float = 0.0
+    dropout: float = 0.0
+    clip_norm: float = 0.0  # 0 = no gradient clipping
+    seed: int = 0
+    steps_per_frame: int = 5
+
+    def activations(self) -> tuple:
+        """One activation name per hidden layer."""
+        if isinstance(self.activation, str):
+            return (self.activation,) * len(self.hidden)
+        acts = tuple(self.activation)
+        return (acts + (acts[-1] if acts else "tanh",) * len(self.hidden))[: len(self.hidden)]
+
+
+# Settings that need a new network (or new data) when they change; all others apply while training runs.
+DATA_KEYS = {"dataset", "n_samples", "noise", "test_fraction", "n_classes", "data_seed", "features"}
+NETWORK_KEYS = {"hidden", "activation", "init", "seed"}
+LIVE_KEYS = {f.name for f in fields(Settings)} - DATA_KEYS - NETWORK_KEYS
+
+
+def validate_settings(s: Settings) -> Settings:
+    """Check every setting, with messages that say what is allowed."""
+    if s.dataset not in DATASETS:
+        raise unknown_name_error("data set", s.dataset, DATASETS)
+    for f in s.features:
+        if f not in FEATURE_NAMES:
+            raise unknown_name_error("feature", f, FEATURE_NAMES)
+    if not s.features:
+        raise CourseError("Choose at least one input feature (e.g. 'x1').")
+    if len(s.hidden) > MAX_LAYERS or any(not 1 <= int(u) <= MAX_UNITS for u in s.hidden):
+        raise CourseError(f"hidden must list 0-{MAX_LAYERS} layers of 1-{MAX_UNITS} units, got {s.hidden}.")
+    for a in s.activations():
+        if a not in HIDDEN_ACTIVATIONS and a != "custom":
+            raise unknown_name_error("activation", a, HIDDEN_ACTIVATIONS)
+    if s.init not in INITS:
+        raise unknown_name_error("initialisation", s.init, INITS)
+    if s.optimizer not in OPTIMIZER_NAMES and s.optimizer != "custom":
+        raise unknown_name_error("optimizer", s.optimizer, OPTIMIZER_NAMES)
+    if not LR_RANGE[0] <= s.lr <= LR_RANGE[1]:
+        raise CourseError(f"lr must be between {LR_RANGE[0]:g} and {LR_RANGE[1]:g}, got {s.lr}.")
+    if s.regularization not in ("none", "L1", "L2"):
+        raise unknown_name_error("regularization", s.regularization, ["none", "L1", "L2"])
+    if not 0 <= s.dropout < 1:
+        raise CourseError(f"dropout must be in [0, 1), got {s.dropout}.")
+    if not 0 <= s.momentum < 1:
+        raise CourseError(f"momentum / beta must be in [0, 1), got {s.momentum}.")
+    if not 0.05 <= s.test_fraction <= 0.9:
+        raise CourseError(f"test_fraction must be between 0.05 and 0.9, got {s.test_fraction}.")
+    if s.batch_size < 0 or s.n_samples < 10 or s.steps_per_frame < 1 or s.reg_rate < 0 or s.clip_norm < 0:
+        raise CourseError("batch_size >= 0, n_samples >= 10, steps_per_frame >= 1, reg_rate >= 0 and clip_norm >= 0.")
+    return s
+
+
+class FunctionOptimizer(Optimizer):
+    """Wraps a learner's update function new_p = fn(p, g, lr) as an optimizer (e.g. from an exercise)."""
+
+    name = "custom"
+
+    def __init__(self, fn, lr=0.01):
+        super().__init__(lr)
+        self.fn = fn
+
+    def update(self, name, p, g):
+        p[...] = self.fn(p.copy(), g, self.lr)
+
+
+class Playground:
+    """A live, configurable training dashboard. See the module docstring.
+
+    Playground(preset=None, controls="all", panels=("boundary", "curves"), custom_activation=None,
+               custom_optimizer=None, scale=None, **settings)
+      preset             a dict or string from `preset()` (settings given as keywords override it)
+      controls           "all", or a list of control names (see CONTROLS)
+      panels             any of "boundary", "units", "curves", "gradients", "histograms"
+      custom_activation  an Activation (e.g. your own from an exercise), selectable as "custom"
+      custom_optimizer   a function new_p = f(p, g, lr), selectable as optimizer "custom"
+    """
+
+    PANELS = ("boundary", "units", "curves", "gradients", "histograms")
+
+    def __init__(self, preset=None, controls="all", panels=("boundary", "curves"), custom_activation=None,
+                 custom_optimizer=None, scale=None, **settings):
+        base = _settings_from_preset(preset) if preset is not None else Settings()
+        unknown = set(settings) - {f.name for f in fields(Settings)}
+        if unknown:
+            raise unknown_name_error("setting", sorted(unknown)[0], [f.name for f in fields(Settings)])
+        settings = {k: _normalise(k, v) for k, v in settings.items()}
+        if custom_activation is not None and not isinstance(custom_activation, Activation):
+            raise CourseError("custom_activation must be an Activation('name', g, g_derivative).")
+        self.custom_activation = custom_activation
+        self.custom_optimizer = custom_optimizer
+        self.settings = validate_settings(replace(base, **settings))
+        bad_panels = [p for p in panels if p not in self.PANELS]
+        if bad_panels:
+            raise unknown_name_error("panel", bad_panels[0], self.PANELS)
+        self.panels = tuple(panels)
+        self.control_names = list(CONTROLS) if controls == "all" else list(controls)
+        for name in self.control_names:
+            if name not in CONTROLS:
+                raise unknown_name_error("control", name, CONTROLS)
+        self.scale = raster.DEFAULT_SCALE if scale is None else scale
+        self.status = ""
+        self.playing = False
+        self._task = None
+        self._view = None
+        self._frames_painted = 0
+        self.reset()
+
+    # =========================================================================================
+    # Engine (no widgets needed)
+    # =========================================================================================
+    @property
+    def task(self) -> str:
+        """'binary', 'multiclass' or 'regression'."""
+        if self.settings.dataset == "regression":
+            return "regression"
+        return "multiclass" if self.settings.dataset == "blobs" and self.settings.n_classes > 2 else "binary"
+
+    def reset(self, reason: str | None = None):
+        """New data (from data_seed) and a new network (from seed); step 0. `reason` goes to the status line."""
+        self.pause()
+        s = self.settings
+        self._make_data()
+        self.model = self._make_model()
+        self.trainer = self._make_trainer()
+        self._batch_rng = make_rng(s.seed + 1)
+        self._batch_queue: list = []
+        self.step_count = 0
+        self._examples_seen = 0
+        self.diverged = None
+        self.history = {"step": [], "epoch": [], "train_loss": [], "test_loss": [], "train_acc": [], "test_acc": []}
+        self.grad_history = {"step": [], "norms": []}
+        self._chunk_norms: list = []
+        self._record()
+        self.status = f"{reason} Network reset to step 0." if reason else "Ready: press Play (or Step)."
+        self.render()
+        return self
+
+    def _make_data(self):
+        s = self.settings
+        if self.task == "regression":
+            X, y = make_dataset("regression", n_samples=s.n_samples, noise=s.noise, seed=s.data_seed)
+            self._inputs = lambda P: P  # 1-D: the input is x itself
+        else:
+            extra = {"n_classes": s.n_classes} if s.dataset == "blobs" else {}
+            X, y = make_dataset(s.dataset, n_samples=s.n_samples, noise=s.noise, seed=s.data_seed, **extra)
+            self._inputs = lambda P: expand_features(P, s.features)
+        stratify = self.task != "regression"
+        self.X_train, self.X_test, self.y_train, self.y_test = train_test_split(
+            X, y, test_fraction=s.test_fraction, seed=s.data_seed, stratify=stratify)
+        self.F_train, self.F_test = self._inputs(self.X_train), self._inputs(self.X_test)
+        if self.task == "regression":
+            self._grid = np.linspace(-1.1, 1.1, 200).reshape(-1, 1)
+        else:
+            ticks = np.linspace(-PLOT_LIMIT, PLOT_LIMIT, GRID)
+            gx, gy = np.meshgrid(ticks, ticks[::-1])  # row 0 at the top (largest x2)
+            self._grid = np.c_[gx.ravel(), gy.ravel()]
+        self._grid_inputs = self._inputs(self._grid)
+
+    def _activation(self, name):
+        return self.custom_activation if name == "custom" else name
+
+    def _make_model(self) -> Sequential:
+        s = self.settings
+        init_name, init_kwargs = INITS[s.init]
+        layers = []
+        n_in = self.F_train.shape[1]
+        for units, act in zip(s.hidden, s.activations(), strict=True):
+            layers.append(Dense(int(units), activation=self._activation(act), kernel_init=init_name, **init_kwargs))
+            layers.append(Dropout(s.dropout))
+        out_units, out_act = {"binary": (1, "sigmoid"), "multiclass": (s.n_classes, "softmax"),
+                              "regression": (1, "linear")}[self.task]
+        layers.append(Dense(out_units, activation=out_act, kernel_init=init_name, **init_kwargs))
+        model = Sequential(layers, seed=s.seed)
+        model.build(n_in)
+        return model
+
+    def _make_optimizer(self):
+        s = self.settings
+        if s.optimizer == "custom":
+            if self.custom_optimizer is None:
+                raise CourseError("optimizer 'custom' needs Playground(custom_optimizer=your_update_function).")
+            return FunctionOptimizer(self.custom_optimizer, lr=s.lr)
+        extra = {}
+        if s.optimizer in ("momentum", "nesterov"):
+            extra = {"momentum": s.momentum}
+        elif s.optimizer == "adam":
+            extra = {"betas": (s.momentum, 0.999)}
+        elif s.optimizer == "rmsprop":
+            extra = {"alpha": s.momentum}
+        return get_optimizer(s.optimizer, lr=s.lr, **extra)
+
+    def _make_regularizer(self):
+        s = self.settings
+        if s.regularization == "none" or s.reg_rate == 0:
+            return None
+        return (L1 if s.regularization == "L1" else L2)(s.reg_rate)
+
+    def _make_trainer(self) -> Trainer:
+        s = self.settings
+        return Trainer(self.model, optimizer=self._make_optimizer(), regularizer=self._make_regularizer(),
+                       clip_norm=s.clip_norm or None)
+
+    # -- changing settings ----------------------------------------------------------------------
+    def set(self, **changes):
+        """Change settings. Live ones (lr, optimizer, momentum, batch_size, regularization, reg_rate, dropout,
+        clip_norm, steps_per_frame) apply at the next step; data or architecture changes rebuild and reset."""
+        changes = {k: _normalise(k, v) for k, v in changes.items()}
+        unknown = set(changes) - {f.name for f in fields(Settings)}
+        if unknown:
+            raise unknown_name_error("setting", sorted(unknown)[0], [f.name for f in fields(Settings)])
+        old = self.settings
+        new = validate_settings(replace(old, **changes))
+        changed = {k for k in changes if getattr(old, k) != getattr(new, k)}
+        if not changed:
+            return self
+        self.settings = new
+        if changed & (DATA_KEYS | NETWORK_KEYS):
+            what = "Data" if changed & DATA_KEYS else "Network"
+            was_playing = self.playing
+            self.reset(f"{what} changed ({', '.join(sorted(changed))}).")
+            if was_playing:
+                self.play()
+            return self
+        self._apply_live(changed)
+        self._update_status_line(f"{', '.join(sorted(changed))} changed: training continues (no reset).")
+        return self
+
+    def _apply_live(self, changed):
+        s = self.settings
+        opt = self.trainer.optimizer
+        if "optimizer" in changed:
+            self.trainer.optimizer = self._make_optimizer()
+        else:
+            if "lr" in changed:
+                opt.lr = s.lr
+            if "momentum" in changed:
+                if hasattr(opt, "momentum"):
+                    opt.momentum = s.momentum
+                elif hasattr(opt, "betas"):
+                    opt.betas = (s.momentum, opt.betas[1])
+                elif hasattr(opt, "alpha"):
+                    opt.alpha = s.momentum
+        if changed & {"regularization", "reg_rate"}:
+            self.trainer.regularizer = self._make_regularizer()
+        if "dropout" in changed:
+            for layer in self.model.layers:
+                if isinstance(layer, Dropout):
+                    layer.rate = s.dropout
+        if "clip_norm" in changed:
+            self.trainer.clip_norm = s.clip_norm or None
+        if "batch_size" in changed:
+            self._batch_queue = []
+
+    # -- training ---------------------------------------------------------------------------------
+    def _next_batch(self):
+        """Indices of the next mini-batch: each epoch is a fresh seeded shuffle, split into batches."""
+        m = len(self.F_train)
+        size = self.settings.batch_size or m
+        if not self._batch_queue:
+            order = self._batch_rng.permutation(m) if size < m else np.arange(m)
+            self._batch_queue = [order[i:i + size] for i in range(0, m, size)]
+        return self._batch_queue.pop(0)
+
+    @property
+    def epoch(self) -> float:
+        """Epochs trained so far (examples seen / training-set size)."""
+        return self._examples_seen / len(self.F_train)
+
+    def step(self, n: int = 1):
+        """Train n mini-batch steps (stops early, with a message, if the loss diverges). Records metrics once."""
+        if self.diverged:
+            self._update_status_line(self.diverged + " Press Reset (or lower the learning rate and Reset).")
+            return self
+        for _ in range(int(n)):
+            idx = self._next_batch()
+            try:
+                self.trainer.train_step(self.F_train[idx], self.y_train[idx])
+            except TrainingDiverged as exc:
+                word = "NaN" if np.isnan(exc.value) else "infinite"
+                self.diverged = (f"loss became {word} at step {self.step_count + 1}: learning rate too high? "
+                                 "Lower it and press Reset.")
+                self.pause()
+                break
+            self.step_count += 1
+            self._examples_seen += len(idx)
+            self._record_gradients()
+        self._record()
+        self._update_status_line()
+        return self
+
+    def run(self, steps: int = 200):
+        """Train `steps` steps headless, in chunks of steps_per_frame (recording after each), then draw once.
+
+        Deterministic: the same settings give the same history. Returns self, so it displays in a notebook.
+        """
+        remaining = int(steps)
+        while remaining > 0 and not self.diverged:
+            chunk = min(self.settings.steps_per_frame, remaining)
+            self.step(chunk)
+            remaining -= chunk
+        self.render()
+        return self
+
+    def _record(self):
+        train_loss, train_acc = self.trainer.evaluate(self.F_train, self.y_train)
+        test_loss, test_acc = self.trainer.evaluate(self.F_test, self.y_test)
+        h = self.history
+        h["step"].append(self.step_count)
+        h["epoch"].append(self.epoch)
+        h["train_loss"].append(train_loss)
+        h["test_loss"].append(test_loss)
+        h["train_acc"].append(train_acc)
+        h["test_acc"].append(test_acc)
+        if self._chunk_norms:
+            self.grad_history["step"].append(self.step_count)
+            self.grad_history["norms"].append(np.mean(self._chunk_norms, axis=0).tolist())
+            self._chunk_norms = []
+
+    def _record_gradients(self):
+        """Remember |dW| of every Dense layer for this step; _record averages them per chunk (less noisy)."""
+        grads = [layer.grads["W"] for layer in self.model.layers if isinstance(layer, Dense)]
+        self._chunk_norms.append([float(np.linalg.norm(g)) for g in grads])
+
+    # -- reading the state --------------------------------------------------------------------------
+    def preset(self, as_string: bool = False):
+        """Every setting and the seeds: Playground.from_preset(dash.preset()) rebuilds the same experiment."""
+        d = asdict(self.settings)
+        d["features"], d["hidden"] = list(d["features"]), list(d["hidden"])
+        if not isinstance(d["activation"], str):
+            d["activation"] = list(d["activation"])
+        return json.dumps(d, separators=(",", ":")) if as_string else d
+
+    @classmethod
+    def from_preset(cls, preset, **kwargs):
+        """Rebuild a playground from preset() output (dict or string); keyword arguments as for Playground."""
+        return cls(preset=preset, **kwargs)
+
+    def summary(self) -> str:
+        """One line: what is trained, where it is, and how well it does (the playground's text output)."""
+        s, h = self.settings, self.history
+        arch = "-".join(str(n) for n in (self.F_train.shape[1], *s.hidden, self.model.output_dim))
+        acts = s.activation if isinstance(s.activation, str) else "/".join(s.activation)
+        parts = [f"Playground: {s.dataset}, {arch} {acts}, {s.optimizer} lr={s.lr:g}",
+                 f"step {self.step_count} (epoch {self.epoch:.1f})",
+                 f"loss train {_num(h['train_loss'][-1])} / test {_num(h['test_loss'][-1])}"]
+        if self.task != "regression":
+            parts.append(f"accuracy train {_pct(h['train_acc'][-1])} / test {_pct(h['test_acc'][-1])}")
+        if self.diverged:
+            parts.append(self.diverged)
+        return " · ".join(parts)
+
+    def __repr__(self):
+        return self.summary()
+
+    def dead_units(self) -> list[int]:
+        """Per hidden layer: how many units output 0 for every training example (dead ReLUs)."""
+        outputs = self.model.layer_outputs(self.F_train)
+        dense_idx = [i for i, layer in enumerate(self.model.layers) if isinstance(layer, Dense)][:-1]
+        return [int(np.sum(np.all(outputs[i] == 0, axis=0))) for i in dense_idx]
+
+    # =========================================================================================
+    # Pictures
+    # =========================================================================================
+    def frames(self) -> dict:
+        """The current picture of every configured panel, as PIL images (what the widget shows)."""
+        out = {}
+        need_grid = {"boundary", "units"} & set(self.panels)
+        grid_outputs = self.model.layer_outputs(self._grid_inputs) if need_grid else None
+        sc = self.scale
+        if "boundary" in self.panels:
+            out["boundary"] = self._boundary_frame(grid_outputs[-1], sc)
+        if "units" in self.panels and self.task != "regression":
+            maps = [o.T.reshape(-1, GRID, GRID) for o, layer in zip(grid_outputs, self.model.layers, strict=True)
+                    if isinstance(layer, Dense)][:-1]
+            out["units"] = raster.unit_grid(maps or [np.zeros((1, GRID, GRID))], scale=sc)
+        if "curves" in self.panels:
+            out["curves"] = self._curves_frame(sc)
+        if "gradients" in self.panels:
+            out["gradients"] = self._gradients_frame(sc)
+        if "histograms" in self.panels:
+            outputs = self.model.layer_outputs(self.F_train)
+            dense = [o for o, layer in zip(outputs, self.model.layers, strict=True) if isinstance(layer, Dense)][:-1]
+            names = [f"h{i + 1}" for i in range(len(dense))]
+            out["histograms"] = raster.histogram_strip(dense or [np.zeros(1)], names or ["(no hidden layer)"],
+                                                       width=360, height=130, title="activations per hidden layer",
+                                                       scale=sc)
+        return out
+
+    def _boundary_frame(self, probs, sc):
+        if self.task == "regression":
+            y_all = np.r_[self.y_train.ravel(), self.y_test.ravel()]
+            lo, hi = float(y_all.min()), float(y_all.max())
+            pad = 0.25 * (hi - lo + 1e-9)
+            return raster.curve_image(self.X_train.ravel(), self.y_train.ravel(), self._grid.ravel(), probs.ravel(),
+                                      (-1.1, 1.1), (lo - pad, hi + pad), size=300, scale=sc)
+        if self.task == "multiclass":
+            field = raster.multiclass_field(probs.reshape(GRID, GRID, -1))
+        else:
+            field = raster.binary_field(probs.reshape(GRID, GRID))
+        return raster.boundary_image(field, (self.X_train, self.y_train), (self.X_test, self.y_test), PLOT_LIMIT,
+                                     size=300, scale=sc)
+
+    def _curves_frame(self, sc):
+        h = self.history
+        loss = raster.line_chart([("train", h["step"], h["train_loss"], raster.SERIES_COLORS[0], False),
+                                  ("test", h["step"], h["test_loss"], raster.SERIES_COLORS[1], True)],
+                                 width=300, height=150, title="loss", scale=sc)
+        if self.task == "regression":
+            return loss
+        acc = raster.line_chart([("train", h["step"], h["train_acc"], raster.SERIES_COLORS[0], False),
+                                 ("test", h["step"], h["test_acc"], raster.SERIES_COLORS[1], True)],
+                                width=300, height=150, title="accuracy", scale=sc, y_range=(0.0, 1.0))
+        return raster.stacked([loss, acc])
+
+    def _gradients_frame(self, sc):
+        g = self.grad_history
+        norms = np.array(g["norms"]) if g["norms"] else np.zeros((0, 0))
+        n_layers = norms.shape[1] if norms.size else 0
+        series = []
+        for i in range(n_layers):
+            label = "out" if i == n_layers - 1 else f"h{i + 1}"
+            series.append((label, g["step"], norms[:, i], raster.SERIES_COLORS[i % 8], False))
+        return raster.line_chart(series, width=300, height=190, title="|dW| per layer",
+                                 log_y=True, scale=sc)
+
+    def render(self):
+        """Repaint the widget's images (no-op when no widget has been shown)."""
+        if self._view is None:
+            return
+        for name, image in self.frames().items():
+            self._images[name].value = raster.png_bytes(image)
+        self._frames_painted += 1
+        self._status_html.value = self._status_text()
+
+    # =========================================================================================
+    # Widget
+    # =========================================================================================
+    @property
+    def widget(self):
+        """The ipywidgets view (built on first use)."""
+        if self._view is None:
+            self._build_view()
+            self.render()
+        return self._view
+
+    @property
+    def controls(self) -> dict:
+        """name -> ipywidgets control, e.g. dash.controls["lr"].value = 0.1 (what a slider move does)."""
+        self.widget  # noqa: B018 - builds the view
+        return self._controls
+
+    def _build_view(self):
+        import ipywidgets as W
+
+        self._controls = {}
+        self._suspend = False
+        rows = []
+        for name in self.control_names:
+            widget = CONTROLS[name](self, W)
+            self._controls[name] = widget
+        self._images = {name: W.Image(format="png", layout=W.Layout(max_width="100%")) for name in self.panels}
+        buttons = self._buttons(W)
+        self._status_html = W.HTML(layout=W.Layout(min_height="2.6em"))
+        groups = {"data": [], "network": [], "training": []}
+        for name, widget in self._controls.items():
+            groups[CONTROL_GROUP[name]].append(widget)
+        for title, items in groups.items():
+            if items:
+                rows.append(W.VBox([W.HTML(f"<b>{title}</b>"), *items],
+                                   layout=W.Layout(min_width="230px", margin="0 12px 0 0")))
+        picture_left = [self._images[p] for p in ("boundary", "units") if p in self._images]
+        picture_right = [self._images[p] for p in ("curves", "gradients", "histograms") if p in self._images]
+        pictures = W.HBox([W.VBox(picture_left), W.VBox(picture_right)], layout=W.Layout(flex_flow="row wrap"))
+        self._view = W.VBox([buttons, self._status_html, W.HBox(rows, layout=W.Layout(flex_flow="row wrap")),
+                             pictures])
+        self._view.add_class("course-playground")
+
+    def _buttons(self, W):
+        self._play_button = W.ToggleButton(value=False, description="Play", icon="play", tooltip="Play / Pause")
+        step = W.Button(description="Step", icon="step-forward", tooltip="Train one chunk of steps")
+        reset = W.Button(description="Reset", icon="undo", tooltip="New weights (same seed), step 0")
+        regen = W.Button(description="New data", icon="random", tooltip="Draw new data (next data_seed)")
+
+        def on_play(change):
+            if change["new"]:
+                self.play()
+            else:
+                self.pause()
+
+        self._play_button.observe(on_play, "value")
+        step.on_click(lambda _: (self.step(self.settings.steps_per_frame), self.render()))
+        reset.on_click(lambda _: self.reset("Reset pressed."))
+        regen.on_click(lambda _: self._set_from_control("data_seed", self.settings.data_seed + 1))
+        return W.HBox([self._play_button, step, reset, regen])
+
+    def _set_from_control(self, key, value):
+        if self._suspend:
+            return
+        try:
+            self.set(**{key: value})
+        except CourseError as exc:
+            self._update_status_line(f"Not applied: {exc}")
+        self.render()
+        self._sync_controls()
+
+    def _sync_controls(self):
+        """Make every control show the current settings (after a preset or a reset)."""
+        if self._view is None:
+            return
+        self._suspend = True
+        try:
+            for name, widget in self._controls.items():
+                SYNC[name](self, widget)
+        finally:
+            self._suspend = False
+
+    def _status_text(self):
+        color = "#D55E00" if self.diverged else "#333"
+        return f'<span style="color:{color}">{self.summary()}<br>{self.status}</span>'
+
+    def _update_status_line(self, message=None):
+        if message is not None:
+            self.status = message
+        if self._view is not None:
+            self._status_html.value = self._status_text()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        bundle["text/plain"] = self.summary()  # what nbval compares: computed, deterministic
+        return bundle
+
+    # -- live play ----------------------------------------------------------------------------------
+    def play(self, max_fps: float = 30.0):
+        """Start training in chunks from the event loop (needs a running Jupyter kernel)."""
+        if self.playing or self.diverged:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            try:
+                loop = asyncio.get_event_loop()
+            except RuntimeError:
+                self._update_status_line("Play needs a running Jupyter kernel; use run(steps=...) instead.")
+                return
+        self.playing = True
+        if self._view is not None:
+            self._play_button.value = True
+        self._task = loop.create_task(self._play_loop(1.0 / max_fps))
+
+    def pause(self):
+        self.playing = False
+        if self._view is not None and self._play_button.value:
+            self._play_button.value = False
+
+    async def _play_loop(self, frame_time, max_frames=None):
+        frames = 0
+        while self.playing and not self.diverged:
+            started = time.perf_counter()
+            self.step(self.settings.steps_per_frame)
+            self.render()
+            frames += 1
+            if max_frames is not None and frames >= max_frames:
+                break
+            # Yield to the kernel so slider events are handled between two chunks.
+            await asyncio.sleep(max(0.001, frame_time - (time.perf_counter() - started)))
+        self.pause()
+
+
+# =============================================================================================
+# Controls: each maker builds one widget wired to Playground.set; each sync shows the current value.
+# =============================================================================================
+def _slider_row(W, widget):
+    widget.layout = W.Layout(width="230px")
+    widget.style = {"description_width": "80px"}
+    return widget
+
+
+def _bind(dash, widget, key, convert=lambda v: v):
+    widget.observe(lambda change: dash._set_from_control(key, convert(change["new"])), "value")
+    return widget
+
+
+def _make_dataset(dash, W):
+    return _bind(dash, _slider_row(W, W.Dropdown(options=DATASETS, value=dash.settings.dataset,
+                                                 description="data")), "dataset")
+
+
+def _make_noise(dash, W):
+    return _bind(dash, _slider_row(W, W.FloatSlider(value=dash.settings.noise, min=0, max=0.5, step=0.05,
+                                                    description="noise")), "noise")
+
+
+def _make_test_fraction(dash, W):
+    return _bind(dash, _slider_row(W, W.FloatSlider(value=dash.settings.test_fraction, min=0.1, max=0.9, step=0.1,
+                                                    description="test share")), "test_fraction")
+
+
+def _make_n_samples(dash, W):
+    return _bind(dash, _slider_row(W, W.IntSlider(value=dash.settings.n_samples, min=20, max=1000, step=20,
+                                                  description="points")), "n_samples")
+
+
+def _make_n_classes(dash, W):
+    return _bind(dash, _slider_row(W, W.IntSlider(value=dash.settings.n_classes, min=2, max=6,
+                                                  description="classes")), "n_classes")
+
+
+def _make_features(dash, W):
+    return _bind(dash, _slider_row(W, W.SelectMultiple(options=FEATURE_NAMES, value=tuple(dash.settings.features),
+                                                       rows=4, description="features")), "features",
+                 lambda v: tuple(v) if v else ("x1",))
+
+
+def _make_layers(dash, W):
+    return _bind(dash, _slider_row(W, W.IntSlider(value=len(dash.settings.hidden), min=0, max=MAX_LAYERS,
+                                                  description="hidden layers")), "hidden",
+                 lambda n: _resize_hidden(dash.settings.hidden, n))
+
+
+def _make_units(dash, W):
+    """One vertical slider per hidden layer (units 1-32); sliders beyond the layer count are hidden."""
+    sliders = [W.IntSlider(min=1, max=MAX_UNITS, orientation="vertical", description=f"h{i + 1}",
+                           layout=W.Layout(width="34px", height="110px")) for i in range(MAX_LAYERS)]
+    box = W.HBox(sliders)
+    box.sliders = sliders
+    for i, s in enumerate(sliders):
+        s.observe(lambda change, i=i: dash._set_from_control("hidden", _with_units(dash.settings.hidden, i,
+                                                                                    change["new"])), "value")
+    _sync_units(dash, box)
+    return box
+
+
+def _make_activation(dash, W):
+    options = HIDDEN_ACTIVATIONS + (["custom"] if dash.custom_activation is not None else [])
+    value = dash.settings.activation if isinstance(dash.settings.activation, str) else dash.settings.activations()[0]
+    return _bind(dash, _slider_row(W, W.Dropdown(options=options, value=value, description="activation")),
+                 "activation")
+
+
+def _make_init(dash, W):
+    return _bind(dash, _slider_row(W, W.Dropdown(options=list(INITS), value=dash.settings.init,
+                                                 description="init")), "init")
+
+
+def _make_optimizer(dash, W):
+    options = OPTIMIZER_NAMES + (["custom"] if dash.custom_optimizer is not None else [])
+    return _bind(dash, _slider_row(W, W.Dropdown(options=options, value=dash.settings.optimizer,
+                                                 description="optimizer")), "optimizer")
+
+
+def _make_lr(dash, W):
+    return _bind(dash, _slider_row(W, W.FloatLogSlider(value=dash.settings.lr, base=10, min=-5, max=1, step=0.1,
+                                                       readout_format=".1e", description="learning rate")), "lr",
+                 lambda v: float(np.clip(v, *LR_RANGE)))
+
+
+def _make_momentum(dash, W):
+    return _bind(dash, _slider_row(W, W.FloatSlider(value=dash.settings.momentum, min=0, max=0.99, step=0.01,
+                                                    description="momentum/β1")), "momentum")
+
+
+def _make_batch_size(dash, W):
+    labels = [(("full" if b == 0 else str(b)), b) for b in BATCH_SIZES]
+    return _bind(dash, _slider_row(W, W.SelectionSlider(options=labels, value=dash.settings.batch_size
+                                                        if dash.settings.batch_size in BATCH_SIZES else 0,
+                                                        description="batch size")), "batch_size")
+
+
+def _make_regularization(dash, W):
+    return _bind(dash, _slider_row(W, W.Dropdown(options=["none", "L1", "L2"], value=dash.settings.regularization,
+                                                 description="regularise")), "regularization")
+
+
+def _make_reg_rate(dash, W):
+    return _bind(dash, _slider_row(W, W.FloatLogSlider(value=max(dash.settings.reg_rate, 1e-5), base=10, min=-5,
+                                                       max=0, step=0.25, readout_format=".0e",
+                                                       description="reg. rate")), "reg_rate")
+
+
+def _make_dropout(dash, W):
+    return _bind(dash, _slider_row(W, W.FloatSlider(value=dash.settings.dropout, min=0, max=0.9, step=0.05,
+                                                    description="dropout")), "dropout")
+
+
+def _make_seed(dash, W):
+    return _bind(dash, _slider_row(W, W.BoundedIntText(value=dash.settings.seed, min=0, max=10**6,
+                                                       description="seed")), "seed")
+
+
+def _make_steps_per_frame(dash, W):
+    return _bind(dash, _slider_row(W, W.IntSlider(value=dash.settings.steps_per_frame, min=1, max=50,
+                                                  description="steps/frame")), "steps_per_frame")
+
+
+def _resize_hidden(hidden, n):
+    hidden = tuple(hidden)
+    fill = hidden[-1] if hidden else 4
+    return (hidden + (fill,) * MAX_LAYERS)[:n]
+
+
+def _with_units(hidden, i, units):
+    hidden = list(hidden)
+    if i < len(hidden):
+        hidden[i] = units
+    return tuple(hidden)
+
+
+def _sync_units(dash, box):
+    for i, s in enumerate(box.sliders):
+        visible = i < len(dash.settings.hidden)
+        s.layout.display = None if visible else "none"
+        if visible:
+            s.value = int(dash.settings.hidden[i])
+
+
+def _set_value(attr):
+    def sync(dash, widget):
+        value = getattr(dash.settings, attr)
+        if attr == "features":
+            value = tuple(value)
+        elif attr == "activation" and not isinstance(value, str):
+            value = value[0]
+        elif attr == "reg_rate":
+            value = max(value, 1e-5)
+        widget.value = value
+    return sync
+
+
+CONTROLS = {
+    "dataset": _make_dataset, "noise": _make_noise, "test_fraction": _make_test_fraction,
+    "n_samples": _make_n_samples, "n_classes": _make_n_classes, "features": _make_features,
+    "layers": _make_layers, "units": _make_units, "activation": _make_activation, "init": _make_init,
+    "optimizer": _make_optimizer, "lr": _make_lr, "momentum": _make_momentum, "batch_size": _make_batch_size,
+    "regularization": _make_regularization, "reg_rate": _make_reg_rate, "dropout": _make_dropout,
+    "seed": _make_seed, "steps_per_frame": _make_steps_per_frame,
+}
+CONTROL_GROUP = {name: "data" for name in ("dataset", "noise", "test_fraction", "n_samples", "n_classes",
+                                           "features")}
+CONTROL_GROUP.update({name: "network" for name in ("layers", "units", "activation", "init", "seed")})
+CONTROL_GROUP.update({name: "training" for name in ("optimizer", "lr", "momentum", "batch_size", "regularization",
+                                                    "reg_rate", "dropout", "steps_per_frame")})
+SYNC = {name: _set_value(name) for name in CONTROLS}
+SYNC["layers"] = lambda dash, w: setattr(w, "value", len(dash.settings.hidden))
+SYNC["units"] = _sync_units
+
+
+# =============================================================================================
+# Helpers
+# =============================================================================================
+def _normalise(key, value):
+    """Lists from JSON presets become tuples; numbers get their setting's type."""
+    if key in ("features", "hidden") or (key == "activation" and not isinstance(value, str)):
+        value = tuple(value)
+        if key == "hidden":
+            value = tuple(int(v) for v in value)
+    elif key in ("n_samples", "n_classes", "data_seed", "batch_size", "seed", "steps_per_frame"):
+        value = int(value)
+    elif key in ("noise", "test_fraction", "lr", "momentum", "reg_rate", "dropout", "clip_norm"):
+        value = float(value)
+    return value
+
+
+def _settings_from_preset(preset) -> Settings:
+    if isinstance(preset, Settings):
+        return preset
+    if isinstance(preset, str):
+        try:
+            preset = json.loads(preset)
+        except json.JSONDecodeError:
+            raise CourseError("A preset string must be the text that dash.preset(as_string=True) returned.") from None
+    if not isinstance(preset, dict):
+        raise CourseError(f"preset must be a dict or string from dash.preset(), got {type(preset).__name__}.")
+    names = {f.name for f in fields(Settings)}
+    unknown = set(preset) - names
+    if unknown:
+        raise unknown_name_error("preset setting", sorted(unknown)[0], names)
+    return replace(Settings(), **{k: _normalise(k, v) for k, v in preset.items()})
+
+
+def _num(x):
+    return "nan" if x is None or not np.isfinite(x) else f"{x:.3f}"
+
+
+def _pct(x):
+    return "n/a" if x is None else f"{100 * x:.1f}%"
+
+
+
