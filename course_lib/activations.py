@@ -19,9 +19,16 @@ from course_lib.validation import CourseError, check_number, unknown_name_error
 DEFAULT_LEAKY_SLOPE = 0.01
 
 
+def _float(z):
+    """z as a float array. float32 stays float32 (a float32 network must not silently compute in float64);
+    integers and lists become float64."""
+    z = np.asarray(z)
+    return z if z.dtype.kind == "f" else z.astype(np.float64)
+
+
 def sigmoid(z):
     """1 / (1 + e^-z), range (0, 1). Computed as exp(-log(1 + e^-z)) so z = ±1000 gives no overflow warning."""
-    z = np.asarray(z, dtype=float)
+    z = _float(z)
     return np.exp(-np.logaddexp(0.0, -z))
 
 
@@ -33,34 +40,36 @@ def sigmoid_derivative(z):
 
 def tanh(z):
     """(e^z - e^-z) / (e^z + e^-z), range (-1, 1), zero-centred; equals 2·sigmoid(2z) - 1."""
-    return np.tanh(np.asarray(z, dtype=float))
+    return np.tanh(_float(z))
 
 
 def tanh_derivative(z):
     """1 - tanh(z)²; at most 1, reached at z = 0."""
-    t = np.tanh(np.asarray(z, dtype=float))
+    t = np.tanh(_float(z))
     return 1.0 - t * t
 
 
 def relu(z):
     """max(0, z)."""
-    return np.maximum(np.asarray(z, dtype=float), 0.0)
+    return np.maximum(_float(z), 0.0)
 
 
 def relu_derivative(z):
     """1 where z > 0, else 0 (the code uses 0 at z = 0, like PyTorch)."""
-    return (np.asarray(z) > 0).astype(float)
+    z = _float(z)
+    return (z > 0).astype(z.dtype)
 
 
 def leaky_relu(z, slope=DEFAULT_LEAKY_SLOPE):
     """z where z > 0, slope · z elsewhere (slope about 0.01 keeps a small gradient for z < 0)."""
-    z = np.asarray(z, dtype=float)
+    z = _float(z)
     return np.where(z > 0, z, slope * z)
 
 
 def leaky_relu_derivative(z, slope=DEFAULT_LEAKY_SLOPE):
     """1 where z > 0, else slope (including z = 0)."""
-    return np.where(np.asarray(z) > 0, 1.0, slope)
+    z = _float(z)
+    return np.where(z > 0, 1.0, slope).astype(z.dtype, copy=False)
 
 
 def prelu(z, alpha):
@@ -75,18 +84,18 @@ def prelu_derivative(z, alpha):
 
 def prelu_alpha_derivative(z):
     """d prelu / d alpha: z where z <= 0, else 0."""
-    z = np.asarray(z, dtype=float)
+    z = _float(z)
     return np.where(z > 0, 0.0, z)
 
 
 def linear(z):
     """The identity g(z) = z (no activation)."""
-    return np.asarray(z, dtype=float)
+    return _float(z)
 
 
 def linear_derivative(z):
     """1 everywhere."""
-    return np.ones_like(np.asarray(z, dtype=float))
+    return np.ones_like(_float(z))
 
 
 def softmax(z, axis=-1):
@@ -96,7 +105,7 @@ def softmax(z, axis=-1):
     keeps every exponent <= 0, so large scores cannot overflow to inf.
     Shapes: z (m, n_classes) -> (m, n_classes), each row sums to 1.
     """
-    z = np.asarray(z, dtype=float)
+    z = _float(z)
     shifted = z - np.max(z, axis=axis, keepdims=True)
     e = np.exp(shifted)
     return e / np.sum(e, axis=axis, keepdims=True)

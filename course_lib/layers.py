@@ -266,7 +266,7 @@ class Dropout(Layer):
             self._cache = None
             return x
         keep = 1.0 - self.rate
-        mask = (self.rng.random(x.shape) < keep) / keep
+        mask = (self.rng.random(x.shape) < keep).astype(x.dtype) / keep  # x's dtype: float32 stays float32
         self._cache = mask
         return x * mask
 
