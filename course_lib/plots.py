@@ -1,0 +1,206 @@
+"""Static figures with matplotlib, in one consistent, projector-readable, colour-blind-safe style.
+
+Every function draws on `ax` if given (so lessons can compose figures), else on a new figure, and
+returns the axes. Live, fast-changing pictures are drawn by `raster` instead (see widgets.py).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import LinearSegmentedColormap, ListedColormap
+
+from course_lib.activations import get_activation
+from course_lib.datasets import PLOT_LIMIT
+from course_lib.palette import CLASS_COLORS, SERIES_COLORS
+
+FONT_SCALE = {"value": 1.0}  # presenter mode raises this
+
+# class-0 colour -> white -> class-1 colour, for P(class 1) backgrounds
+BINARY_CMAP = LinearSegmentedColormap.from_list("course_binary", [CLASS_COLORS[0], "#FFFFFF", CLASS_COLORS[1]])
+
+
+def course_rc() -> dict:
+    """The rcParams of the course style (sizes follow presenter mode)."""
+    k = FONT_SCALE["value"]
+    return {
+        "figure.figsize": (6.4 * min(k, 1.5), 4.0 * min(k, 1.5)),
+        "figure.dpi": 100,
+        "font.size": 11 * k,
+        "axes.titlesize": 12.5 * k,
+        "axes.labelsize": 11.5 * k,
+        "legend.fontsize": 10 * k,
+        "xtick.labelsize": 10 * k,
+        "ytick.labelsize": 10 * k,
+        "axes.prop_cycle": mpl.cycler(color=SERIES_COLORS),
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "lines.linewidth": 2.0,
+    }
+
+
+def use_course_style():
+    """Apply the course style to every later figure in this kernel."""
+    mpl.rcParams.update(course_rc())
+
+
+@contextmanager
+def course_style():
+    """Apply the course style inside a `with` block only."""
+    with mpl.rc_context(course_rc()):
+        yield
+
+
+def _axes(ax, figsize=None):
+    if ax is not None:
+        return ax
+    _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def plot_points(X, y, ax=None, hollow=False, label_prefix="class", size=28):
+    """Scatter 2-D points coloured by class label; hollow=True draws rings (test points)."""
+    ax = _axes(ax)
+    y = np.asarray(y).ravel().astype(int)
+    for k in np.unique(y):
+        pts = X[y == k]
+        color = CLASS_COLORS[k % len(CLASS_COLORS)]
+        if hollow:
+            ax.scatter(pts[:, 0], pts[:, 1], s=size, facecolors="white", edgecolors=color, linewidths=1.6,
+                       label=f"{label_prefix} {k} (test)")
+        else:
+            ax.scatter(pts[:, 0], pts[:, 1], s=size, c=color, edgecolors="#333333", linewidths=0.5,
+                       label=f"{label_prefix} {k}")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_aspect("equal")
+    return ax
+
+
+def plot_decision_boundary(predict, X, y, ax=None, X_test=None, y_test=None, limit=PLOT_LIMIT, resolution=200,
+                           title=None, features=None):
+    """Colour the plane by the model's prediction and draw the points.
+
+    predict   a Sequential model or a function points (n, 2) -> probabilities (n, 1) or (n, k)
+    features  if the model takes expanded features (e.g. ("x1", "x2", "x1^2")), their names
+    """
+    from course_lib.datasets import expand_features
+
+    ax = _axes(ax)
+    fn = predict.predict if hasattr(predict, "predict") else predict
+    ticks = np.linspace(-limit, limit, resolution)
+    gx, gy = np.meshgrid(ticks, ticks)
+    grid = np.c_[gx.ravel(), gy.ravel()]
+    inputs = expand_features(grid, features) if features else grid
+    probs = np.asarray(fn(inputs))
+    if probs.ndim == 1 or probs.shape[1] == 1:
+        p = probs.reshape(gx.shape)
+        ax.imshow(p, origin="lower", extent=(-limit, limit, -limit, limit), cmap=BINARY_CMAP, vmin=0, vmax=1,
+                  alpha=0.55, interpolation="bilinear")
+        ax.contour(gx, gy, p, levels=[0.5], colors="#333333", linewidths=1.2)
+    else:
+        k = probs.shape[1]
+        labels = probs.argmax(axis=1).reshape(gx.shape)
+        ax.imshow(labels, origin="lower", extent=(-limit, limit, -limit, limit),
+                  cmap=ListedColormap(CLASS_COLORS[:k]), vmin=-0.5, vmax=k - 0.5, alpha=0.35, interpolation="nearest")
+    plot_points(X, y, ax=ax)
+    if X_test is not None:
+        plot_points(X_test, y_test, ax=ax, hollow=True)
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-limit, limit)
+    ax.grid(False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_history(history, ax=None, metric="loss", title=None, log=False):
+    """Training (solid) and validation (dashed) curves of one metric from a History (or dict of lists)."""
+    ax = _axes(ax)
+    h = history.history if hasattr(history, "history") else history
+    train = [v for v in h.get(metric, []) if v is not None]
+    val = [v for v in h.get(f"val_{metric}", []) if v is not None]
+    epochs = np.arange(1, len(train) + 1)
+    ax.plot(epochs, train, color=SERIES_COLORS[0], label=f"training {metric}")
+    if val:
+        ax.plot(np.arange(1, len(val) + 1), val, color=SERIES_COLORS[1], linestyle="--", label=f"validation {metric}")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(metric)
+    if log:
+        ax.set_yscale("log")
+    ax.legend()
+    ax.set_title(title or metric)
+    return ax
+
+
+def plot_activation(activation, ax=None, x_range=(-6, 6), show_derivative=True, saturation_threshold=0.05,
+                    title=None):
+    """An activation g(z) and its derivative g'(z); where |g'(z)| < threshold is shaded as 'saturated'."""
+    act = get_activation(activation)
+    ax = _axes(ax)
+    z = np.linspace(*x_range, 601)
+    if act.name == "softmax":
+        raise ValueError("softmax acts on a whole score vector: plot it with plot_softmax(scores) instead.")
+    g = act(z)
+    ax.plot(z, g, color=SERIES_COLORS[0], label=f"{act.name}(z)")
+    if show_derivative:
+        dg = act.derivative(z)
+        ax.plot(z, dg, color=SERIES_COLORS[1], linestyle="--", label=f"{act.name}'(z)")
+        saturated = np.abs(dg) < saturation_threshold
+        if saturated.any():
+            ax.fill_between(z, 0, 1, where=saturated, transform=ax.get_xaxis_transform(), color="#999999",
+                            alpha=0.15, label=f"saturated: |g'| < {saturation_threshold}")
+    ax.axhline(0, color="#666666", linewidth=0.8)
+    ax.axvline(0, color="#666666", linewidth=0.8)
+    ax.set_xlabel("z")
+    ax.legend(loc="upper left")
+    ax.set_title(title or act.name)
+    return ax
+
+
+def plot_softmax(scores, ax=None, class_names=None, title="softmax of a score vector"):
+    """Bars of a score vector and of its softmax probabilities, side by side."""
+    from course_lib.activations import softmax
+
+    scores = np.asarray(scores, dtype=float).ravel()
+    probs = softmax(scores)
+    ax = _axes(ax)
+    names = class_names or [f"class {i}" for i in range(len(scores))]
+    x = np.arange(len(scores))
+    ax.bar(x - 0.2, scores, width=0.4, color=SERIES_COLORS[0], label="score z")
+    ax.bar(x + 0.2, probs, width=0.4, color=SERIES_COLORS[1], label="softmax(z)")
+    for xi, p in zip(x, probs, strict=True):
+        ax.text(xi + 0.2, p, f"{p:.2f}", ha="center", va="bottom")
+    ax.set_xticks(x, names)
+    ax.axhline(0, color="#666666", linewidth=0.8)
+    ax.legend()
+    ax.set_title(title)
+    return ax
+
+
+def plot_regression_fit(model, X, y, ax=None, title=None, x_range=(-1.1, 1.1)):
+    """1-D data points and the model's curve."""
+    ax = _axes(ax)
+    xs = np.linspace(*x_range, 300).reshape(-1, 1)
+    ax.scatter(X.ravel(), np.ravel(y), s=18, color=SERIES_COLORS[0], label="data")
+    ax.plot(xs.ravel(), model.predict(xs).ravel(), color=SERIES_COLORS[1], label="model")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.legend()
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def show_playground_frame(dash, panel="boundary", ax=None, title=None):
+    """Put one of a Playground's current pictures into a matplotlib axes (for slides and printed handouts)."""
+    ax = _axes(ax)
+    ax.imshow(np.asarray(dash.frames()[panel]))
+    ax.set_axis_off()
+    ax.set_title(title or panel)
+    return ax
