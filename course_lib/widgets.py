@@ -22,6 +22,7 @@ This is the only module that imports ipywidgets.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import time
 from dataclasses import asdict, dataclass, fields, replace
@@ -605,6 +606,9 @@ class Playground:
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
         bundle["text/plain"] = self.summary()  # what nbval compares: computed, deterministic
+        # A still picture of the current state, shown where no widget can be (GitHub, nbviewer, a saved file).
+        bundle["image/png"] = base64.b64encode(raster.png_bytes(raster.side_by_side(list(self.frames().values()))))\
+            .decode("ascii")
         return bundle
 
     # -- live play ----------------------------------------------------------------------------------
@@ -864,3 +868,91 @@ def _pct(x):
 
 
 
+
+
+# =============================================================================================
+# Small learner widgets: quiz questions, answers on demand, solutions on demand
+# =============================================================================================
+class Quiz:
+    """A multiple-choice "check your understanding" question, checked when the learner presses Check.
+
+    Quiz(question, options, answer, explanation="")  — answer is the index of the right option.
+    Without a front end it shows as plain text (question and options), so the notebook's output is stable.
+    """
+
+    def __init__(self, question: str, options: list, answer: int, explanation: str = ""):
+        if not 0 <= answer < len(options):
+            raise CourseError(f"answer must be an index into options (0..{len(options) - 1}), got {answer}.")
+        self.question, self.options, self.answer, self.explanation = question, list(options), answer, explanation
+        self._view = None
+
+    def check(self, choice: int) -> str:
+        """Feedback for option `choice` (what the Check button shows)."""
+        if choice is None:
+            return "Pick an answer first."
+        if choice == self.answer:
+            return "✅ Correct. " + self.explanation
+        return "❌ Not quite — think again, then try another option."
+
+    def _build(self):
+        import ipywidgets as W
+
+        radio = W.RadioButtons(options=[(o, i) for i, o in enumerate(self.options)], value=None,
+                               layout=W.Layout(width="auto"))
+        button = W.Button(description="Check", button_style="primary")
+        feedback = W.HTML()
+        button.on_click(lambda _: setattr(feedback, "value", self.check(radio.value)))
+        self._radio, self._feedback = radio, feedback
+        self._view = W.VBox([W.HTML(f"<b>{self.question}</b>"), radio, W.HBox([button, feedback])])
+        return self._view
+
+    def __repr__(self):
+        lines = [self.question] + [f"  ({chr(97 + i)}) {o}" for i, o in enumerate(self.options)]
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = (self._view or self._build())._repr_mimebundle_(include=include, exclude=exclude)
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+
+class Reveal:
+    """A question whose answer stays hidden until the learner clicks "Show answer"."""
+
+    def __init__(self, question: str, answer: str, button_label: str = "Show answer"):
+        self.question, self.answer, self.button_label = question, answer, button_label
+        self._view = None
+
+    def _build(self):
+        import ipywidgets as W
+
+        answer = W.HTML(f"<div style='padding:4px 8px;border-left:3px solid #0072B2'>{self.answer}</div>")
+        answer.layout.display = "none"
+        button = W.Button(description=self.button_label)
+
+        def toggle(_):
+            hidden = answer.layout.display == "none"
+            answer.layout.display = None if hidden else "none"
+            button.description = "Hide answer" if hidden else self.button_label
+
+        button.on_click(toggle)
+        self._view = W.VBox([W.HTML(f"<b>{self.question}</b>"), button, answer])
+        return self._view
+
+    def __repr__(self):
+        return f"{self.question}\n  [{self.button_label}]"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = (self._view or self._build())._repr_mimebundle_(include=include, exclude=exclude)
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+
+def solution_button(name: str) -> Reveal:
+    """A button that reveals the reference solution of exercise `name` (for a learner who is stuck)."""
+    import html
+
+    from course_lib.exercises.core import solution_source
+
+    code = html.escape(solution_source(name))
+    return Reveal(f"Stuck on {name}? Try for a few minutes first.", f"<pre>{code}</pre>", "Show solution")
