@@ -22,7 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def run(path: Path, timeout: int = 300) -> float:
     nb = nbformat.read(path, as_version=4)
     started = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    # Widget state is not stored: it would embed every image in the file; the playground adds a still PNG instead.
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
     elapsed = time.perf_counter() - started
     for cell in nb.cells:  # keep diffs small: execution timestamps change on every run
         cell.metadata.pop("execution", None)
