@@ -181,6 +181,7 @@ class Playground:
         self.playing = False
         self._task = None
         self._view = None
+        self._suspend = False  # True while controls are being synced, so their events are ignored
         self._frames_painted = 0
         self.reset()
 
@@ -532,7 +533,6 @@ class Playground:
         import ipywidgets as W
 
         self._controls = {}
-        self._suspend = False
         rows = []
         for name in self.control_names:
             widget = CONTROLS[name](self, W)

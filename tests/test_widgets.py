@@ -1,0 +1,234 @@
+"""The playground without a browser: controls moved from Python, as a learner's slider would move them."""
+
+import asyncio
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from course_lib.activations import Activation, relu, relu_derivative
+from course_lib.validation import CourseError
+from course_lib.widgets import (
+    BATCH_SIZES,
+    CONTROLS,
+    DATASETS,
+    FEATURE_NAMES,
+    HIDDEN_ACTIVATIONS,
+    INITS,
+    OPTIMIZER_NAMES,
+    Playground,
+    Quiz,
+    Reveal,
+)
+
+ALL_PANELS = ("boundary", "units", "curves", "gradients", "histograms")
+
+
+def small(**kw):
+    kw.setdefault("n_samples", 80)
+    return Playground(panels=ALL_PANELS, **kw)
+
+
+def test_run_is_deterministic_and_preset_rebuilds_the_same_curves():
+    a = small(dataset="xor", hidden=(6,), lr=0.05).run(60)
+    b = Playground.from_preset(a.preset(as_string=True), panels=ALL_PANELS).run(60)
+    assert a.history == b.history
+    assert a.summary() == b.summary()
+    assert b.preset() == a.preset()
+
+
+def test_training_lowers_the_loss_and_records_history():
+    dash = small(dataset="gaussians").run(100)
+    h = dash.history
+    assert h["step"][0] == 0 and h["step"][-1] == 100
+    assert h["train_loss"][-1] < h["train_loss"][0]
+    assert h["test_acc"][-1] > 0.8
+    assert len(dash.grad_history["norms"]) == len(h["step"]) - 1
+
+
+def test_learning_rate_slider_takes_effect_without_reset():
+    dash = small()
+    dash.run(20)
+    weights_before = dash.model.get_weights()
+    dash.controls["lr"].value = 0.5
+    assert dash.step_count == 20, "changing lr must not reset training"
+    assert dash.trainer.optimizer.lr == pytest.approx(0.5)
+    assert all(np.array_equal(v, dash.model.get_weights()[k]) for k, v in weights_before.items())
+    assert "no reset" in dash.status
+    dash.step(1)
+    assert dash.step_count == 21
+
+
+def test_optimizer_and_momentum_change_live():
+    dash = small(optimizer="sgd").run(10)
+    dash.controls["optimizer"].value = "momentum"
+    assert type(dash.trainer.optimizer).__name__ == "Momentum" and dash.step_count == 10
+    dash.controls["momentum"].value = 0.5
+    assert dash.trainer.optimizer.momentum == pytest.approx(0.5)
+    dash.controls["optimizer"].value = "adam"
+    dash.controls["momentum"].value = 0.8
+    assert dash.trainer.optimizer.betas[0] == pytest.approx(0.8)
+
+
+def test_dropout_regularisation_and_batch_size_change_live():
+    dash = small().run(10)
+    dash.controls["dropout"].value = 0.5
+    assert all(layer.rate == 0.5 for layer in dash.model.layers if type(layer).__name__ == "Dropout")
+    dash.controls["regularization"].value = "L2"
+    dash.controls["reg_rate"].value = 0.01
+    assert repr(dash.trainer.regularizer) == "L2(0.01)"
+    dash.controls["batch_size"].value = 8
+    dash.step(1)
+    assert dash.step_count == 11
+
+
+def test_architecture_and_data_changes_reset_and_say_so():
+    dash = small().run(10)
+    dash.controls["layers"].value = 3
+    assert dash.step_count == 0 and dash.settings.hidden == (16, 16, 16)
+    assert "Network changed" in dash.status
+    dash.controls["units"].children[1].value = 4
+    assert dash.settings.hidden == (16, 4, 16)
+    assert [layer.units for layer in dash.model.layers if type(layer).__name__ == "Dense"] == [16, 4, 16, 1]
+    dash.run(5)
+    dash.controls["noise"].value = 0.3
+    assert dash.step_count == 0 and "Data changed" in dash.status
+
+
+def test_units_sliders_hide_beyond_the_layer_count():
+    dash = small(hidden=(3, 3))
+    sliders = dash.controls["units"].children
+    assert [s.layout.display for s in sliders[:3]] == [None, None, "none"]
+
+
+def test_frames_change_as_training_proceeds():
+    dash = small(dataset="circles")
+    first = np.asarray(dash.frames()["boundary"]).copy()
+    dash.run(100)
+    later = np.asarray(dash.frames()["boundary"])
+    assert first.shape == later.shape
+    assert np.abs(first.astype(int) - later.astype(int)).mean() > 1.0
+
+
+def test_widget_images_are_png_after_render():
+    dash = small()
+    view = dash.widget
+    assert view is dash.widget
+    dash.run(10)
+    assert dash._images["boundary"].value[:8] == b"\x89PNG\r\n\x1a\n"
+    bundle = dash._repr_mimebundle_()
+    assert bundle["text/plain"] == dash.summary()
+    assert "application/vnd.jupyter.widget-view+json" in bundle and "image/png" in bundle
+
+
+def test_divergence_stops_with_a_plain_message_and_reset_recovers():
+    dash = Playground(dataset="regression", hidden=(32, 32), activation="relu", init="large normal",
+                      optimizer="sgd", lr=10.0, batch_size=0)
+    dash.run(200)
+    assert dash.diverged and "learning rate too high" in dash.diverged
+    assert f"at step {dash.step_count + 1}" in dash.diverged
+    assert "learning rate too high" in dash.summary()
+    dash.set(lr=0.001)
+    dash.reset("Reset pressed.")
+    assert dash.diverged is None
+    dash.run(10)
+    assert np.isfinite(dash.history["train_loss"][-1])
+
+
+def test_custom_activation_and_optimizer_race_the_library_on_the_same_seed():
+    mine = Activation("custom", lambda z: relu(z), lambda z: relu_derivative(z))
+    library = Playground(activation="relu", optimizer="sgd", lr=0.1, n_samples=80).run(30)
+    custom = Playground(activation="custom", custom_activation=mine, optimizer="custom",
+                        custom_optimizer=lambda p, g, lr: p - lr * g, lr=0.1, n_samples=80).run(30)
+    assert custom.history["train_loss"] == library.history["train_loss"]
+
+
+def test_play_loop_trains_in_chunks_and_sees_changes_between_chunks():
+    dash = small(steps_per_frame=3)
+    dash.widget  # noqa: B018 - a live view
+
+    async def scenario():
+        dash.playing = True
+        task = asyncio.ensure_future(dash._play_loop(0.0, max_frames=6))
+        await asyncio.sleep(0.01)
+        dash.controls["lr"].value = 0.2  # a slider moved while training runs
+        await task
+
+    asyncio.run(scenario())
+    assert dash.step_count == 18 and dash.trainer.optimizer.lr == pytest.approx(0.2)
+    assert dash._frames_painted >= 6 and not dash.playing
+
+
+def test_bad_settings_get_clear_errors():
+    with pytest.raises(CourseError, match="Did you mean 'moons'"):
+        Playground(dataset="moon")
+    with pytest.raises(CourseError, match="hidden must list"):
+        Playground(hidden=(40,))
+    with pytest.raises(CourseError, match="lr must be between"):
+        Playground(lr=100)
+    with pytest.raises(CourseError, match="Unknown setting"):
+        Playground(learning_rate=0.1)
+    with pytest.raises(CourseError, match="preset string"):
+        Playground.from_preset("not json")
+
+
+def test_a_rejected_control_value_is_reported_not_raised():
+    dash = small()
+    dash._set_from_control("hidden", (0,))
+    assert dash.status.startswith("Not applied")
+
+
+def test_quiz_and_reveal_show_text_and_check_answers():
+    q = Quiz("2 + 2?", ["3", "4"], answer=1, explanation="Arithmetic.")
+    assert repr(q) == "2 + 2?\n  (a) 3\n  (b) 4"
+    assert q.check(1).startswith("✅") and q.check(0).startswith("❌") and "Pick" in q.check(None)
+    assert q._repr_mimebundle_()["text/plain"] == repr(q)
+    r = Reveal("Why?", "Because.")
+    assert "Show answer" in r._repr_mimebundle_()["text/plain"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Fuzz: every control over its whole range, in any order, never raises
+# ---------------------------------------------------------------------------------------------
+CONTROL_VALUES = {
+    "dataset": st.sampled_from(DATASETS),
+    "noise": st.sampled_from([0.0, 0.05, 0.25, 0.5]),
+    "test_fraction": st.sampled_from([0.1, 0.5, 0.9]),
+    "n_samples": st.sampled_from([20, 40, 1000]),
+    "n_classes": st.integers(2, 6),
+    "features": st.lists(st.sampled_from(FEATURE_NAMES), min_size=0, max_size=7, unique=True).map(tuple),
+    "layers": st.integers(0, 8),
+    "activation": st.sampled_from(HIDDEN_ACTIVATIONS),
+    "init": st.sampled_from(list(INITS)),
+    "optimizer": st.sampled_from(OPTIMIZER_NAMES),
+    "lr": st.sampled_from([1e-5, 1e-3, 0.1, 1.0, 10.0]),
+    "momentum": st.sampled_from([0.0, 0.5, 0.99]),
+    "batch_size": st.sampled_from(BATCH_SIZES),
+    "regularization": st.sampled_from(["none", "L1", "L2"]),
+    "reg_rate": st.sampled_from([1e-5, 0.1, 1.0]),
+    "dropout": st.sampled_from([0.0, 0.5, 0.9]),
+    "seed": st.integers(0, 10**6),
+    "steps_per_frame": st.integers(1, 50),
+}
+
+
+def test_every_control_has_a_fuzz_strategy():
+    assert set(CONTROL_VALUES) | {"units"} == set(CONTROLS)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(moves=st.lists(st.tuples(st.sampled_from(sorted(CONTROL_VALUES)), st.data()), min_size=1, max_size=6),
+       unit_values=st.lists(st.integers(1, 32), min_size=8, max_size=8))
+def test_fuzz_controls_never_raise(moves, unit_values):
+    dash = Playground(panels=ALL_PANELS, n_samples=60, steps_per_frame=2)
+    controls = dash.controls
+    for name, data in moves:
+        controls[name].value = data.draw(CONTROL_VALUES[name])
+        for slider, units in zip(controls["units"].children, unit_values, strict=True):
+            if slider.layout.display != "none":
+                slider.value = units
+        dash.step(2)
+        dash.render()
+    assert "Not applied" not in dash.status or dash.status
+    assert isinstance(dash.summary(), str)
