@@ -871,6 +871,83 @@ def _pct(x):
 
 
 # =============================================================================================
+# A matplotlib figure driven by controls (for lesson visuals the playground does not draw)
+# =============================================================================================
+class InteractiveFigure:
+    """A matplotlib drawing redrawn whenever one of its controls moves.
+
+        view = InteractiveFigure(draw, {"w1": W.FloatSlider(...), "b": W.FloatSlider(...)}, figsize=(6, 4))
+        view              # live: controls + picture + a text line; elsewhere: a still PNG and that text line
+
+    draw(fig, **values) draws on a cleared matplotlib Figure (values: each control's current value under its
+    name) and may return a one-line text. It runs once when the object is made, so a notebook's stored output
+    is the real picture at the default values; the text is the plain-text output nbval compares. An error
+    inside draw is shown in the text line (the controls keep working) instead of vanishing into a log.
+    """
+
+    def __init__(self, draw, controls: dict, figsize=None):
+        from matplotlib.figure import Figure
+
+        if not callable(draw):
+            raise CourseError("InteractiveFigure needs a drawing function draw(fig, **values).")
+        self.draw_fn = draw
+        self.controls = dict(controls)
+        self.figure = Figure(figsize=figsize, layout="constrained")
+        self.text, self.png = "", b""
+        self._view = None
+        self.redraw()
+
+    @property
+    def values(self) -> dict:
+        return {name: control.value for name, control in self.controls.items()}
+
+    def redraw(self):
+        """Draw again from the controls' current values (what a slider move does)."""
+        import io
+
+        self.figure.clear()
+        try:
+            text = self.draw_fn(self.figure, **self.values)
+            self.text = "" if text is None else str(text)
+        except Exception as exc:  # keep the widget alive and say what went wrong
+            self.figure.clear()
+            self.text = f"Could not draw: {type(exc).__name__}: {exc}"
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png")
+        self.png = buffer.getvalue()
+        if self._view is not None:
+            import html
+
+            self._image.value = self.png
+            self._text.value = html.escape(self.text)
+        return self
+
+    @property
+    def widget(self):
+        if self._view is None:
+            import html
+
+            import ipywidgets as W
+
+            self._image = W.Image(value=self.png, format="png", layout=W.Layout(max_width="100%"))
+            self._text = W.HTML(html.escape(self.text))
+            for control in self.controls.values():
+                control.observe(lambda _change: self.redraw(), "value")
+            self._view = W.VBox([W.HBox(list(self.controls.values()), layout=W.Layout(flex_flow="row wrap")),
+                                 self._image, self._text])
+        return self._view
+
+    def __repr__(self):
+        return self.text or "InteractiveFigure"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        bundle["text/plain"] = repr(self)
+        bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
+        return bundle
+
+
+# =============================================================================================
 # Small learner widgets: quiz questions, answers on demand, solutions on demand
 # =============================================================================================
 class Quiz:
