@@ -399,7 +399,8 @@ class Playground:
     def _record_gradients(self):
         """Remember |dW| of every Dense layer for this step; _record averages them per chunk (less noisy)."""
         grads = [layer.grads["W"] for layer in self.model.layers if isinstance(layer, Dense)]
-        self._chunk_norms.append([float(np.linalg.norm(g)) for g in grads])
+        with np.errstate(over="ignore", invalid="ignore"):  # exploding gradients give inf, said in words elsewhere
+            self._chunk_norms.append([float(np.linalg.norm(g)) for g in grads])
 
     # -- reading the state --------------------------------------------------------------------------
     def preset(self, as_string: bool = False):
@@ -434,7 +435,8 @@ class Playground:
 
     def dead_units(self) -> list[int]:
         """Per hidden layer: how many units output 0 for every training example (dead ReLUs)."""
-        outputs = self.model.layer_outputs(self.F_train)
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverged network (NaN weights) warns nothing
+            outputs = self.model.layer_outputs(self.F_train)
         dense_idx = [i for i, layer in enumerate(self.model.layers) if isinstance(layer, Dense)][:-1]
         return [int(np.sum(np.all(outputs[i] == 0, axis=0))) for i in dense_idx]
 
@@ -443,6 +445,10 @@ class Playground:
     # =========================================================================================
     def frames(self) -> dict:
         """The current picture of every configured panel, as PIL images (what the widget shows)."""
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverged network (NaN weights) still draws, silently
+            return self._frames()
+
+    def _frames(self) -> dict:
         out = {}
         need_grid = {"boundary", "units"} & set(self.panels)
         grid_outputs = self.model.layer_outputs(self._grid_inputs) if need_grid else None
@@ -579,7 +585,8 @@ class Playground:
             self.set(**{key: value})
         except CourseError as exc:
             self._update_status_line(f"Not applied: {exc}")
-        self.render()
+        if not self.playing:  # while playing, the next frame (a few ms away) shows the change
+            self.render()
         self._sync_controls()
 
     def _sync_controls(self):
@@ -612,7 +619,7 @@ class Playground:
         return bundle
 
     # -- live play ----------------------------------------------------------------------------------
-    def play(self, max_fps: float = 30.0):
+    def play(self, max_fps: float = 40.0):
         """Start training in chunks from the event loop (needs a running Jupyter kernel)."""
         if self.playing or self.diverged:
             return
