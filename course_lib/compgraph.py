@@ -1,0 +1,229 @@
+"""A tiny scalar autodiff (in the spirit of micrograd) and a picture of its computational graph.
+
+    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    c = a * b + a          # a is used twice: two paths from c back to a
+    c.backward()           # fills .grad of every node, output to inputs
+    a.grad                 # -2.0 = b + 1: where paths merge, gradients ADD
+    draw_graph(c)          # boxes laid out by depth: op, value and gradient of each node
+
+Every operation records its inputs and how to pass a gradient back to them (the local derivative times
+the gradient arriving from above: the chain rule). backward() visits the nodes in reverse topological
+order, so a node sends its gradient on only after every path above it has added its share.
+Imports only numpy and matplotlib (and the course palette).
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib.palette import SERIES_COLORS
+
+
+class Value:
+    """One number in a computation: .data (forward value), .grad (dOutput/dThis after backward()),
+    .op (the operation that made it, "" for an input) and .label (a name for the picture)."""
+
+    def __init__(self, data, label="", _children=(), _op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self.label = label
+        self.op = _op
+        self._prev = tuple(_children)
+        self._backward = lambda: None  # adds this node's gradient into its children's .grad
+
+    def __repr__(self):
+        name = f"{self.label}=" if self.label else ""
+        return f"Value({name}{self.data:.4g}, grad={self.grad:.4g})"
+
+    # -- arithmetic: each result remembers its inputs and the local derivatives -------------------
+    def _binary(self, other, value, d_self, d_other, op):
+        """A two-input result; d_self, d_other are the local derivatives d(out)/d(self), d(out)/d(other)."""
+        out = Value(value, _children=(self, other), _op=op)
+
+        def _backward():
+            self.grad += d_self * out.grad     # chain rule: local derivative × gradient from above
+            other.grad += d_other * out.grad   # += : a node used twice collects from both paths
+        out._backward = _backward
+        return out
+
+    def __add__(self, other):
+        other = _value(other)
+        return self._binary(other, self.data + other.data, 1.0, 1.0, "+")
+
+    def __sub__(self, other):
+        other = _value(other)
+        return self._binary(other, self.data - other.data, 1.0, -1.0, "−")
+
+    def __mul__(self, other):
+        other = _value(other)
+        return self._binary(other, self.data * other.data, other.data, self.data, "×")
+
+    def __truediv__(self, other):
+        other = _value(other)
+        a, b = self.data, other.data
+        return self._binary(other, a / b, 1.0 / b, -a / (b * b), "÷")
+
+    def __pow__(self, k):
+        if not isinstance(k, int | float):
+            raise TypeError("Value ** k needs a plain number k (e.g. x ** 2).")
+        return self._unary(self.data ** k, k * self.data ** (k - 1), f"**{k:g}")
+
+    def _unary(self, value, derivative, op):
+        """A one-input function with the given value and local derivative at self.data."""
+        out = Value(value, _children=(self,), _op=op)
+
+        def _backward():
+            self.grad += derivative * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        e = math.exp(self.data)
+        return self._unary(e, e, "exp")
+
+    def log(self):
+        return self._unary(math.log(self.data), 1.0 / self.data, "log")
+
+    def tanh(self):
+        t = math.tanh(self.data)
+        return self._unary(t, 1.0 - t * t, "tanh")
+
+    def sigmoid(self):
+        s = 0.5 * (1.0 + math.tanh(0.5 * self.data))  # = 1 / (1 + e^-x), without overflow
+        return self._unary(s, s * (1.0 - s), "σ")
+
+    def relu(self):
+        return self._unary(max(self.data, 0.0), 1.0 if self.data > 0 else 0.0, "relu")  # relu'(0) = 0
+
+    def __neg__(self):
+        return self._unary(-self.data, -1.0, "neg")
+
+    __radd__ = __add__
+    __rmul__ = __mul__
+
+    def __rsub__(self, other):
+        return _value(other) - self
+
+    def __rtruediv__(self, other):
+        return _value(other) / self
+
+    # -- backpropagation ------------------------------------------------------------------------
+    def backward(self):
+        """Fill .grad of every node below this one with d(self)/d(node). Gradients are zeroed first,
+        so calling backward() twice gives the same numbers."""
+        order = topological_order(self)
+        for node in order:
+            node.grad = 0.0
+        self.grad = 1.0
+        for node in reversed(order):  # output first: each node is finished before it passes its gradient on
+            node._backward()
+
+
+def _value(x):
+    return x if isinstance(x, Value) else Value(x)
+
+
+def topological_order(root):
+    """Every node of root's graph, inputs first, each node after all the nodes it is computed from."""
+    order, seen = [], set()
+
+    def visit(node):
+        if id(node) not in seen:
+            seen.add(id(node))
+            for child in node._prev:
+                visit(child)
+            order.append(node)
+
+    visit(root)
+    return order
+
+
+def fan_out(root):
+    """{id(node): number of times the node is used as an input} for root's graph; > 1 where paths merge."""
+    uses = {}
+    for node in topological_order(root):
+        for child in node._prev:
+            uses[id(child)] = uses.get(id(child), 0) + 1
+    return uses
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing (matplotlib only, no graphviz)
+# ---------------------------------------------------------------------------------------------
+def layout(root):
+    """{id(node): (x, y)}: x = depth (an input sits just left of its first use), y spread within each column."""
+    order = topological_order(root)
+    depth, users = {}, {}
+    for node in order:
+        depth[id(node)] = 1 + max((depth[id(c)] for c in node._prev), default=-1)
+        for child in node._prev:
+            users.setdefault(id(child), []).append(node)
+    for node in order:
+        if not node._prev and id(node) in users:
+            depth[id(node)] = min(depth[id(u)] for u in users[id(node)]) - 1
+    columns = {}
+    for node in order:
+        columns.setdefault(depth[id(node)], []).append(node)
+    pos = {}
+
+    def place(nodes, d, key):
+        if key is not None:
+            nodes.sort(key=key)
+        for i, node in enumerate(nodes):
+            pos[id(node)] = (float(d), (len(nodes) - 1) / 2 - i)
+
+    for d in sorted(columns):  # left to right: near the average height of a node's inputs
+        place(columns[d], d, None if d == 0 else lambda n: -np.mean([pos[id(c)][1] for c in n._prev] or [0.0]))
+    for d in sorted(columns, reverse=True)[1:]:  # right to left: near the average height of its users
+        place(columns[d], d, lambda n: -np.mean([pos[id(u)][1] for u in users.get(id(n), [])] or [0.0]))
+    return pos
+
+
+def draw_graph(root, ax=None, title=None, show_grad=True, fmt="{:.3g}"):
+    """Draw root's computational graph: one box per node (name and op, value, gradient), arrows from inputs
+    to results. A node used more than once (its gradient is a sum over paths) gets a coloured frame."""
+    order = topological_order(root)
+    pos = layout(root)
+    uses = fan_out(root)
+    n_cols = 1 + max(x for x, _ in pos.values())
+    n_rows = max(sum(1 for x, _ in pos.values() if x == c) for c in range(int(n_cols)))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(4.0, 2.3 * n_cols), max(2.2, 1.45 * n_rows)))
+    box_w, box_h = 0.62, 0.72 if show_grad else 0.5
+    merge_color, value_color, grad_color = SERIES_COLORS[1], "#222222", SERIES_COLORS[0]
+    for node in order:  # arrows first, under the boxes
+        x1, y1 = pos[id(node)]
+        for k, child in enumerate(node._prev):
+            x0, y0 = pos[id(child)]
+            bend = 0.0 if x1 - x0 < 1.5 else (-0.3 if y0 >= y1 else 0.3)  # long arrows curve around boxes
+            if k == 1 and node._prev[0] is child:
+                bend = -0.4  # x * x: the second arrow from the same node curves so both show
+            ax.annotate("", xy=(x1 - box_w / 2, y1), xytext=(x0 + box_w / 2, y0), zorder=1,
+                        arrowprops={"arrowstyle": "-|>", "color": "#777777", "lw": 1.3, "shrinkA": 0, "shrinkB": 0,
+                                    "connectionstyle": f"arc3,rad={bend}"})
+    for node in order:
+        x, y = pos[id(node)]
+        merged = uses.get(id(node), 0) > 1
+        ax.add_patch(plt.Rectangle((x - box_w / 2, y - box_h / 2), box_w, box_h, facecolor="#F7F7F7",
+                                   edgecolor=merge_color if merged else "#555555", lw=2.6 if merged else 1.2,
+                                   zorder=2))
+        head = " ".join(p for p in (node.label, f"[{node.op}]" if node.op else "") if p) or "·"
+        lines = [(head, "bold", value_color), ("value " + fmt.format(node.data), "normal", value_color)]
+        if show_grad:
+            lines.append(("grad " + fmt.format(node.grad), "bold", grad_color))
+        step = box_h / (len(lines) + 0.6)
+        for i, (text, weight, color) in enumerate(lines):
+            ax.text(x, y + box_h / 2 - step * (i + 0.8), text, ha="center", va="center", fontsize=10,
+                    fontweight=weight, color=color, zorder=3)
+        if merged and show_grad:
+            ax.text(x, y - box_h / 2 - 0.07, f"used {uses[id(node)]}×: grads add", ha="center", va="top",
+                    fontsize=9, color=merge_color, zorder=3)
+    ax.set_xlim(-0.5, n_cols - 0.5)
+    ax.set_ylim(-n_rows / 2 - 0.15, n_rows / 2 + 0.05)
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title)
+    return ax
