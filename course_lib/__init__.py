@@ -2,6 +2,7 @@
 
 Modules, from the bottom up (a module imports only from those above it in this list):
     validation, palette                          clear errors for wrong input; the colour-blind-safe colours
+    compgraph                                    a tiny scalar autodiff (Value) and a drawing of its graph
     activations, losses, init, regularization    pure numpy functions and their derivatives
     layers, model, optimizers                    Dense / Dropout / PReLU, Sequential, SGD ... Adam
     datasets, training, gradcheck, fastpath      toy and real data, fit / Trainer / History, gradient checks
