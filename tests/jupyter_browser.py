@@ -1,0 +1,151 @@
+"""Shared pieces of the real-browser tests: a JupyterLab server on 127.0.0.1 and a Chromium page driving it.
+
+Chromium comes from Debian (`apt-get install chromium`, done by .ci/run) and is driven by the playwright
+Python package; `playwright install` cannot download browsers here, so it is never used.
+Locally the browser tests skip with a reason when Chromium or playwright is missing; in CI (CI=true)
+a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+def require_browser():
+    """Skip locally, fail in CI, when the browser stack is missing."""
+    problems = []
+    if not Path(CHROMIUM).exists():
+        problems.append(f"{CHROMIUM} not found (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problems.append("the playwright package is not installed (pip install -r requirements.txt)")
+    if problems:
+        message = "browser test needs: " + "; ".join(problems)
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + " — in CI this is a failure, not a skip")
+        pytest.skip(message)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class JupyterServer:
+    """`jupyter lab` (or `voila`) serving `root` on 127.0.0.1 with a token; autosave off."""
+
+    def __init__(self, root: Path, app: str = "lab", extra_args=()):
+        self.root, self.port, self.token = Path(root), free_port(), "course-test-token"
+        settings_dir = self.root / ".lab-settings" / "@jupyterlab" / "docmanager-extension"
+        settings_dir.mkdir(parents=True, exist_ok=True)
+        (settings_dir / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+        env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(self.root / ".lab-settings"),
+                   JUPYTER_CONFIG_DIR=str(self.root / ".jupyter-config"), PYTHONUNBUFFERED="1")
+        if app == "voila":
+            cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={self.port}", "--Voila.ip=127.0.0.1",
+                   f"--Voila.root_dir={self.root}", f"--token={self.token}", *extra_args]
+        else:
+            cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+                   f"--ServerApp.port={self.port}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={self.root}",
+                   f"--IdentityProvider.token={self.token}", "--ServerApp.disable_check_xsrf=True",
+                   "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                   *extra_args]
+        self.log = open(self.root / f"{app}-server.log", "w")
+        self.process = subprocess.Popen(cmd, cwd=self.root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.base = f"http://127.0.0.1:{self.port}"
+        self._wait_until_up(app)
+
+    def _wait_until_up(self, app, timeout=90):
+        probe = "/api/status" if app == "lab" else "/"
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{app} server exited: see {self.log.name}")
+            try:
+                urllib.request.urlopen(f"{self.base}{probe}?token={self.token}", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError(f"{app} server did not start within {timeout} s")
+
+    def api(self, path):
+        with urllib.request.urlopen(f"{self.base}{path}?token={self.token}", timeout=5) as r:
+            return json.loads(r.read())
+
+    def wait_for_idle_kernel(self, timeout=60):
+        """JupyterLab's toolbar says 'idle' before a kernel exists: ask the server instead."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            sessions = self.api("/api/sessions")
+            if sessions and all(s["kernel"]["execution_state"] == "idle" and s["kernel"].get("connections", 0) > 0
+                                for s in sessions):
+                return
+            time.sleep(0.5)
+        raise AssertionError(f"kernel not idle after {timeout} s: {self.api('/api/sessions')}")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def copy_course(tmp_path: Path, notebooks=None) -> Path:
+    """A scratch copy of notebooks/ (so nothing a test does can touch the repository's files)."""
+    target = tmp_path / "course"
+    (target / "notebooks").mkdir(parents=True)
+    for nb in notebooks or sorted((ROOT / "notebooks").glob("*.ipynb")):
+        shutil.copy(nb, target / "notebooks" / Path(nb).name)
+    for extra in ("GLOSSARY.md", "README.md"):
+        if (ROOT / extra).exists():
+            shutil.copy(ROOT / extra, target / extra)
+    return target
+
+
+def launch_browser(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def run_all_cells(page):
+    """JupyterLab's Run menu -> Run All Cells."""
+    page.locator("li.lm-MenuBar-item", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+
+
+def wait_until_all_cells_ran(page, timeout_ms=120_000):
+    """Every code cell has an execution count and none shows '[*]'."""
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=timeout_ms,
+    )
+
+
+def error_outputs(page) -> list[str]:
+    """Texts of every error output (tracebacks) on the page."""
+    return page.eval_on_selector_all(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], .jp-RenderedText[data-mime-type="
+        "'application/vnd.jupyter.error']",
+        "els => els.map(e => e.textContent).filter(t => /Error|Traceback/.test(t))",
+    )
