@@ -337,20 +337,31 @@ def histogram_strip(arrays, names, width=360, height=120, bins=30, value_range=N
 def unit_grid(maps_per_layer, thumb=28, gap=3, scale=1.0, max_units=16) -> Image.Image:
     """Small heatmaps of every hidden unit's output over the input square: one row per hidden layer.
 
-    maps_per_layer: list of arrays (n_units, h, w). Shows at most `max_units` units per layer.
+    maps_per_layer: list of arrays (n_units, h, w). Shows at most `max_units` units per layer. Each unit is
+    scaled by its own largest magnitude. Built as one numpy mosaic and resized once (fast for 8 x 16 tiles).
     """
     t, g = int(thumb * scale), max(1, int(gap * scale))
     label_w = int(22 * scale)
     rows = len(maps_per_layer)
     cols = max([min(len(m), max_units) for m in maps_per_layer], default=1)
-    image = Image.new("RGB", (label_w + cols * (t + g), max(1, rows) * (t + g)), "white")
+    h, w = maps_per_layer[0].shape[1:] if rows else (1, 1)
+    cell_h, cell_w = h + max(1, round(g * h / t)), w + max(1, round(g * w / t))
+    mosaic = np.full((max(1, rows) * cell_h, cols * cell_w, 3), 255, dtype=np.uint8)
+    lut = _diverging_lut(CLASS_COLORS[0], CLASS_COLORS[1], 0.9)
+    for r, maps in enumerate(maps_per_layer):
+        maps = np.nan_to_num(np.asarray(maps[:max_units], dtype=float))
+        peak = np.abs(maps).max(axis=(1, 2), keepdims=True)
+        scaled = np.divide(maps, peak, out=np.zeros_like(maps), where=peak > 0)
+        tiles = lut[np.clip((scaled + 1) * 127.5, 0, 255).astype(np.uint8)]  # (units, h, w, 3)
+        for c, tile in enumerate(tiles):
+            mosaic[r * cell_h:r * cell_h + h, c * cell_w:c * cell_w + w] = tile
+    size = (cols * (t + g), max(1, rows) * (t + g))
+    image = Image.new("RGB", (label_w + size[0], size[1]), "white")
+    image.paste(Image.fromarray(mosaic).resize(size, Image.NEAREST), (label_w, 0))
     draw = ImageDraw.Draw(image)
     f = font(int(10 * scale))
-    for r, maps in enumerate(maps_per_layer):
+    for r in range(rows):
         draw.text((2, r * (t + g) + t / 2), f"h{r + 1}", fill=TEXT, font=f, anchor="lm")
-        for c, m in enumerate(maps[:max_units]):
-            tile = Image.fromarray(signed_field(m)).resize((t, t), Image.NEAREST)
-            image.paste(tile, (label_w + c * (t + g), r * (t + g)))
     return image
 
 
