@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from gradient_helpers import GRAD_TOL, away_from_zero, central_difference, rel_error, strict_numerics
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +27,7 @@ from course_lib.activations import (
 )
 from course_lib.gradcheck import numerical_gradient, relative_error
 from course_lib.validation import CourseError
+from tests.gradient_helpers import GRAD_TOL, away_from_zero, central_difference, rel_error, strict_numerics
 
 ELEMENTWISE = {
     "sigmoid": (sigmoid, sigmoid_derivative),

@@ -2,12 +2,12 @@
 
 import numpy as np
 import pytest
-from gradient_helpers import GRAD_TOL, central_difference, rel_error
 
 from course_lib.gradcheck import GradCheckReport, check_model_gradients, numerical_gradient, relative_error
 from course_lib.layers import Dense
 from course_lib.model import Sequential
 from course_lib.validation import CourseError
+from tests.gradient_helpers import GRAD_TOL, central_difference, rel_error
 
 
 # -- the independent helper against gradients known in closed form ------------------------------

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from gradient_helpers import GRAD_TOL, away_from_zero, central_difference, rel_error
 
 from course_lib.gradcheck import numerical_gradient, relative_error
 from course_lib.layers import (
@@ -17,6 +16,7 @@ from course_lib.layers import (
     Tanh,
 )
 from course_lib.validation import CourseError
+from tests.gradient_helpers import GRAD_TOL, away_from_zero, central_difference, rel_error
 
 DENSE_ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"]
 M, N_IN, N_OUT = 5, 4, 3

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from gradient_helpers import GRAD_TOL, central_difference, rel_error, strict_numerics
 
 from course_lib.activations import sigmoid, softmax
 from course_lib.gradcheck import numerical_gradient, relative_error
@@ -24,6 +23,7 @@ from course_lib.losses import (
     one_hot,
 )
 from course_lib.validation import CourseError
+from tests.gradient_helpers import GRAD_TOL, central_difference, rel_error, strict_numerics
 
 M, K = 6, 4
 

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from gradient_helpers import GRAD_TOL, central_difference, rel_error
 
 from course_lib.gradcheck import check_model_gradients
 from course_lib.layers import ActivationLayer, Dense, Dropout, PReLU, ReLU, Sigmoid, Softmax
@@ -11,6 +10,7 @@ from course_lib.model import Sequential
 from course_lib.optimizers import SGD
 from course_lib.regularization import L1, L1L2, L2
 from course_lib.validation import CourseError
+from tests.gradient_helpers import GRAD_TOL, central_difference, rel_error
 
 
 def keras_example(seed=0):

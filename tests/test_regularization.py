@@ -2,13 +2,13 @@
 
 import numpy as np
 import pytest
-from gradient_helpers import GRAD_TOL, central_difference, rel_error
 
 from course_lib.gradcheck import check_model_gradients
 from course_lib.layers import Dense, PReLU
 from course_lib.model import Sequential
 from course_lib.regularization import L1, L1L2, L2, get_regularizer, is_weight
 from course_lib.validation import CourseError
+from tests.gradient_helpers import GRAD_TOL, central_difference, rel_error
 
 
 def _params(rng):
