@@ -1,0 +1,218 @@
+"""Lesson 04 · Backpropagation: checks for the learners' functions, and the reference solutions.
+
+    dense_backward(dZ, X, W) -> (dW, db, dX)     one Dense layer, given dL/dZ
+    sigmoid_bce_delta(A2, Y) -> dZ2              dL/dZ2 for a sigmoid output with mean binary cross-entropy
+    numerical_gradient(f, x, h) -> grad          central differences, one entry at a time
+    relative_error(a, n) -> float                ‖a − n‖ / (‖a‖ + ‖n‖)
+
+Shapes follow course_lib: examples are rows, W is (n_out, n_in), b is (n_out,), and the 1/m of the mean
+loss lives in dZ (the loss's backward), so the layer's backward sums over examples without dividing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_lib.exercises.core import Mistake, as_array, call, close, exercise
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. The backward pass of one Dense layer
+# ---------------------------------------------------------------------------------------------
+def _dense_backward_solution(dZ, X, W):
+    """dZ (m, n_out), X (m, n_in), W (n_out, n_in) -> dW (n_out, n_in), db (n_out,), dX (m, n_in)."""
+    dW = dZ.T @ X              # sum over examples of (dZ_i outer x_i); the 1/m is already inside dZ
+    db = dZ.sum(axis=0)        # one number per unit: sum over the examples (rows)
+    dX = dZ @ W                # what flows on to the layer below
+    return dW, db, dX
+
+
+def _three_arrays(result):
+    if not isinstance(result, tuple | list) or len(result) != 3:
+        raise Mistake("return three arrays: `return dW, db, dX`.")
+    return [as_array(r, name) for r, name in zip(result, ("dW", "db", "dX"), strict=True)]
+
+
+@exercise("dense_backward", lesson="04", solution=_dense_backward_solution)
+def check_dense_backward(candidate):
+    """Checks dW, db and dX of one Dense layer on a square layer (3 → 3) and a non-square one (3 → 2)."""
+    rng = np.random.default_rng(4)
+    for m, n_in, n_out in ((4, 3, 3), (5, 3, 2)):
+        dZ, X, W = rng.normal(size=(m, n_out)), rng.normal(size=(m, n_in)), rng.normal(size=(n_out, n_in))
+        dW, db, dX = _three_arrays(call(candidate, dZ, X, W))
+        rW, rb, rX = _dense_backward_solution(dZ, X, W)
+        if dW.shape == rW.T.shape and dW.shape != rW.shape:
+            raise Mistake(f"dW has shape {dW.shape}, but W has shape {W.shape}: dW must have W's shape. "
+                          "Check which factor of the product is transposed.")
+        if dW.shape == rW.shape and close(dW, rW.T):
+            raise Mistake("dW comes out transposed: it must line up with W (n_out, n_in). "
+                          "Check which factor of the product is transposed.")
+        if close(dW, rW / m):
+            raise Mistake("dW is m times too small: the 1/m of the mean loss is already inside dZ, "
+                          "so do not divide by m again.")
+        if not close(dW, rW):
+            raise Mistake(f"dW is not right (shape {dW.shape}, expected {rW.shape}). Each entry dW[j, k] sums "
+                          "dZ[i, j] · X[i, k] over the examples i.")
+        if db.shape == (m,):
+            raise Mistake(f"db has shape {db.shape}: one number per example. It needs one per unit, shape ({n_out},): "
+                          "sum over the other axis.")
+        if db.shape != rb.shape:
+            raise Mistake(f"db has shape {db.shape}; it must have b's shape ({n_out},) (no keepdims).")
+        if close(db, rb / m):
+            raise Mistake("db is m times too small: you averaged over the examples, but the 1/m is already "
+                          "inside dZ, so add them up.")
+        if not close(db, rb):
+            raise Mistake("db is not right: each unit's db adds up that unit's dZ over all examples.")
+        if dX.shape == rX.shape and n_in == n_out and close(dX, dZ @ W.T):
+            raise Mistake("dX uses W transposed: X was multiplied by W.T on the way forward, so on the way "
+                          "back dZ is multiplied by W itself (check the shapes: (m, n_out) @ (n_out, n_in)).")
+        if dX.shape != rX.shape:
+            raise Mistake(f"dX has shape {dX.shape}, expected {rX.shape}, the shape of X.")
+        if not close(dX, rX):
+            raise Mistake("dX is not right: each example's dX row is its dZ row times the weight matrix.")
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. dZ2 for a sigmoid output with binary cross-entropy
+# ---------------------------------------------------------------------------------------------
+def _sigmoid_bce_delta_solution(A2, Y):
+    """A2 = sigmoid(Z2) and Y, both (m, 1) -> dL/dZ2 (m, 1) for L = mean binary cross-entropy."""
+    m = A2.shape[0]
+    return (A2 - Y) / m        # sigmoid' cancels BCE's 1/(a(1-a)); the mean over m examples gives the 1/m
+
+
+@exercise("sigmoid_bce_delta", lesson="04", solution=_sigmoid_bce_delta_solution)
+def check_sigmoid_bce_delta(candidate):
+    """Checks dZ2 = (A2 − Y) / m against the formula and against a finite-difference gradient of the loss."""
+    rng = np.random.default_rng(5)
+    m = 6
+    A2 = rng.uniform(0.05, 0.95, size=(m, 1))
+    Y = (rng.random((m, 1)) < 0.5).astype(float)
+    out = as_array(call(candidate, A2, Y), "sigmoid_bce_delta")
+    ref = _sigmoid_bce_delta_solution(A2, Y)
+    if out.shape != ref.shape:
+        raise Mistake(f"the result has shape {out.shape}; dZ2 has the shape of Z2 (and A2), {ref.shape}.")
+    if close(out, -ref):
+        raise Mistake("the sign is flipped: when the predicted probability is above the target, raising Z2 "
+                      "raises the loss, so dZ2 must be positive there.")
+    if close(out, ref * m):
+        raise Mistake(f"the result is m = {m} times too large: the loss is the MEAN over m examples, "
+                      "so its gradient carries a 1/m.")
+    if close(out, ref / m):
+        raise Mistake(f"the result is m = {m} times too small: the 1/m should appear once, not twice.")
+    if not close(out, ref):
+        raise Mistake("not right yet. The sigmoid's derivative a(1−a) cancels the 1/(a(1−a)) from the "
+                      "cross-entropy's derivative, which leaves something very simple.")
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. A numerical gradient by central differences
+# ---------------------------------------------------------------------------------------------
+def _numerical_gradient_solution(f, x, h=1e-5):
+    """df/dx for f(array) -> float, at x (any shape), by central differences. Returns x's shape."""
+    x = np.array(x, dtype=float)   # our own copy, safe to change
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + h
+        f_plus = f(x)
+        x[i] = old - h
+        f_minus = f(x)
+        x[i] = old                 # put it back before moving to the next entry
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+def _one_sided(f, x, h):
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        xp = x.copy()
+        xp[i] += h
+        grad[i] = (f(xp) - f(x)) / h
+    return grad
+
+
+def _never_restored(f, x, h):
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        x[i] += h
+        f_plus = f(x)
+        x[i] -= 2 * h
+        grad[i] = (f_plus - f(x)) / (2 * h)
+    return grad
+
+
+@exercise("numerical_gradient", lesson="04", solution=_numerical_gradient_solution)
+def check_numerical_gradient(candidate):
+    """Checks the gradient of f(x) = Σ x³ + x[0,0]·x[1,2] at a 2 × 3 array, with h = 1e-3."""
+
+    def f(x):
+        x = np.asarray(x, dtype=float)
+        return float(np.sum(x**3) + x[0, 0] * x[1, 2])
+
+    x = np.array([[0.5, -1.0, 2.0], [1.5, 0.3, -0.7]])
+    exact = 3 * x**2
+    exact[0, 0] += x[1, 2]
+    exact[1, 2] += x[0, 0]
+    h = 1e-3
+    grad = as_array(call(candidate, f, x, h), "numerical_gradient")
+    if grad.shape != x.shape:
+        raise Mistake(f"the gradient has shape {grad.shape}; it needs one entry per entry of x, shape {x.shape}.")
+    if close(grad, _one_sided(f, x, h), tol=1e-9):
+        raise Mistake("this looks like a one-sided difference (f(x + h) − f(x)) / h: its error shrinks only like h. "
+                      "Step both ways, to x + h and x − h.")
+    if close(grad, 2 * exact, tol=1e-4):
+        raise Mistake("the result is twice too large: the two probes are 2h apart, so divide by 2h.")
+    if close(grad, _never_restored(f, x, h), tol=1e-9):
+        raise Mistake("the entries after the first drift off: after probing x[i], put it back to its old value "
+                      "before probing the next entry.")
+    if not close(grad, exact, tol=1e-5):
+        worst = np.unravel_index(np.argmax(np.abs(grad - exact)), x.shape)
+        raise Mistake(f"the gradient is off at entry {tuple(int(i) for i in worst)}: probe ONE entry at a time "
+                      "and keep the others at their original values.")
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Relative error
+# ---------------------------------------------------------------------------------------------
+def _relative_error_solution(a, n):
+    """‖a − n‖ / (‖a‖ + ‖n‖) for two arrays of the same shape; 0.0 when both are all zeros."""
+    denominator = np.linalg.norm(a) + np.linalg.norm(n)
+    if denominator == 0:
+        return 0.0
+    return float(np.linalg.norm(a - n) / denominator)
+
+
+@exercise("relative_error", lesson="04", solution=_relative_error_solution)
+def check_relative_error(candidate):
+    """Checks the value, that it does not change when both gradients are scaled, and the all-zero case."""
+    a = np.array([[1.0, -2.0], [0.5, 3.0]])
+    n = a + np.array([[1e-3, 0.0], [-2e-3, 5e-4]])
+    ref = _relative_error_solution(a, n)
+    with np.errstate(all="ignore"):
+        value = _scalar(call(candidate, a, n))
+        scaled = _scalar(call(candidate, 1000 * a, 1000 * n))
+        swapped = _scalar(call(candidate, n, a))
+        zeros = _scalar(call(candidate, np.zeros(3), np.zeros(3)))
+    if np.isclose(scaled, 1000 * value) and not np.isclose(value, ref):
+        raise Mistake("the result grows when both gradients are scaled by 1000: that is an absolute error. "
+                      "Divide by the size of the gradients so the number is scale-free.")
+    if not np.isclose(value, swapped, rtol=1e-12):
+        raise Mistake("relative_error(a, n) and relative_error(n, a) differ: divide by the sizes of BOTH "
+                      "arrays, so neither counts as 'the right one'.")
+    if not np.isclose(value, ref, rtol=1e-9):
+        raise Mistake(f"for this pair the relative error should be about {ref:.2e}, you got {value:.2e}. "
+                      "Use the L2 norm (np.linalg.norm) of the whole arrays, not entry by entry.")
+    if zeros != 0.0:
+        raise Mistake("for two all-zero gradients (a dead ReLU layer gives these) the result should be 0, "
+                      f"not {zeros}: handle a zero denominator.")
+
+
+def _scalar(result):
+    arr = as_array(result, "relative_error")
+    if arr.size != 1:
+        raise Mistake(f"relative_error returned an array of shape {arr.shape}; it should return ONE number "
+                      "for the whole pair of arrays (use norms, not entry-by-entry ratios).")
+    return float(arr.reshape(()))

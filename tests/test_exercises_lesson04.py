@@ -1,0 +1,161 @@
+"""Lesson 04 checks: each reference passes, each stub is "not done", typical wrong answers get their message."""
+
+import numpy as np
+import pytest
+
+from course_lib.exercises.core import REGISTRY
+from course_lib.exercises.lesson04 import (
+    check_dense_backward,
+    check_numerical_gradient,
+    check_relative_error,
+    check_sigmoid_bce_delta,
+)
+
+CHECKS = {
+    "dense_backward": check_dense_backward,
+    "sigmoid_bce_delta": check_sigmoid_bce_delta,
+    "numerical_gradient": check_numerical_gradient,
+    "relative_error": check_relative_error,
+}
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_reference_passes(name):
+    result = CHECKS[name](REGISTRY[name].solution)
+    assert result.status == "pass", result.message
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_stub_is_not_done(name):
+    def stub(*args, **kwargs):
+        raise NotImplementedError("write your code here")
+
+    result = CHECKS[name](stub)
+    assert result.status == "not done"
+    assert "not done yet" in str(result)
+
+
+def _fails_with(check, candidate, *fragments):
+    result = check(candidate)
+    assert result.status == "fail", result
+    for fragment in fragments:
+        assert fragment in result.message, result.message
+
+
+# -- dense_backward ----------------------------------------------------------------------------
+def test_dense_backward_transposed_dw():
+    _fails_with(check_dense_backward, lambda dZ, X, W: (X.T @ dZ, dZ.sum(axis=0), dZ @ W), "transposed")
+
+
+def test_dense_backward_divides_by_m_again():
+    def wrong(dZ, X, W):
+        m = X.shape[0]
+        return dZ.T @ X / m, dZ.sum(axis=0), dZ @ W
+
+    _fails_with(check_dense_backward, wrong, "m times too small", "already inside dZ")
+
+
+def test_dense_backward_db_over_wrong_axis():
+    _fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.sum(axis=1), dZ @ W), "one number per example")
+
+
+def test_dense_backward_db_mean():
+    _fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.mean(axis=0), dZ @ W), "averaged")
+
+
+def test_dense_backward_db_keepdims():
+    _fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.sum(axis=0, keepdims=True), dZ @ W),
+                "b's shape")
+
+
+def test_dense_backward_dx_with_transposed_w():
+    _fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.sum(axis=0), dZ @ W.T), "W transposed")
+
+
+def test_dense_backward_returns_two_things():
+    _fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.sum(axis=0)), "three arrays")
+
+
+# -- sigmoid_bce_delta -------------------------------------------------------------------------
+def test_delta_forgets_one_over_m():
+    _fails_with(check_sigmoid_bce_delta, lambda A2, Y: A2 - Y, "too large", "MEAN")
+
+
+def test_delta_doubles_one_over_m():
+    _fails_with(check_sigmoid_bce_delta, lambda A2, Y: (A2 - Y) / len(A2) ** 2, "too small", "not twice")
+
+
+def test_delta_sign_flipped():
+    _fails_with(check_sigmoid_bce_delta, lambda A2, Y: (Y - A2) / len(A2), "sign is flipped")
+
+
+def test_delta_flattened():
+    _fails_with(check_sigmoid_bce_delta, lambda A2, Y: ((A2 - Y) / len(A2)).ravel(), "shape")
+
+
+# -- numerical_gradient ------------------------------------------------------------------------
+def test_numerical_gradient_one_sided():
+    def one_sided(f, x, h=1e-5):
+        grad = np.zeros_like(x)
+        for i in np.ndindex(x.shape):
+            xp = x.copy()
+            xp[i] += h
+            grad[i] = (f(xp) - f(x)) / h
+        return grad
+
+    _fails_with(check_numerical_gradient, one_sided, "one-sided")
+
+
+def test_numerical_gradient_divides_by_h():
+    def by_h(f, x, h=1e-5):
+        grad = np.zeros_like(x)
+        for i in np.ndindex(x.shape):
+            xp, xm = x.copy(), x.copy()
+            xp[i] += h
+            xm[i] -= h
+            grad[i] = (f(xp) - f(xm)) / h
+        return grad
+
+    _fails_with(check_numerical_gradient, by_h, "twice too large", "2h")
+
+
+def test_numerical_gradient_never_restores_x():
+    def drifting(f, x, h=1e-5):
+        grad = np.zeros_like(x)
+        for i in np.ndindex(x.shape):
+            x[i] += h
+            f_plus = f(x)
+            x[i] -= 2 * h
+            grad[i] = (f_plus - f(x)) / (2 * h)
+        return grad
+
+    _fails_with(check_numerical_gradient, drifting, "put it back")
+
+
+def test_numerical_gradient_flat_result():
+    def flat(f, x, h=1e-5):
+        from course_lib.exercises.lesson04 import _numerical_gradient_solution
+
+        return _numerical_gradient_solution(f, x, h).ravel()
+
+    _fails_with(check_numerical_gradient, flat, "shape")
+
+
+# -- relative_error ----------------------------------------------------------------------------
+def test_relative_error_absolute():
+    _fails_with(check_relative_error, lambda a, n: np.linalg.norm(a - n), "absolute error")
+
+
+def test_relative_error_one_sided_denominator():
+    _fails_with(check_relative_error, lambda a, n: np.linalg.norm(a - n) / np.linalg.norm(a), "BOTH")
+
+
+def test_relative_error_elementwise():
+    _fails_with(check_relative_error, lambda a, n: np.abs(a - n) / (np.abs(a) + np.abs(n)), "ONE number")
+
+
+def test_relative_error_zero_over_zero():
+    def no_guard(a, n):
+        return np.linalg.norm(a - n) / (np.linalg.norm(a) + np.linalg.norm(n))
+
+    _fails_with(check_relative_error, no_guard, "zero denominator")
