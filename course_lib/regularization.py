@@ -5,6 +5,12 @@
 
 Only weight matrices (names ending in ".W") are penalised, never biases or PReLU slopes: a bias does not
 make the function wigglier. The penalty is added once per batch to the mean data loss.
+
+Exact zeros: with the subgradient sign(W), a weight that should be 0 overshoots back and forth across 0 and
+hovers near it without landing on it. L1(strength, proximal=True) instead takes the proximal step after each
+update (soft thresholding, ISTA): W <- sign(W) · max(|W| - lr · strength, 0), which sets every weight within
+lr · strength of 0 to exactly 0. For plain SGD this is the exact proximal-gradient method; with momentum or
+Adam it is the usual approximation (the threshold uses the optimizer's lr).
 """
 
 from __future__ import annotations
@@ -46,20 +52,58 @@ class Regularizer:
             if is_weight(name):
                 grads[name] += self.gradient_of(p)
 
+    def after_step(self, params: dict, lr: float):
+        """Called by the trainer after every optimizer step; only a proximal L1 does anything here."""
+
     def __repr__(self):
         return f"{type(self).__name__}({self.strength:g})"
 
 
 class L1(Regularizer):
-    """strength · Σ|W|; gradient strength · sign(W) (0 at W = 0, the subgradient the code uses)."""
+    """strength · Σ|W|; gradient strength · sign(W) (0 at W = 0, the subgradient the code uses).
+
+    L1(strength, proximal=True) adds no gradient; instead, after every optimizer step, it soft-thresholds the
+    weights by lr · strength (see soft_threshold), so small weights become exactly 0. The penalty (the loss
+    value) is the same either way.
+    """
 
     name = "L1"
+
+    def __init__(self, strength=0.0, proximal=False):
+        super().__init__(strength)
+        self.proximal = bool(proximal)
 
     def penalty_of(self, W):
         return self.strength * np.sum(np.abs(W))
 
     def gradient_of(self, W):
         return self.strength * np.sign(W)
+
+    def add_gradients(self, params: dict, grads: dict):
+        if not self.proximal:
+            super().add_gradients(params, grads)
+
+    def after_step(self, params: dict, lr: float):
+        """Proximal version only: W <- soft_threshold(W, lr · strength) for every weight matrix, in place."""
+        if not self.proximal or self.strength == 0.0:
+            return
+        for name, p in params.items():
+            if is_weight(name):
+                p[...] = soft_threshold(p, lr * self.strength)
+
+    def __repr__(self):
+        return f"L1({self.strength:g}, proximal=True)" if self.proximal else super().__repr__()
+
+
+def soft_threshold(W, threshold):
+    """sign(W) · max(|W| - threshold, 0): moves every entry `threshold` towards 0 and stops AT 0.
+
+    The proximal step of threshold · Σ|W| (what L1 does in one step of size lr = threshold / strength).
+    Entries with |W| <= threshold become exactly 0. Same shape and dtype as W.
+    """
+    threshold = check_number(threshold, "threshold", low=0.0)
+    W = np.asarray(W)
+    return (np.sign(W) * np.maximum(np.abs(W) - threshold, 0.0)).astype(W.dtype, copy=False)
 
 
 class L2(Regularizer):

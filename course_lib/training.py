@@ -129,6 +129,8 @@ class Trainer:
         if self.clip_norm is not None:
             self.last_grad_norm = clip_gradients(grads, self.clip_norm)
         self.optimizer.step(params, grads)
+        if self.regularizer is not None:
+            self.regularizer.after_step(params, self.optimizer.lr)  # proximal L1: soft-threshold the weights
         return float(value)
 
     def evaluate(self, X, y) -> tuple[float, float | None]:
@@ -243,6 +245,8 @@ def fit(model, X, y, *, loss=None, optimizer="adam", lr=None, epochs=100, batch_
     verbose    0 = silent; N > 0 prints a line every N epochs
     If the loss becomes NaN / inf, training stops, the reason is printed and stored in history.stopped_reason.
     """
+    _check_model(model, "fit")
+    callbacks = _check_callbacks(callbacks)
     X = check_2d_inputs(X, "X", n_features=model.input_dim if model.built else None, dtype=model.dtype)
     y = check_targets(y, X.shape[0], model.dtype)
     epochs = check_positive_int(epochs, "epochs")
@@ -285,9 +289,35 @@ def fit(model, X, y, *, loss=None, optimizer="adam", lr=None, epochs=100, batch_
 
 def evaluate(model, X, y, loss=None) -> tuple[float, float | None]:
     """(loss, accuracy) of a model on data, in evaluation mode."""
+    _check_model(model, "evaluate")
     X = check_2d_inputs(X, "X", n_features=model.input_dim if model.built else None, dtype=model.dtype)
     y = check_targets(y, X.shape[0], model.dtype)
     return Trainer(model, loss=loss, optimizer="sgd").evaluate(X, y)
+
+
+def _check_model(model, function_name):
+    if not isinstance(model, Sequential):
+        raise CourseError(
+            f"{function_name} needs a Sequential model as its first argument, got {type(model).__name__}. "
+            f"Call it as {function_name}(model, X, y, ...)."
+        )
+
+
+def _check_callbacks(callbacks):
+    """callbacks must be a list (or tuple) of Callback objects, as in Keras; None means none."""
+    if callbacks is None:
+        return ()
+    if isinstance(callbacks, Callback) or not isinstance(callbacks, list | tuple):
+        raise CourseError(
+            f"callbacks must be a list, got {type(callbacks).__name__}: write callbacks=[EarlyStopping(patience=10)]."
+        )
+    for cb in callbacks:
+        if not isinstance(cb, Callback):
+            raise CourseError(
+                f"callbacks must hold Callback objects such as EarlyStopping(patience=10), got {cb!r}. "
+                "If you passed a class, add the brackets: EarlyStopping()."
+            )
+    return callbacks
 
 
 def _epoch_line(epoch, epochs, logs):

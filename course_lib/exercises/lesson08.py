@@ -1,0 +1,186 @@
+"""Lesson 08 (overfitting): checks for the learners' L2 penalty, inverted dropout and early-stopping rule."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_lib.exercises.core import Mistake, as_array, call, close, exercise
+from course_lib.regularization import L2
+from course_lib.training import EarlyStopping
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. The L2 penalty and its gradient
+# ---------------------------------------------------------------------------------------------
+def _l2_penalty_solution(params, lam):
+    penalty = 0.0
+    grads = {}
+    for name, p in params.items():
+        if name.endswith(".W"):  # weight matrices only; biases are not penalised
+            penalty += lam / 2 * np.sum(p**2)
+            grads[name] = lam * p
+        else:
+            grads[name] = np.zeros_like(p)
+    return penalty, grads
+
+
+def _l2_cases():
+    rng = np.random.default_rng(8)
+    params = {"layer0.W": rng.normal(size=(4, 2)), "layer0.b": rng.normal(size=4),
+              "layer2.W": rng.normal(size=(1, 4)), "layer2.b": rng.normal(size=1)}
+    return [(params, 0.1), (params, 0.03)]
+
+
+@exercise("l2_penalty", lesson="08", solution=_l2_penalty_solution,
+          hint="penalty = λ/2 · Σ W² over the weight matrices; its gradient is λ · W.")
+def check_l2_penalty(candidate):
+    """l2_penalty(params, lam) -> (penalty, grads): λ/2·ΣW² over weight matrices ('.W'), and its gradient."""
+    for params, lam in _l2_cases():
+        result = call(candidate, {k: v.copy() for k, v in params.items()}, lam)
+        if not (isinstance(result, tuple | list) and len(result) == 2 and isinstance(result[1], dict)):
+            raise Mistake("return a pair (penalty, grads): a number and a dict with the same keys as params.")
+        penalty, grads = result
+        if set(grads) != set(params):
+            raise Mistake(f"grads must have exactly the keys of params ({', '.join(params)}), "
+                          f"got {', '.join(map(str, grads))}. Give biases a gradient of zeros.")
+        weights = {k: v for k, v in params.items() if k.endswith(".W")}
+        expected = L2(lam).penalty(params)
+        sum_sq_all = sum(float(np.sum(v**2)) for v in params.values())
+        penalty = as_array(penalty, "the penalty")
+        if penalty.size != 1:
+            raise Mistake(f"the penalty has shape {penalty.shape}; it must be ONE number, the sum over all weight "
+                          "matrices.")
+        penalty = float(penalty)
+        if close(penalty, lam / 2 * sum_sq_all) and not close(penalty, expected):
+            raise Mistake("the penalty includes the biases. Only weight matrices (names ending in '.W') are "
+                          "penalised: a bias shifts the boundary but does not make it wigglier.")
+        if close(penalty, 2 * expected):
+            raise Mistake("the penalty is twice too large: the course's L2 penalty has a factor 1/2 in front, "
+                          "so that its gradient comes out as λ·W with no 2.")
+        if close(penalty, lam * np.sqrt(sum(float(np.sum(v**2)) for v in weights.values()))):
+            raise Mistake("that is λ times the L2 norm; the penalty uses the SQUARED norm, Σ W².")
+        if not close(penalty, expected):
+            raise Mistake(f"the penalty should be {expected:.4f} for this example (λ = {lam}), got {penalty:.4f}.")
+        for name, p in params.items():
+            g = as_array(grads[name], f"grads[{name!r}]")
+            if g.shape != p.shape:
+                raise Mistake(f"grads[{name!r}] has shape {g.shape}; it must have the shape of the parameter, "
+                              f"{p.shape}.")
+            if not name.endswith(".W"):
+                if not close(g, np.zeros_like(p)):
+                    raise Mistake(f"grads[{name!r}] is not zero: biases are not penalised, so the penalty's "
+                                  "gradient for them is 0.")
+                continue
+            if close(g, 2 * lam * p):
+                raise Mistake(f"grads[{name!r}] is twice too large: the derivative of λ/2·W² is λ·W.")
+            if close(g, lam * np.sign(p)):
+                raise Mistake(f"grads[{name!r}] is λ·sign(W): that is the gradient of the L1 penalty, not L2.")
+            if not close(g, lam * p):
+                raise Mistake(f"grads[{name!r}] is not the derivative of the penalty with respect to that weight.")
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Inverted dropout, forward pass
+# ---------------------------------------------------------------------------------------------
+def _dropout_forward_solution(x, rate, training, rng):
+    if not training or rate == 0:
+        return x  # evaluation: every unit, unscaled
+    keep = 1 - rate  # rate is the probability of DROPPING a unit
+    mask = rng.random(x.shape) < keep
+    return x * mask / keep  # survivors scaled up, so the expected output equals x
+
+
+@exercise("dropout_forward", lesson="08", solution=_dropout_forward_solution,
+          hint="drop each entry with probability rate; divide the survivors by (1 - rate); change nothing in eval.")
+def check_dropout_forward(candidate):
+    """dropout_forward(x, rate, training, rng) -> array like x: inverted dropout."""
+    x = np.random.default_rng(1).uniform(0.5, 2.0, size=(400, 250))
+    for rate in (0.2, 0.6):
+        out = as_array(call(candidate, x, rate, True, np.random.default_rng(2)), "dropout_forward")
+        if out.shape != x.shape:
+            raise Mistake(f"the output has shape {out.shape}; it must have the input's shape {x.shape}.")
+        dropped = np.isclose(out, 0.0)
+        share = float(dropped.mean())
+        if abs(share - (1 - rate)) < 0.02 and abs(share - rate) > 0.05:
+            raise Mistake(f"with rate={rate} you dropped {share:.0%} of the units: `rate` is the probability of "
+                          "DROPPING a unit, not of keeping it.")
+        if abs(share - rate) > 0.02:
+            raise Mistake(f"with rate={rate} about {rate:.0%} of the entries should be 0, but {share:.0%} are.")
+        kept = ~dropped
+        ratio = out[kept] / x[kept]
+        if np.allclose(ratio, 1 - rate):
+            raise Mistake("the survivors were multiplied by (1 - rate), which shrinks the layer's output. "
+                          "Inverted dropout scales them UP so the expected output stays equal to the input.")
+        if np.allclose(ratio, 1.0):
+            raise Mistake("the survivors are not rescaled, so the output's mean shrinks to (1 - rate) of the "
+                          "input's. Inverted dropout rescales the survivors during training.")
+        if not np.allclose(ratio, 1 / (1 - rate)):
+            raise Mistake("the kept entries are scaled by the wrong factor: the expected output must equal x.")
+    for rate in (0.2, 0.6):
+        out = as_array(call(candidate, x, rate, False, np.random.default_rng(3)), "dropout_forward")
+        if out.shape != x.shape or not np.allclose(out, x):
+            raise Mistake("in evaluation mode (training=False) dropout must return x unchanged: every unit is "
+                          "used, and thanks to the scaling during training no rescaling is needed now.")
+    out = as_array(call(candidate, x, 0.0, True, np.random.default_rng(4)), "dropout_forward")
+    if not np.allclose(out, x):
+        raise Mistake("with rate=0 nothing should be dropped and nothing rescaled.")
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. The early-stopping rule (patience)
+# ---------------------------------------------------------------------------------------------
+def _early_stopping_solution(val_losses, patience):
+    best, best_epoch, wait = np.inf, None, 0
+    for epoch, loss in enumerate(val_losses, start=1):  # epochs are counted from 1
+        if loss < best:  # a new best: remember it, reset the counter
+            best, best_epoch, wait = loss, epoch, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                return best_epoch, epoch  # stop here; restore the weights of best_epoch
+    return best_epoch, None  # never stopped
+
+
+def _reference_stop(val_losses, patience):
+    """What course_lib.training.EarlyStopping does with these losses: (best_epoch, stopped_epoch or None)."""
+    es = EarlyStopping(patience=patience, restore_best_weights=False)
+    es.on_train_begin(None)
+    for epoch, loss in enumerate(val_losses, start=1):
+        if es.on_epoch_end(epoch, {"val_loss": loss}, None):
+            break
+    return es.best_epoch, es.stopped_epoch
+
+
+ES_CASES = [  # (validation losses, patience, what the case is about)
+    ([1.0, 0.8, 0.9, 0.85, 0.95, 0.9, 0.7, 0.75, 0.8, 0.9, 1.0], 3,
+     "Compare each loss with the BEST loss so far, not with the previous epoch's: 0.85 after 0.9 is not an "
+     "improvement when the best so far is 0.8."),
+    ([1.0, 0.9, 0.8, 0.7, 0.6, 0.5], 2, "A loss that keeps improving never uses up the patience."),
+    ([0.5, 0.6, 0.7, 0.8], 4, "Four epochs, the first one the best: only three epochs without improvement."),
+    ([2.0, 1.0, 1.0, 1.0, 1.0, 1.2], 3,
+     "A loss EQUAL to the best is not an improvement (use <, not <=), so it does not reset the count."),
+    ([1.0, 0.7, 0.8, 0.75, 0.6, 0.65, 0.66, 0.62, 0.64, 0.7], 3,
+     "The count restarts at 0 after every new best."),
+]
+
+
+@exercise("early_stopping", lesson="08", solution=_early_stopping_solution,
+          hint="keep the best loss so far and count epochs since it; only a loss BELOW the best resets the count.")
+def check_early_stopping(candidate):
+    """early_stopping(val_losses, patience) -> (best_epoch, stop_epoch or None), epochs counted from 1."""
+    for losses, patience, point in ES_CASES:
+        expected_best, expected_stop = _reference_stop(losses, patience)
+        result = call(candidate, list(losses), patience)
+        if not (isinstance(result, tuple | list) and len(result) == 2):
+            raise Mistake("return a pair (best_epoch, stop_epoch), with stop_epoch None if training never stops.")
+        best, stop = result
+        if best == expected_best and stop == expected_stop:
+            continue
+        where = f"for val_losses={losses} with patience={patience} you returned ({best}, {stop})"
+        if best == expected_best - 1 and stop is not None and expected_stop is not None and stop == expected_stop - 1:
+            raise Mistake(f"{where}: both one too small. Epochs are counted from 1 (the first epoch is epoch 1).")
+        if best == expected_best and stop is not None and expected_stop is not None and \
+                abs(stop - expected_stop) == 1:
+            raise Mistake(f"{where}: the stop is one epoch off. Stop at the epoch where the number of epochs "
+                          "WITHOUT improvement reaches patience.")
+        raise Mistake(f"{where}, which is not right. {point}")
