@@ -1,0 +1,207 @@
+"""Lesson 05 · Optimizers: checks for the learners' functions, and the reference solutions.
+
+    momentum_step(p, v, g, lr, mu) -> (p, v)                 v = μ·v + g;  p = p − lr·v
+    adagrad_step(p, G, g, lr, eps) -> (p, G)                 G = G + g²;  p = p − lr·g / (√G + eps)
+    adam_step(p, m, v, g, t, lr, beta1, beta2, eps) -> (p, m, v)   with bias correction, t = 1 at the first step
+    minibatch_indices(m, batch_size, rng) -> list of index arrays   shuffled, without replacement
+
+The rules are exactly those of course_lib.optimizers (PyTorch's conventions), so a learner's step and the
+library's step give the same numbers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_lib.exercises.core import Mistake, as_array, call, close, exercise
+
+
+def _pair(result, names):
+    if not isinstance(result, tuple | list) or len(result) != len(names):
+        raise Mistake(f"return {len(names)} arrays: `return {', '.join(names)}`.")
+    return [as_array(r, n) for r, n in zip(result, names, strict=True)]
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. One momentum step
+# ---------------------------------------------------------------------------------------------
+def _momentum_step_solution(p, v, g, lr, mu):
+    """p, v, g: arrays of the same shape -> (new p, new v). PyTorch's SGD with momentum."""
+    v = mu * v + g          # the velocity: a running sum of gradients, older ones shrunk by mu
+    p = p - lr * v          # step along the velocity (the new one)
+    return p, v
+
+
+@exercise("momentum_step", lesson="05", solution=_momentum_step_solution)
+def check_momentum_step(candidate):
+    """Tries a step from a velocity that is not zero, so every order and convention gives a different answer."""
+    rng = np.random.default_rng(5)
+    p, v, g = rng.normal(size=3), rng.normal(size=3), rng.normal(size=3)
+    lr, mu = 0.05, 0.9  # lr differs from 1 − mu, so the two conventions can be told apart
+    new_p, new_v = _pair(call(candidate, p, v, g, lr, mu), ("p", "v"))
+    ref_p, ref_v = _momentum_step_solution(p, v, g, lr, mu)
+    if new_p.shape != p.shape or new_v.shape != v.shape:
+        raise Mistake(f"p and v must keep their shape {p.shape}; got {new_p.shape} and {new_v.shape}.")
+    if close(new_v, ref_v) and close(new_p, p - lr * v):
+        raise Mistake("v is right, but p moved with the OLD velocity: update v first, then step p with the new v.")
+    if close(new_v, mu * v + lr * g):
+        raise Mistake("your velocity includes the learning rate. In this course (and PyTorch) v = μ·v + g is a sum "
+                      "of gradients; lr is applied when p moves.")
+    if close(new_v, mu * v - g) or close(new_v, -ref_v):
+        raise Mistake("the velocity has the wrong sign: v adds up gradients (v = μ·v + g) and p moves AGAINST "
+                      "it (p − lr·v).")
+    if close(new_v, mu * v + (1 - mu) * g):
+        raise Mistake("that is the averaged form v = μ·v + (1 − μ)·g. This course uses PyTorch's form, "
+                      "v = μ·v + g (no (1 − μ) factor).")
+    if close(new_v, g):
+        raise Mistake("v is just g: the old velocity, shrunk by μ, must be kept in the sum.")
+    if not close(new_v, ref_v):
+        raise Mistake("v is not right: the new velocity is μ times the old one plus the gradient.")
+    if close(new_p, p + lr * ref_v):
+        raise Mistake("p moved uphill: subtract lr·v.")
+    if not close(new_p, ref_p):
+        raise Mistake("v is right but p is not: p moves by −lr times the new velocity.")
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. One Adagrad step
+# ---------------------------------------------------------------------------------------------
+def _adagrad_step_solution(p, G, g, lr, eps=1e-10):
+    """p, G, g: arrays of the same shape -> (new p, new G). G adds up every squared gradient so far."""
+    G = G + g * g                          # first add this step's g² ...
+    p = p - lr * g / (np.sqrt(G) + eps)    # ... then divide by its square root; eps outside the sqrt
+    return p, G
+
+
+@exercise("adagrad_step", lesson="05", solution=_adagrad_step_solution)
+def check_adagrad_step(candidate):
+    """A first step (G = 0) and a later one; one entry has a tiny gradient, where eps's place matters."""
+    lr, eps = 0.5, 1e-10
+    p = np.array([1.0, -2.0, 0.5])
+    g = np.array([0.3, -4.0, 1e-6])
+    for G in (np.zeros(3), np.array([2.0, 9.0, 1e-12])):
+        new_p, new_G = _pair(call(candidate, p, G, g, lr, eps), ("p", "G"))
+        ref_p, ref_G = _adagrad_step_solution(p, G, g, lr, eps)
+        if close(new_G, ref_G) and close(new_p, p - lr * g / (np.sqrt(G) + eps)):
+            raise Mistake("p was stepped with the OLD sum G: add g² to G first, then take the step.")
+        if close(new_G, g * g) and not close(G, 0 * G):
+            raise Mistake("G holds only this step's g²: it must ADD UP the squared gradients of every step so far.")
+        if not close(new_G, ref_G):
+            raise Mistake("G is not right: the new G is the old G plus g² (elementwise).")
+        if close(new_p, p - lr * g / np.sqrt(ref_G + eps), tol=1e-9):
+            raise Mistake("eps is inside the square root: this course (and PyTorch's Adagrad) divides by √G + eps.")
+        if close(new_p, p - lr * g / (ref_G + eps)):
+            raise Mistake("you divided by G itself: divide by its square root, √G + eps.")
+        if not close(new_p, ref_p, tol=1e-9):
+            raise Mistake("G is right but p is not: p moves by −lr·g / (√G + eps), elementwise.")
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. One Adam step with bias correction
+# ---------------------------------------------------------------------------------------------
+def _adam_step_solution(p, m, v, g, t, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    """t is the number of this step: 1 for the very first. Returns (new p, new m, new v)."""
+    m = beta1 * m + (1 - beta1) * g            # first moment: a moving average of g
+    v = beta2 * v + (1 - beta2) * g * g        # second moment: a moving average of g²
+    m_hat = m / (1 - beta1**t)                 # bias correction: m and v started at 0
+    v_hat = v / (1 - beta2**t)
+    p = p - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return p, m, v                             # keep the UNcorrected m and v for the next step
+
+
+def _adam_variant(p, m, v, g, t, lr, b1, b2, eps, fix_m=True, fix_v=True, t_shift=0, eps_inside=False):
+    m = b1 * m + (1 - b1) * g
+    v = b2 * v + (1 - b2) * g * g
+    with np.errstate(all="ignore"):
+        m_hat = m / (1 - b1 ** (t + t_shift)) if fix_m else m
+        v_hat = v / (1 - b2 ** (t + t_shift)) if fix_v else v
+        step = m_hat / np.sqrt(v_hat + eps) if eps_inside else m_hat / (np.sqrt(v_hat) + eps)
+    return p - lr * step
+
+
+@exercise("adam_step", lesson="05", solution=_adam_step_solution)
+def check_adam_step(candidate):
+    """The first step (t = 1) from zero state, then a later step (t = 5) from a state that is not zero."""
+    lr, b1, b2, eps = 0.1, 0.9, 0.999, 1e-8
+    p = np.array([1.0, -2.0, 0.5])
+    g = np.array([0.3, -4.0, 1e-6])  # a tiny gradient too: there eps's place matters
+    cases = ((1, np.zeros(3), np.zeros(3)), (5, np.array([0.2, -1.0, 1e-7]), np.array([0.01, 0.5, 1e-13])))
+    for t, m, v in cases:
+        new_p, new_m, new_v = _pair(call(candidate, p, m, v, g, t, lr, b1, b2, eps), ("p", "m", "v"))
+        ref_p, ref_m, ref_v = _adam_step_solution(p, m, v, g, t, lr, b1, b2, eps)
+        if not (np.all(np.isfinite(new_p)) and np.all(np.isfinite(new_m)) and np.all(np.isfinite(new_v))):
+            raise Mistake(f"at step t = {t} your result is not finite (inf or NaN). If the bias correction divides by "
+                          "1 − β^(t−1), t is off by one: t = 1 at the first step, so 1 − β^t is never 0.")
+        if close(new_m, ref_m / (1 - b1**t)) or close(new_v, ref_v / (1 - b2**t)):
+            raise Mistake("you returned the bias-corrected m̂ or v̂ as the new state. Keep the plain running "
+                          "averages m and v for the next step; the corrected ones are only used for this step.")
+        if close(new_v, b2 * v + (1 - b2) * g) or close(new_v, b2 * v + (1 - b2) * np.abs(g)):
+            raise Mistake("v must average the SQUARED gradient, g², not g.")
+        if not close(new_m, ref_m):
+            raise Mistake("m is not right: m = β1·m + (1 − β1)·g.")
+        if not close(new_v, ref_v):
+            raise Mistake("v is not right: v = β2·v + (1 − β2)·g².")
+        args = (p, m, v, g, t, lr, b1, b2, eps)
+        if close(new_p, _adam_variant(*args, fix_m=False, fix_v=False), tol=1e-9):
+            raise Mistake("p moved without bias correction: divide m by (1 − β1^t) and v by (1 − β2^t) before "
+                          "the step (early on both are far too small because they started at 0).")
+        if close(new_p, _adam_variant(*args, fix_v=False), tol=1e-9):
+            raise Mistake("only m is bias-corrected: correct v too, v̂ = v / (1 − β2^t).")
+        if close(new_p, _adam_variant(*args, fix_m=False), tol=1e-9):
+            raise Mistake("only v is bias-corrected: correct m too, m̂ = m / (1 − β1^t).")
+        for shift in (-1, 1):
+            if close(new_p, _adam_variant(*args, t_shift=shift), tol=1e-9):
+                raise Mistake(f"the bias correction uses the wrong t (off by {shift:+d}): t counts steps from 1, "
+                              "and this step's own t goes into 1 − β^t.")
+        if close(new_p, _adam_variant(*args, eps_inside=True), tol=1e-9):
+            raise Mistake("eps is inside the square root: this course (and PyTorch) divides by √v̂ + eps.")
+        if not close(new_p, ref_p, tol=1e-9):
+            raise Mistake("m and v are right but p is not: p moves by −lr·m̂ / (√v̂ + eps).")
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Mini-batch indices
+# ---------------------------------------------------------------------------------------------
+def _minibatch_indices_solution(m, batch_size, rng):
+    """One epoch: the indices 0..m-1 shuffled, cut into batches of batch_size (the last may be smaller)."""
+    order = rng.permutation(m)                  # every index exactly once, in a random order
+    return [order[i:i + batch_size] for i in range(0, m, batch_size)]
+
+
+@exercise("minibatch_indices", lesson="05", solution=_minibatch_indices_solution)
+def check_minibatch_indices(candidate):
+    """m = 10 with batches of 4 (the last batch has 2), and a batch bigger than the data set."""
+    for m, bs in ((10, 4), (12, 3), (5, 8)):
+        batches = call(candidate, m, bs, np.random.default_rng(0))
+        if isinstance(batches, np.ndarray) and batches.ndim == 1:
+            raise Mistake("return a LIST of index arrays (one per mini-batch), not one flat array.")
+        try:
+            batches = [np.asarray(b).ravel() for b in batches]
+        except TypeError:
+            raise Mistake("return a list of index arrays, one per mini-batch.") from None
+        if not all(b.size and np.issubdtype(b.dtype, np.integer) for b in batches):
+            raise Mistake("each batch must be a non-empty array of whole-number indices (e.g. from rng.permutation).")
+        flat = np.concatenate(batches)
+        if flat.size and (flat.min() < 0 or flat.max() >= m):
+            raise Mistake(f"indices must lie in 0..{m - 1} for m = {m}.")
+        if len(np.unique(flat)) < flat.size:
+            raise Mistake("some examples appear twice (and so others never): that is sampling WITH replacement. "
+                          "An epoch must use every example exactly once.")
+        if flat.size < m:
+            missing = m - flat.size
+            raise Mistake(f"{missing} of the {m} examples are in no batch: when m is not a multiple of batch_size, "
+                          "keep the last, smaller batch.")
+        expected = [min(bs, m - i) for i in range(0, m, bs)]
+        if [b.size for b in batches] != expected:
+            raise Mistake(f"for m = {m}, batch_size = {bs} the batch sizes should be {expected}, "
+                          f"got {[int(b.size) for b in batches]}.")
+        if m > 1 and np.array_equal(flat, np.arange(m)):
+            raise Mistake("the batches are in the original order: shuffle the indices first (rng.permutation).")
+        again = [np.asarray(b).ravel() for b in call(candidate, m, bs, np.random.default_rng(0))]
+        if not all(np.array_equal(a, b) for a, b in zip(batches, again, strict=True)):
+            raise Mistake("the same rng seed gave different batches: draw the random order from the `rng` you are "
+                          "given, not from np.random.")
+    first = np.concatenate(call(candidate, 12, 3, np.random.default_rng(1)))
+    second = np.concatenate(call(candidate, 12, 3, np.random.default_rng(2)))
+    if np.array_equal(first, second):
+        raise Mistake("different rng seeds gave the same order: use the `rng` you are given to shuffle.")
