@@ -2,6 +2,18 @@
 
 import warnings
 
+import numpy as np
+import pytest
+
+from course_lib.exercises.core import solution_source
+from course_lib.exercises.lesson06 import (
+    check_clip_by_global_norm,
+    check_count_dead_units,
+    check_sigmoid_chain_bound,
+    clip_by_global_norm,
+    count_dead_units,
+    sigmoid_chain_bound,
+)
 from course_lib.widgets import Playground
 
 
@@ -16,3 +28,113 @@ def test_playground_divergence_warns_nothing():
         dash.frames()
         dash.dead_units()
         dash._repr_mimebundle_()
+
+
+# ---------------------------------------------------------------------------------------------
+# The exercise checks: the reference passes, the stub is "not done", typical wrong answers fail as intended
+# ---------------------------------------------------------------------------------------------
+def stub(*args, **kwargs):
+    raise NotImplementedError("write your code here")
+
+
+@pytest.mark.parametrize("check, reference", [
+    (check_sigmoid_chain_bound, sigmoid_chain_bound),
+    (check_clip_by_global_norm, clip_by_global_norm),
+    (check_count_dead_units, count_dead_units),
+])
+def test_reference_passes_and_stub_is_not_done(check, reference):
+    assert check(reference).status == "pass"
+    result = check(stub)
+    assert result.status == "not done" and "not done yet" in str(result)
+    assert check(None).status == "not done"
+
+
+def test_solutions_are_registered():
+    for name in ("sigmoid_chain_bound", "clip_by_global_norm", "count_dead_units"):
+        assert "def " + name in solution_source(name)
+
+
+def test_sigmoid_chain_bound_values():
+    assert sigmoid_chain_bound(10) == pytest.approx(0.25**10)
+    assert sigmoid_chain_bound(10, weight=8.0) == pytest.approx(2.0**10)
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (lambda n, w=1.0: 0.25**n, "the weight is missing"),
+    (lambda n, w=1.0: 0.25 * n * abs(w), "adds the factors"),
+    (lambda n, w=1.0: 0.5**n * abs(w) ** n, "0.5 is sigmoid(0)"),
+    (lambda n, w=1.0: (w * 0.25) ** n, "never negative"),
+    (lambda n, w=1.0: abs(w) ** n * 0.25, "its own sigmoid'"),
+])
+def test_sigmoid_chain_bound_mistakes(wrong, message):
+    result = check_sigmoid_chain_bound(wrong)
+    assert result.status == "fail" and message in str(result)
+
+
+def clip_each_entry(grads, max_norm):
+    return [np.clip(g, -max_norm, max_norm) for g in grads]
+
+
+def clip_always_to_max(grads, max_norm):
+    total = np.sqrt(sum(np.sum(g**2) for g in grads))
+    return [g * max_norm / total for g in grads]
+
+
+def clip_each_array(grads, max_norm):
+    return [g * min(1.0, max_norm / np.linalg.norm(g)) for g in grads]
+
+
+def clip_returns_array(grads, max_norm):
+    return np.concatenate([g.ravel() for g in grads])
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (clip_each_entry, "each number separately"),
+    (clip_always_to_max, "never scales a gradient up"),
+    (clip_each_array, "its own norm"),
+    (clip_returns_array, "arrays"),
+])
+def test_clip_mistakes(wrong, message):
+    result = check_clip_by_global_norm(wrong)
+    assert result.status == "fail" and message in str(result)
+
+
+def test_clip_in_place_solution_is_accepted():
+    def clip_in_place(grads, max_norm):
+        total = np.sqrt(sum(np.sum(g * g) for g in grads))
+        if total > max_norm:
+            for g in grads:
+                g *= max_norm / total
+        return grads
+
+    assert check_clip_by_global_norm(clip_in_place).status == "pass"
+
+
+def test_clip_matches_the_library():
+    from course_lib.training import clip_gradients
+
+    rng = np.random.default_rng(0)
+    grads = {"a": rng.normal(size=(3, 4)), "b": rng.normal(size=5)}
+    mine = clip_by_global_norm(list(grads.values()), 1.0)
+    clip_gradients(grads, 1.0)
+    for m, g in zip(mine, grads.values(), strict=True):
+        np.testing.assert_allclose(m, g, rtol=1e-9)
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (lambda a: int(np.sum(a == 0)), "zero entries"),
+    (lambda a: int(np.sum(np.any(a == 0, axis=0))), "still alive"),
+    (lambda a: int(np.sum(np.all(a == 0, axis=1))), "rows"),
+    (lambda a: np.all(a == 0, axis=0), "one number"),
+])
+def test_count_dead_units_mistakes(wrong, message):
+    result = check_count_dead_units(wrong)
+    assert result.status == "fail" and message in str(result)
+
+
+def test_count_dead_units_matches_the_playground():
+    dash = Playground(dataset="moons", hidden=(16,) * 4, activation="relu", init="he", optimizer="sgd", lr=1.0)
+    dash.run(steps=100)
+    outputs = dash.model.layer_outputs(dash.F_train)
+    dense = [o for o, layer in zip(outputs, dash.model.layers, strict=True) if hasattr(layer, "units")][:-1]
+    assert [count_dead_units(a) for a in dense] == dash.dead_units()
