@@ -1,0 +1,158 @@
+"""Lesson 01's pictures: logic gates with a single perceptron, and gradient descent on a bowl-shaped loss.
+
+    draw_gate(fig, "AND", w1=1.0, w2=1.0, b=-1.5)     # the four input points, the line w1·x1 + w2·x2 + b = 0
+    best_gate_score("XOR")                             # 3: no (w1, w2, b) on the search grid gets all four right
+    draw_step_sizes(fig, lrs=(0.05, 0.3, 1.05))       # three learning rates side by side on L(w) = (w - 3)²
+
+A perceptron here outputs 1 where z = w1·x1 + w2·x2 + b > 0 and 0 elsewhere (z = 0 counts as 0).
+Both drawing functions take a matplotlib Figure and return a one-line text summary, so they plug straight
+into `course_lib.widgets.InteractiveFigure`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_lib.palette import CLASS_COLORS, SERIES_COLORS
+from course_lib.validation import unknown_name_error
+
+GATE_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])  # (4, 2): one row per input pair
+GATES = {  # targets for the rows of GATE_INPUTS
+    "AND": np.array([0, 0, 0, 1]),
+    "OR": np.array([0, 1, 1, 1]),
+    "NAND": np.array([1, 1, 1, 0]),
+    "XOR": np.array([0, 1, 1, 0]),
+}
+WRONG_COLOR = "#D55E00"  # vermillion (Okabe-Ito): marks a wrongly classified point
+
+# The bowl of the step-size demo: L(w) = (w - W_STAR)², gradient 2 (w - W_STAR), so lr = 1 is the edge of stability.
+W_STAR, W_START = 3.0, -1.0
+
+
+def gate_targets(gate: str) -> np.ndarray:
+    """The 0/1 targets of a gate for the four rows of GATE_INPUTS, shape (4,)."""
+    if gate not in GATES:
+        raise unknown_name_error("gate", gate, GATES)
+    return GATES[gate]
+
+
+def gate_outputs(w1: float, w2: float, b: float) -> np.ndarray:
+    """The perceptron's outputs (0 or 1) for the four input pairs, shape (4,)."""
+    z = GATE_INPUTS @ np.array([w1, w2], dtype=float) + b
+    return (z > 0).astype(int)
+
+
+def best_gate_score(gate: str, values=None, b_values=None) -> int:
+    """The most points (of 4) any (w1, w2, b) on a grid gets right (default grid: -3..3 in steps of 0.1).
+
+    b_values fixes the bias choices, e.g. b_values=[0.0] asks what a perceptron WITHOUT a bias can do.
+    """
+    targets = gate_targets(gate)
+    values = np.round(np.linspace(-3, 3, 61), 10) if values is None else np.asarray(values, dtype=float)
+    b_values = values if b_values is None else np.asarray(b_values, dtype=float)
+    w1, w2, b = np.meshgrid(values, values, b_values, indexing="ij")
+    z = w1[..., None] * GATE_INPUTS[:, 0] + w2[..., None] * GATE_INPUTS[:, 1] + b[..., None]  # (..., 4)
+    return int(((z > 0).astype(int) == targets).sum(axis=-1).max())
+
+
+def draw_gate(fig, gate: str = "AND", w1: float = 1.0, w2: float = 1.0, b: float = -0.5) -> str:
+    """The four points of `gate`, the perceptron's decision line and its 'output 1' side; right/wrong marks."""
+    targets = gate_targets(gate)
+    outputs = gate_outputs(w1, w2, b)
+    right = outputs == targets
+    ax = fig.add_subplot()
+    lo, hi = -0.5, 1.5
+    ticks = np.linspace(lo, hi, 241)
+    gx, gy = np.meshgrid(ticks, ticks)
+    side = (w1 * gx + w2 * gy + b > 0).astype(float)
+    from matplotlib.colors import ListedColormap
+
+    ax.imshow(side, origin="lower", extent=(lo, hi, lo, hi), cmap=ListedColormap([CLASS_COLORS[0], CLASS_COLORS[1]]),
+              vmin=0, vmax=1, alpha=0.18, interpolation="nearest")
+    if w1 != 0 or w2 != 0:
+        ax.contour(gx, gy, w1 * gx + w2 * gy + b, levels=[0.0], colors="#333333", linewidths=2)
+        # w is perpendicular to the line and points to the side that outputs 1
+        norm = np.hypot(w1, w2)
+        foot = -b * np.array([w1, w2]) / norm**2  # the point of the line closest to the origin
+        foot = np.clip(foot, lo + 0.15, hi - 0.15)
+        ax.annotate("", xy=foot + 0.35 * np.array([w1, w2]) / norm, xytext=foot,
+                    arrowprops={"arrowstyle": "->", "color": "#333333", "lw": 1.8})
+        ax.text(*(foot + 0.42 * np.array([w1, w2]) / norm), "w", fontsize=12, ha="center", va="center")
+    for (x1, x2), t, ok in zip(GATE_INPUTS, targets, right, strict=True):
+        ax.scatter([x1], [x2], s=260, c=CLASS_COLORS[t], edgecolors="#333333" if ok else WRONG_COLOR,
+                   linewidths=1 if ok else 3.5, zorder=3)
+        ax.text(x1, x2, str(t), ha="center", va="center", fontsize=11, color="white", fontweight="bold", zorder=4)
+        ax.text(x1 + 0.13, x2 + 0.13, "✓" if ok else "✗", fontsize=16, ha="center", va="center",
+                color="#009E73" if ok else WRONG_COLOR, fontweight="bold", zorder=4)
+    n_right = int(right.sum())
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.set_aspect("equal")
+    ax.grid(False)
+    ax.set_xticks([0, 1])
+    ax.set_yticks([0, 1])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    note = "   (w = 0: no line, one output everywhere)" if w1 == 0 and w2 == 0 else ""
+    ax.set_title(f"{gate}: {n_right}/4 right{note}")
+    ax.scatter([], [], s=80, c=CLASS_COLORS[0], edgecolors="#333333", label="target 0")
+    ax.scatter([], [], s=80, c=CLASS_COLORS[1], edgecolors="#333333", label="target 1")
+    ax.scatter([], [], s=80, c="white", edgecolors=WRONG_COLOR, linewidths=2.5, label="wrong")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0, title="shaded blue: output 1")
+    wrong = [f"({int(x1)},{int(x2)})" for (x1, x2), ok in zip(GATE_INPUTS, right, strict=True) if not ok]
+    return (f"{gate} with w1={w1:.1f}, w2={w2:.1f}, b={b:.1f}: {n_right}/4 right"
+            + (f"; wrong at {', '.join(wrong)}" if wrong else ""))
+
+
+def gd_path(lr: float, steps: int = 20, w0: float = W_START) -> np.ndarray:
+    """Gradient descent on L(w) = (w - W_STAR)²: the weights w_0 ... w_steps, shape (steps + 1,)."""
+    path = [float(w0)]
+    for _ in range(int(steps)):
+        w = path[-1]
+        path.append(w - lr * 2.0 * (w - W_STAR))
+    return np.array(path)
+
+
+def step_size_verdict(lr: float, steps: int = 20) -> str:
+    """In words: how gradient descent with this learning rate behaves on the bowl."""
+    r = 1.0 - 2.0 * lr  # each step multiplies the distance to the minimum by r
+    if abs(r) > 1:
+        return "diverges"
+    if abs(r) == 1:
+        return "bounces forever"
+    remaining = abs(r) ** steps
+    if r < 0:
+        return "oscillates, converges" if remaining < 0.01 else "oscillates slowly"
+    return "converges" if remaining < 0.01 else "crawls"
+
+
+def draw_step_sizes(fig, lr_small: float = 0.05, lr_good: float = 0.3, lr_large: float = 1.05,
+                    steps: int = 20) -> str:
+    """Three learning rates side by side: top, the path of w on the loss curve; bottom, the loss per step."""
+    lrs = (lr_small, lr_good, lr_large)
+    axes = fig.subplots(2, 3, gridspec_kw={"height_ratios": [3, 2]})
+    ws = np.linspace(-3, 9, 300)
+    summaries = []
+    for col, lr in enumerate(lrs):
+        path = gd_path(lr, steps)
+        loss = (path - W_STAR) ** 2
+        verdict = step_size_verdict(lr, steps)
+        top, bottom = axes[0, col], axes[1, col]
+        top.plot(ws, (ws - W_STAR) ** 2, color="#999999", linewidth=1.5)
+        top.plot(path, loss, color=SERIES_COLORS[col], linewidth=1, alpha=0.7)  # leaves the axes if it diverges
+        top.scatter(path, loss, c=np.arange(len(path)), cmap="viridis", s=26, zorder=3)
+        top.scatter([W_START], [(W_START - W_STAR) ** 2], marker="s", s=60, color="#000000", zorder=4,
+                    label="start")
+        top.set_xlim(ws[0], ws[-1])
+        top.set_ylim(-1, 40)
+        top.set_xlabel("weight w")
+        top.set_title(f"lr = {lr:.2f}: {verdict}", color="#D55E00" if verdict == "diverges" else "#222222")
+        bottom.semilogy(np.arange(len(path)), np.maximum(loss, 1e-12), color=SERIES_COLORS[col], marker="o",
+                        markersize=3)
+        bottom.set_xlabel("step")
+        bottom.set_ylim(1e-8, max(1e3, 10 * float(loss.max())))
+        summaries.append(f"lr {lr:.2f}: w = {path[-1]:.4g} after {steps} steps ({verdict})")
+    axes[0, 0].set_ylabel("loss $L(w)=(w-3)^2$")
+    axes[1, 0].set_ylabel("loss (log scale)")
+    axes[0, 0].legend(loc="upper right")
+    return " · ".join(summaries)
