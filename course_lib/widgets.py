@@ -514,7 +514,12 @@ class Playground:
         if self._view is None:
             return
         for name, image in self.frames().items():
-            self._images[name].value = raster.png_bytes(image)
+            widget = self._images[name]
+            widget.value = raster.png_bytes(image)
+            # Show at the picture's own size: stretched to a wider neighbour it would look blurred.
+            width = f"{image.width}px"
+            if widget.layout.width != width:
+                widget.layout.width = width
         self._frames_painted += 1
         self._status_html.value = self._status_text()
 
@@ -543,7 +548,8 @@ class Playground:
         for name in self.control_names:
             widget = CONTROLS[name](self, W)
             self._controls[name] = widget
-        self._images = {name: W.Image(format="png", layout=W.Layout(max_width="100%")) for name in self.panels}
+        self._images = {name: W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
+                        for name in self.panels}
         buttons = self._buttons(W)
         self._status_html = W.HTML(layout=W.Layout(min_height="2.6em"))
         groups = {"data": [], "network": [], "training": []}
@@ -552,7 +558,7 @@ class Playground:
         for title, items in groups.items():
             if items:
                 rows.append(W.VBox([W.HTML(f"<b>{title}</b>"), *items],
-                                   layout=W.Layout(min_width="230px", margin="0 12px 0 0")))
+                                   layout=W.Layout(min_width="290px", margin="0 12px 0 0")))
         picture_left = [self._images[p] for p in ("boundary", "units") if p in self._images]
         picture_right = [self._images[p] for p in ("curves", "gradients", "histograms") if p in self._images]
         pictures = W.HBox([W.VBox(picture_left), W.VBox(picture_right)], layout=W.Layout(flex_flow="row wrap"))
@@ -659,13 +665,31 @@ class Playground:
 # Controls: each maker builds one widget wired to Playground.set; each sync shows the current value.
 # =============================================================================================
 def _slider_row(W, widget):
-    widget.layout = W.Layout(width="230px")
-    widget.style = {"description_width": "80px"}
+    widget.layout = W.Layout(width="290px")
+    widget.style = {"description_width": "100px"}
     return widget
 
 
+def _within_one_step(widget, old, new) -> bool:
+    """True when a float slider reports `new` only because it snapped `old` to its grid of steps.
+
+    A front end may echo a value back rounded to the slider's step (0.03 on a log slider becomes 0.0316);
+    that is not the learner moving it, so it must not change the experiment.
+    """
+    if not isinstance(old, float) or not isinstance(new, float) or not hasattr(widget, "step"):
+        return False
+    if type(widget).__name__ == "FloatLogSlider":
+        return old > 0 and new > 0 and abs(np.log10(new) - np.log10(old)) <= widget.step / 2 + 1e-9
+    return abs(new - old) <= widget.step / 2 + 1e-12
+
+
 def _bind(dash, widget, key, convert=lambda v: v):
-    widget.observe(lambda change: dash._set_from_control(key, convert(change["new"])), "value")
+    def on_change(change):
+        new = convert(change["new"])
+        if not _within_one_step(widget, getattr(dash.settings, key), new):
+            dash._set_from_control(key, new)
+
+    widget.observe(on_change, "value")
     return widget
 
 
@@ -709,7 +733,7 @@ def _make_layers(dash, W):
 def _make_units(dash, W):
     """One vertical slider per hidden layer (units 1-32); sliders beyond the layer count are hidden."""
     sliders = [W.IntSlider(min=1, max=MAX_UNITS, orientation="vertical", description=f"h{i + 1}",
-                           layout=W.Layout(width="34px", height="110px")) for i in range(MAX_LAYERS)]
+                           layout=W.Layout(width="46px", height="140px")) for i in range(MAX_LAYERS)]
     box = W.HBox(sliders)
     box.sliders = sliders
     for i, s in enumerate(sliders):
