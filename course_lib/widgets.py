@@ -40,7 +40,7 @@ from course_lib.regularization import L1, L2
 from course_lib.training import Trainer, TrainingDiverged
 from course_lib.validation import CourseError, unknown_name_error
 
-DATASETS = ["xor", "circles", "moons", "gaussians", "spiral", "blobs", "regression"]
+DATASETS = ["xor", "circles", "moons", "gaussians", "spiral", "blobs", "flower", "regression"]
 FEATURE_NAMES = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]
 HIDDEN_ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
 INITS = {  # playground name -> (course_lib.init name, keyword arguments)
@@ -800,6 +800,12 @@ def _make_seed(dash, W):
                                                        description="seed")), "seed")
 
 
+def _make_clip_norm(dash, W):
+    """Gradient clipping by the global norm; 0 = off."""
+    return _bind(dash, _slider_row(W, W.FloatSlider(value=min(dash.settings.clip_norm, 5.0), min=0, max=5, step=0.1,
+                                                    description="clip norm")), "clip_norm")
+
+
 def _make_steps_per_frame(dash, W):
     return _bind(dash, _slider_row(W, W.IntSlider(value=dash.settings.steps_per_frame, min=1, max=50,
                                                   description="steps/frame")), "steps_per_frame")
@@ -845,13 +851,13 @@ CONTROLS = {
     "layers": _make_layers, "units": _make_units, "activation": _make_activation, "init": _make_init,
     "optimizer": _make_optimizer, "lr": _make_lr, "momentum": _make_momentum, "batch_size": _make_batch_size,
     "regularization": _make_regularization, "reg_rate": _make_reg_rate, "dropout": _make_dropout,
-    "seed": _make_seed, "steps_per_frame": _make_steps_per_frame,
+    "seed": _make_seed, "steps_per_frame": _make_steps_per_frame, "clip_norm": _make_clip_norm,
 }
 CONTROL_GROUP = {name: "data" for name in ("dataset", "noise", "test_fraction", "n_samples", "n_classes",
                                            "features")}
 CONTROL_GROUP.update({name: "network" for name in ("layers", "units", "activation", "init", "seed")})
-CONTROL_GROUP.update({name: "training" for name in ("optimizer", "lr", "momentum", "batch_size", "regularization",
-                                                    "reg_rate", "dropout", "steps_per_frame")})
+CONTROL_GROUP.update({name: "training" for name in ("optimizer", "lr", "momentum", "batch_size", "clip_norm",
+                                                    "regularization", "reg_rate", "dropout", "steps_per_frame")})
 SYNC = {name: _set_value(name) for name in CONTROLS}
 SYNC["layers"] = lambda dash, w: setattr(w, "value", len(dash.settings.hidden))
 SYNC["units"] = _sync_units

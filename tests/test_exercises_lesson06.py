@@ -138,3 +138,15 @@ def test_count_dead_units_matches_the_playground():
     outputs = dash.model.layer_outputs(dash.F_train)
     dense = [o for o, layer in zip(outputs, dash.model.layers, strict=True) if hasattr(layer, "units")][:-1]
     assert [count_dead_units(a) for a in dense] == dash.dead_units()
+
+
+def test_clip_norm_control_clips_live_and_rescues_an_exploding_network():
+    """The playground's clip-norm slider: a live change (no reset); with it, the network that diverged trains."""
+    dash = Playground(dataset="moons", hidden=(16,) * 6, activation="relu", init="large normal", optimizer="sgd",
+                      lr=0.1, controls=["clip_norm", "layers"], panels=("gradients",))
+    dash.controls["clip_norm"].value = 1.0
+    assert dash.settings.clip_norm == 1.0 and dash.trainer.clip_norm == 1.0 and dash.step_count == 0
+    dash.run(steps=100)
+    assert not dash.diverged and dash.step_count == 100
+    dash.controls["clip_norm"].value = 0.0
+    assert dash.trainer.clip_norm is None and dash.step_count == 100  # live: training continues, no reset

@@ -210,6 +210,7 @@ CONTROL_VALUES = {
     "dropout": st.sampled_from([0.0, 0.5, 0.9]),
     "seed": st.integers(0, 10**6),
     "steps_per_frame": st.integers(1, 50),
+    "clip_norm": st.sampled_from([0.0, 0.1, 1.0, 5.0]),
 }
 
 
