@@ -204,3 +204,45 @@ def show_playground_frame(dash, panel="boundary", ax=None, title=None):
     ax.set_axis_off()
     ax.set_title(title or panel)
     return ax
+
+
+def plot_network(layer_sizes, ax=None, title=None, max_units=8):
+    """A diagram of a fully connected network: one column of circles per layer, every connection drawn.
+
+    layer_sizes  (n_0, n_1, ..., n_L): inputs first. Under each column: its name and n_l; the input column is
+                 marked "not counted", so the title's layer count follows the course's convention (L = hidden + output).
+    Columns wider than max_units show the first units, a gap and the last one.
+    """
+    sizes = [int(n) for n in layer_sizes]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError(f"layer_sizes needs the input size and at least one layer, all >= 1; got {layer_sizes}.")
+    ax = _axes(ax, figsize=(1.9 * len(sizes) + 1.5, 4.2))
+    depth = len(sizes) - 1
+    positions, gaps = [], []
+    for n in sizes:
+        shown = min(n, max_units)
+        ys = np.linspace(1, -1, shown) * min(1.0, 0.16 * (shown - 1)) if shown > 1 else np.zeros(1)
+        gaps.append(ys[-2] if n > max_units else None)  # the slot before the last unit shows "⋮" instead
+        positions.append(np.delete(ys, -2) if n > max_units else ys)
+    for col in range(depth):
+        for y0 in positions[col]:
+            for y1 in positions[col + 1]:
+                ax.plot([col, col + 1], [y0, y1], color="#9A9A9A", linewidth=0.7, zorder=1)
+    for col, (n, ys) in enumerate(zip(sizes, positions, strict=True)):
+        color = "#FFFFFF" if col == 0 else (SERIES_COLORS[1] if col == depth else SERIES_COLORS[0])
+        ax.scatter(np.full(len(ys), col), ys, s=420, c=color, edgecolors="#333333", linewidths=1.4, zorder=2)
+        if gaps[col] is not None:
+            ax.text(col, gaps[col], "⋮", ha="center", va="center", fontsize=18, zorder=3)
+        if col == 0:
+            name = f"input layer\n$n_0 = {n}$\n(not counted)"
+        elif col == depth:
+            name = f"output layer\nlayer [{col}], $n_{{{col}}} = {n}$"
+        else:
+            name = f"hidden layer\nlayer [{col}], $n_{{{col}}} = {n}$"
+        ax.text(col, -1.25, name, ha="center", va="top")
+    ax.set_xlim(-0.6, depth + 0.6)
+    ax.set_ylim(-1.95, 1.25)
+    ax.set_axis_off()
+    hidden = depth - 1
+    ax.set_title(title or f"a {depth}-layer network: {hidden} hidden layer{'s' if hidden != 1 else ''} + output")
+    return ax
