@@ -9,8 +9,8 @@ value: relu'(0) = 0 and leaky_relu'(0) = slope, the same choice PyTorch makes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

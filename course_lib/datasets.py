@@ -169,12 +169,12 @@ def train_test_split(X, y, test_fraction=0.3, seed=0, stratify=True):
         test_idx = []
         for label in np.unique(y):
             members = rng.permutation(np.flatnonzero(y == label))
-            test_idx.extend(members[: int(round(test_fraction * len(members)))])
+            test_idx.extend(members[: round(test_fraction * len(members))])
         test_mask = np.zeros(m, dtype=bool)
         test_mask[test_idx] = True
     else:
         test_mask = np.zeros(m, dtype=bool)
-        test_mask[rng.permutation(m)[: int(round(test_fraction * m))]] = True
+        test_mask[rng.permutation(m)[: round(test_fraction * m)]] = True
     if test_mask.all() or not test_mask.any():
         raise CourseError(f"test_fraction={test_fraction} leaves one part empty for {m} examples; use more data.")
     train_idx = rng.permutation(np.flatnonzero(~test_mask))
@@ -198,7 +198,12 @@ class Standardizer:
     def transform(self, X):
         if not hasattr(self, "mean_"):
             raise CourseError("Call Standardizer().fit(X_train) before transform.")
-        X = check_2d_inputs(X, "X", n_features=len(self.mean_))
+        X = check_2d_inputs(X, "X")
+        if X.shape[1] != len(self.mean_):
+            raise CourseError(
+                f"This Standardizer was fitted on data with {len(self.mean_)} features, but X has {X.shape[1]} "
+                f"(shape {X.shape}). Transform data with the same columns as X_train, or fit it again."
+            )
         return (X - self.mean_) / self.std_
 
     def fit_transform(self, X):

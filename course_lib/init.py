@@ -8,6 +8,8 @@ A weight matrix has shape (n_out, n_in) = (n_l, n_{l-1}), so fan_in = shape[1], 
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from course_lib.validation import CourseError, check_number, unknown_name_error
@@ -103,6 +105,14 @@ def get_initializer(name, **kwargs):
     if key not in INITIALIZERS:
         raise unknown_name_error("initializer", name, list(INITIALIZERS) + list(_ALIASES))
     fn = INITIALIZERS[key]
+    settings = [arg for arg in inspect.signature(fn).parameters if arg not in ("shape", "rng")]
+    unknown = sorted(set(kwargs) - set(settings))
+    if unknown:
+        takes = "the setting(s) " + ", ".join(settings) if settings else "no settings"
+        raise CourseError(
+            f"Unknown setting(s) {', '.join(map(repr, unknown))} for the {key!r} initializer, which takes {takes}. "
+            "(Extra keywords given to Dense go to its initializer, e.g. Dense(8, kernel_init='normal', std=0.1).)"
+        )
     if kwargs:
         def bound(shape, rng=None):
             return fn(shape, rng, **kwargs)

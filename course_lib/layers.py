@@ -16,7 +16,7 @@ import numpy as np
 
 from course_lib.activations import Activation, get_activation, prelu, prelu_alpha_derivative, prelu_derivative
 from course_lib.init import default_initializer, get_initializer, make_rng
-from course_lib.validation import CourseError, check_number, check_positive_int
+from course_lib.validation import CourseError, as_float_array, check_number, check_positive_int
 
 
 class Layer:
@@ -66,8 +66,8 @@ class Layer:
 
     def _check_input(self, x):
         """Shape check at the door of the layer, so a mismatch never becomes a numpy broadcasting error."""
-        if not isinstance(x, np.ndarray):
-            x = np.asarray(x, dtype=float)
+        if not isinstance(x, np.ndarray) or x.dtype.kind not in "biuf":
+            x = as_float_array(x, "x")  # lists, text, ragged rows: a message instead of a numpy error
         if x.ndim != 2:
             raise CourseError(
                 f"{self.describe()} got input of shape {x.shape}; it needs a 2-D batch (m, {self.input_dim}). "
@@ -80,11 +80,31 @@ class Layer:
             )
         return x
 
+    def _cached(self):
+        """What the last forward stored for backward; an error if backward comes first."""
+        if self._cache is None:
+            raise CourseError(f"{self.describe()}.backward() was called before forward(): run forward first.")
+        return self._cache
+
+    def _check_grad(self, grad_out, output_shape):
+        """The gradient passed to backward must have the shape of the layer's last output."""
+        grad_out = np.asarray(grad_out)
+        if grad_out.shape != output_shape:
+            raise CourseError(
+                f"{self.describe()}.backward got a gradient of shape {grad_out.shape}, but its output had shape "
+                f"{output_shape}. The gradient must have the same shape as the layer's output."
+            )
+        return grad_out
+
     def describe(self) -> str:
         return type(self).__name__
 
     def __repr__(self):
         return self.describe()
+
+
+# Keras words learners bring with them, and what course_lib calls the same thing.
+KERAS_SETTINGS = {"input_shape": "input_dim=4 (a number, not a tuple)", "kernel_initializer": "kernel_init='he_normal'"}
 
 
 class Dense(Layer):
@@ -102,6 +122,9 @@ class Dense(Layer):
 
     def __init__(self, units, activation=None, input_dim=None, kernel_init="auto", seed=None, **init_kwargs):
         super().__init__()
+        for keras_name, ours in KERAS_SETTINGS.items():
+            if keras_name in init_kwargs:
+                raise CourseError(f"Dense has no setting {keras_name!r} (that is Keras's name); write {ours} instead.")
         self.units = check_positive_int(units, "Dense units")
         self.activation: Activation = get_activation(activation)
         init_name = default_initializer(self.activation.name) if kernel_init == "auto" else kernel_init
@@ -140,15 +163,8 @@ class Dense(Layer):
 
         dZ = dA * g'(Z);  dW = dZᵀ X;  db = sum of dZ over examples;  dX = dZ W.
         """
-        if self._cache is None:
-            raise CourseError("Dense.backward() was called before forward(): run forward first.")
-        x, z, activated = self._cache
-        grad_out = np.asarray(grad_out)
-        if grad_out.shape != z.shape:
-            raise CourseError(
-                f"{self.describe()}.backward got a gradient of shape {grad_out.shape}, but its output had shape "
-                f"{z.shape}. The gradient must have the same shape as the layer's output."
-            )
+        x, z, activated = self._cached()
+        grad_out = self._check_grad(grad_out, z.shape)
         if through_activation is None:
             through_activation = activated
         dz = self.activation.backward(z, grad_out) if through_activation else grad_out
@@ -174,14 +190,8 @@ class ActivationLayer(Layer):
         return self.activation(x)
 
     def backward(self, grad_out):
-        if self._cache is None:
-            raise CourseError(f"{self.describe()}.backward() was called before forward(): run forward first.")
-        if np.shape(grad_out) != self._cache.shape:
-            raise CourseError(
-                f"{self.describe()}.backward got a gradient of shape {np.shape(grad_out)}, but its output had shape "
-                f"{self._cache.shape}."
-            )
-        return self.activation.backward(self._cache, grad_out)
+        z = self._cached()
+        return self.activation.backward(z, self._check_grad(grad_out, z.shape))
 
     def describe(self):
         return f"Activation({self.activation.name!r})"
@@ -231,9 +241,8 @@ class PReLU(Layer):
         return prelu(x, self.params["alpha"])
 
     def backward(self, grad_out):
-        if self._cache is None:
-            raise CourseError("PReLU.backward() was called before forward(): run forward first.")
-        z = self._cache
+        z = self._cached()
+        grad_out = self._check_grad(grad_out, z.shape)
         self.grads["alpha"] = np.sum(grad_out * prelu_alpha_derivative(z), axis=0)
         return grad_out * prelu_derivative(z, self.params["alpha"])
 
@@ -263,17 +272,16 @@ class Dropout(Layer):
     def forward(self, x):
         x = self._check_input(x)
         if not self.training or self.rate == 0.0:
-            self._cache = None
+            self._cache = (x.shape, 1.0)  # the identity: backward passes the gradient through
             return x
         keep = 1.0 - self.rate
         mask = (self.rng.random(x.shape) < keep).astype(x.dtype) / keep  # x's dtype: float32 stays float32
-        self._cache = mask
+        self._cache = (x.shape, mask)
         return x * mask
 
     def backward(self, grad_out):
-        if self._cache is None:
-            return np.array(grad_out, copy=True)
-        return grad_out * self._cache
+        shape, mask = self._cached()
+        return self._check_grad(grad_out, shape) * mask  # a new array, even for the identity
 
     def describe(self):
         return f"Dropout(rate={self.rate})"

@@ -56,7 +56,7 @@ def _check_binary_targets(y):
     if np.any((y < 0) | (y > 1)):
         raise CourseError(
             f"binary cross-entropy needs targets between 0 and 1, but y ranges from {y.min():g} to {y.max():g}. "
-            "Encode the two classes as 0 and 1."
+            "Encode the two classes as 0 and 1; for more classes use Dense(n_classes, activation='softmax')."
         )
 
 

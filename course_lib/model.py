@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.layers import ActivationLayer, Dense, Layer
 from course_lib.init import make_rng
+from course_lib.layers import ActivationLayer, Dense, Layer
 from course_lib.validation import CourseError, check_2d_inputs
 
 
@@ -37,6 +37,11 @@ class Sequential:
         self.input_dim: int | None = None
         self.training = True
         self._last_from_logits = False
+        if layers is not None and not isinstance(layers, list | tuple):
+            raise CourseError(
+                f"Sequential takes a list of layers, got {type(layers).__name__}. Put the layers in square "
+                "brackets: Sequential([Dense(8, input_dim=4, activation='relu'), Dense(1)])."
+            )
         for layer in layers or []:
             self.add(layer)
 
@@ -44,10 +49,9 @@ class Sequential:
     def add(self, layer: Layer):
         """Append a layer (Keras's model.add). The first layer may declare input_dim to build at once."""
         if not isinstance(layer, Layer):
-            raise CourseError(
-                f"Sequential takes layers such as Dense(8, activation='relu'), got {layer!r}. "
-                "Did you pass the class instead of an instance (Dense instead of Dense(8))?"
-            )
+            hint = (" Did you pass the class instead of an instance (Dense instead of Dense(8))?"
+                    if isinstance(layer, type) else " For an activation on its own use a layer such as ReLU().")
+            raise CourseError(f"Sequential takes layers such as Dense(8, activation='relu'), got {layer!r}.{hint}")
         if isinstance(layer, Dense) and layer._requested_input_dim is not None and self.layers:
             prev = self.output_dim
             if prev is not None and prev != layer._requested_input_dim:
@@ -192,13 +196,21 @@ class Sequential:
 
     def set_weights(self, weights: dict):
         """Copy values into the existing arrays (in place, so optimizers keep pointing at them)."""
+        if not isinstance(weights, dict):
+            raise CourseError(
+                f"set_weights takes the dict that get_weights() returns ({{'layer0.W': ..., 'layer0.b': ...}}), "
+                f"got {type(weights).__name__}."
+            )
         params = self.parameters()
         missing = set(params) - set(weights)
         if missing:
             raise CourseError(f"set_weights is missing {sorted(missing)}; pass a dict from get_weights().")
         for k, v in params.items():
             if np.shape(weights[k]) != v.shape:
-                raise CourseError(f"set_weights: {k} has shape {np.shape(weights[k])}, expected {v.shape}.")
+                raise CourseError(
+                    f"set_weights: {k} has shape {np.shape(weights[k])}, expected {v.shape}. Pass the weights from "
+                    "get_weights() of a model with the same layer sizes."
+                )
             v[...] = weights[k]
 
     def zero_grad(self):

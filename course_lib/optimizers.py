@@ -17,6 +17,8 @@ does, while training runs) and the next step uses the new value; the state is ke
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from course_lib.validation import CourseError, check_learning_rate, check_number, unknown_name_error
@@ -235,4 +237,7 @@ def get_optimizer(name, **kwargs) -> Optimizer:
     try:
         return OPTIMIZERS[key](**kwargs)
     except TypeError as exc:
-        raise CourseError(f"{OPTIMIZERS[key].__name__} does not take those settings ({exc}).") from None
+        takes = ", ".join(inspect.signature(OPTIMIZERS[key]).parameters)
+        raise CourseError(
+            f"{OPTIMIZERS[key].__name__} does not take those settings ({exc}). Its settings are: {takes}."
+        ) from None

@@ -34,19 +34,23 @@ class TrainingDiverged(CourseError):
         )
 
 
-def check_targets(y, m: int, dtype=np.float64) -> np.ndarray:
+def check_targets(y, m: int, dtype=np.float64, name="y", x_name="X") -> np.ndarray:
     """Labels for m examples: (m,) or (m, k), finite; cast to the model's dtype (int64 labels would
-    silently promote a float32 network to float64)."""
+    silently promote a float32 network to float64). `name` / `x_name` are the words the messages use."""
     if y is None:
-        raise CourseError("y is None: pass the labels (targets) for your examples.")
+        raise CourseError(f"{name} is None: pass the labels (targets) for your examples.")
     y_arr = np.asarray(y)
     if y_arr.ndim == 0 or y_arr.ndim > 2:
-        raise CourseError(f"y must have shape (m,) or (m, n_outputs), got {y_arr.shape}.")
+        raise CourseError(f"{name} must have shape (m,) or (m, n_outputs), got {y_arr.shape}.")
     if y_arr.shape[0] != m:
         if y_arr.ndim == 2 and y_arr.shape[1] == m:
-            raise CourseError(f"y has shape {y_arr.shape}; it looks transposed. Pass y.T (one row per example).")
-        raise CourseError(f"X has {m} examples but y has {y_arr.shape[0]} labels: they must be the same number.")
-    return as_float_array(y_arr, "y", dtype=dtype)
+            raise CourseError(
+                f"{name} has shape {y_arr.shape}; it looks transposed. Pass {name}.T (one row per example)."
+            )
+        raise CourseError(
+            f"{x_name} has {m} examples but {name} has {y_arr.shape[0]} labels: they must be the same number."
+        )
+    return as_float_array(y_arr, name, dtype=dtype)
 
 
 def pair_loss(model: Sequential, loss) -> tuple[Loss, bool]:
@@ -86,7 +90,10 @@ class Trainer:
 
     def __init__(self, model, loss=None, optimizer="adam", lr=None, regularizer=None, clip_norm=None):
         if not isinstance(model, Sequential):
-            raise CourseError(f"Trainer needs a Sequential model, got {type(model).__name__}.")
+            raise CourseError(
+                f"Trainer needs a Sequential model, got {type(model).__name__}. Put the layers in one: "
+                "Trainer(Sequential([...]))."
+            )
         self.model = model
         self.loss, self.use_logits = pair_loss(model, loss)
         if isinstance(optimizer, Optimizer):
@@ -257,7 +264,7 @@ def fit(model, X, y, *, loss=None, optimizer="adam", lr=None, epochs=100, batch_
         if not (isinstance(validation_data, tuple | list) and len(validation_data) == 2):
             raise CourseError("validation_data must be a pair (X_val, y_val).")
         X_val = check_2d_inputs(validation_data[0], "X_val", n_features=X.shape[1], dtype=model.dtype)
-        y_val = check_targets(validation_data[1], X_val.shape[0], model.dtype)
+        y_val = check_targets(validation_data[1], X_val.shape[0], model.dtype, name="y_val", x_name="X_val")
     trainer = Trainer(model, loss=loss, optimizer=optimizer, lr=lr, regularizer=regularizer, clip_norm=clip_norm)
     rng = make_rng(seed)
     history = History()

@@ -57,7 +57,7 @@ def as_float_array(x, name: str = "x", dtype=None, allow_nonfinite=False) -> np.
         n_inf = int(np.isinf(arr).sum())
         raise CourseError(
             f"{name} contains {n_nan} NaN and {n_inf} infinite value(s). "
-            "Remove or fill them (e.g. X[np.isnan(X)] = 0) before training."
+            f"Remove or fill them (e.g. {name}[np.isnan({name})] = 0) before training."
         )
     return arr
 
