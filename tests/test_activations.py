@@ -152,7 +152,7 @@ def test_sigmoid_and_tanh_at_extremes_without_warnings():
     assert np.allclose(t[[0, -1]], [-1.0, 1.0]) and np.all(np.isfinite(dt))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)  # same examples every run
 @given(st.floats(min_value=-1e4, max_value=1e4, allow_nan=False))
 def test_sigmoid_stays_in_unit_interval(x):
     with strict_numerics():

@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from course_lib.gradcheck import numerical_gradient, relative_error
 from course_lib.layers import (
@@ -281,3 +283,27 @@ def test_grads_are_overwritten_not_accumulated_by_backward(rng):
     assert np.allclose(layer.grads["W"], first)
     layer.zero_grad()
     assert not layer.grads["W"].any() and layer.grads["W"].shape == layer.params["W"].shape
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None)  # the same examples every run
+@given(
+    m=st.integers(1, 6),
+    n_in=st.integers(1, 5),
+    units=st.integers(1, 5),
+    activation=st.sampled_from(["sigmoid", "tanh", "linear", "softmax"]),
+    seed=st.integers(0, 2**16),
+)
+def test_dense_backward_for_any_shape(m, n_in, units, activation, seed):
+    """Smooth activations, any batch and layer size: backprop agrees with finite differences."""
+    rng = np.random.default_rng(seed)
+    layer = Dense(units, activation=activation, input_dim=n_in, seed=seed)
+    x, upstream = rng.normal(size=(m, n_in)), rng.normal(size=(m, units))
+    layer.forward(x)
+    dx = layer.backward(upstream)
+    W, b = layer.params["W"].copy(), layer.params["b"].copy()
+    act = layer.activation
+    numeric_x = central_difference(lambda v: np.sum(act(v @ W.T + b) * upstream), x)
+    numeric_W = central_difference(lambda w: np.sum(act(x @ w.T + b) * upstream), W)
+    # softmax with one unit is constant: both gradients are exactly 0 there
+    assert rel_error(dx, numeric_x) < 1e-6 or np.abs(dx - numeric_x).max() < 1e-9
+    assert rel_error(layer.grads["W"], numeric_W) < 1e-6 or np.abs(layer.grads["W"] - numeric_W).max() < 1e-9

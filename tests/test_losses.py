@@ -2,6 +2,9 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from course_lib.activations import sigmoid, softmax
 from course_lib.gradcheck import numerical_gradient, relative_error
@@ -210,3 +213,20 @@ def test_loss_for_output():
 def test_backward_before_forward():
     with pytest.raises(CourseError, match="before forward"):
         MSELoss().backward()
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)  # the same examples every run
+@given(
+    arrays(np.float64, st.tuples(st.integers(1, 5), st.integers(2, 5)),
+           elements=st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)),
+    st.integers(0, 2**16),
+)
+def test_cross_entropy_is_finite_for_any_logits(z, seed):
+    labels = np.random.default_rng(seed).integers(0, z.shape[1], size=z.shape[0])
+    loss = CrossEntropyLoss()
+    with strict_numerics():
+        value = loss.forward(z, labels)
+        grad = loss.backward()
+    assert np.isfinite(value) and value >= 0
+    assert np.all(np.isfinite(grad))
+    assert np.allclose(grad.sum(axis=1), 0.0, atol=1e-12)  # softmax minus one-hot sums to 0 in every row
