@@ -20,7 +20,9 @@ operation. Here
    than the arithmetic, and on shared 2-vCPU machines they sometimes stall for milliseconds.
 
 Every fast function below names the readable code it mirrors and performs the same floating-point operations
-in the same order, so the results are bitwise identical, step after step (tests/test_fastpath.py checks it).
+in the same order, so the results are exactly equal, step after step: not close, equal (tests/test_fastpath.py
+compares every number with assert_array_equal). The one difference a bit-level comparison could see is the
+sign of an exact zero in dL/dX of a one-unit layer (see _Affine.backward).
 
 What is shared with the readable path: the model and its layers' arrays (views after the first step), the
 optimizer object and its state, the loss (chosen by training.pair_loss), the regularizer and
@@ -69,7 +71,8 @@ class OneBlasThread:
 
     It does what `threadpoolctl.threadpool_limits(1, user_api="blas")` does, but finds the BLAS libraries
     only once: threadpool_limits inspects every loaded library at each call (~0.5 ms, more than a whole
-    training step), this costs ~1 µs. Nesting is fine.
+    training step), this costs ~1 µs. Nesting is fine; it is not meant for several threads at once (the
+    BLAS thread count is a setting of the whole process anyway).
     """
 
     def __init__(self):
@@ -136,7 +139,14 @@ class _Affine:
     def backward(self, x, z, dz, dx, ws):
         np.matmul(dz.T, x, out=self.dW)  # dW = dZᵀ X
         _column_sums(dz, out=self.db)  # db = dZ.sum(axis=0)
-        if dx is not None:
+        if dx is None:
+            return
+        if self.W.shape[0] == 1:
+            # One output unit: dZ W is an outer product, one multiplication per entry and no sum, so the
+            # elementwise product gives the same numbers (BLAS is slow at this shape). Only an exact zero may
+            # differ in sign: BLAS adds the product to +0.0, turning -0.0 into +0.0.
+            np.multiply(dz, self.W, out=dx)
+        else:
             np.matmul(dz, self.W, out=dx)  # dX = dZ W
 
 
@@ -145,7 +155,7 @@ def _column_sums(a, out):
 
     For n > 1 numpy's sum adds the rows one after another, calling its inner loop once per row (slow for
     narrow arrays); einsum adds in the same order, faster. A single column is summed pairwise by both
-    sum and add.reduce, so that case keeps add.reduce. (tests/test_fastpath.py checks the bits.)
+    sum and add.reduce, so that case keeps add.reduce. (tests/test_fastpath.py checks the results are equal.)
     """
     if a.shape[1] > 1:
         np.einsum("ij->j", a, out=out)

@@ -1,4 +1,4 @@
-"""course_lib.fastpath.FastTrainer gives the same numbers as the readable training.Trainer, bit for bit.
+"""course_lib.fastpath.FastTrainer gives the same numbers as the readable training.Trainer, exactly.
 
 Every test trains two copies of the same network side by side, one with each trainer, and compares the
 losses, parameters, gradients and optimizer state after every step with assert_array_equal (no tolerance).
@@ -11,7 +11,7 @@ import pytest
 
 from course_lib.activations import Activation, relu, relu_derivative
 from course_lib.datasets import make_moons, make_spiral
-from course_lib.fastpath import FastTrainer, one_blas_thread
+from course_lib.fastpath import FastTrainer, _column_sums, one_blas_thread
 from course_lib.layers import Dense, Dropout, LeakyReLU, PReLU, ReLU, Sigmoid, Softmax, Tanh
 from course_lib.losses import BCELoss, MultiLabelBCELoss, one_hot
 from course_lib.model import Sequential
@@ -53,7 +53,7 @@ def snapshot(trainer):
 
 
 def assert_same(a, b):
-    """Bitwise equality of two snapshots (nested dicts / tuples of arrays and numbers)."""
+    """Exact equality of two snapshots (nested dicts / tuples of arrays and numbers), dtypes included."""
     if isinstance(a, dict):
         assert a.keys() == b.keys()
         for key in a:
@@ -298,3 +298,14 @@ def test_one_blas_thread_restores_the_setting():
             assert set(blas_threads()) <= {1}
         assert set(blas_threads()) <= {1}
     assert blas_threads() == before
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_column_sums_add_in_the_same_order_as_numpy_sum(dtype, rng):
+    """The fast db relies on einsum adding rows in the same order as ndarray.sum(axis=0)."""
+    for m in (1, 7, 64, 200, 1000, 1001):
+        for n in (1, 2, 3, 8, 16, 33):
+            a = (rng.normal(size=(m, n)) * rng.lognormal(size=(m, 1)) * 10).astype(dtype)
+            out = np.empty(n, dtype)
+            _column_sums(a, out)
+            np.testing.assert_array_equal(out, a.sum(axis=0), strict=True)
