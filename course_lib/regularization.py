@@ -103,7 +103,9 @@ def soft_threshold(W, threshold):
     """
     threshold = check_number(threshold, "threshold", low=0.0)
     W = np.asarray(W)
-    return (np.sign(W) * np.maximum(np.abs(W) - threshold, 0.0)).astype(W.dtype, copy=False)
+    out = (np.sign(W) * np.maximum(np.abs(W) - threshold, 0.0)).astype(W.dtype, copy=False)
+    out += 0.0  # -0.0 (from a negative weight) becomes +0.0, so printed weights show 0, not -0
+    return out
 
 
 class L2(Regularizer):

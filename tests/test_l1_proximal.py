@@ -78,3 +78,9 @@ def test_proximal_l1_gives_exact_zeros_where_the_subgradient_hovers():
     assert np.sum(sub == 0) == 0  # the subgradient never lands on 0 ...
     assert np.sum(np.abs(sub) < 0.01) > 0.3 * sub.size  # ... it hovers near it
     assert np.sum(prox == 0) > 0.3 * prox.size  # the proximal step lands exactly on 0
+
+
+def test_soft_threshold_gives_plain_zeros_not_negative_zeros():
+    out = soft_threshold(np.array([-0.05, -2.0, 0.05]), 0.1)
+    assert not np.signbit(out[0]) and not np.signbit(out[2])
+    assert out[1] == pytest.approx(-1.9)
