@@ -346,7 +346,8 @@ def unit_grid(maps_per_layer, thumb=28, gap=3, scale=1.0, max_units=16) -> Image
     cols = max([min(len(m), max_units) for m in maps_per_layer], default=1)
     h, w = maps_per_layer[0].shape[1:] if rows else (1, 1)
     cell_h, cell_w = h + max(1, round(g * h / t)), w + max(1, round(g * w / t))
-    mosaic = np.full((max(1, rows) * cell_h, cols * cell_w, 3), 255, dtype=np.uint8)
+    # light-grey gaps frame every tile, so an all-zero (dead) unit still shows as an empty white tile
+    mosaic = np.full((max(1, rows) * cell_h, cols * cell_w, 3), 210, dtype=np.uint8)
     lut = _diverging_lut(CLASS_COLORS[0], CLASS_COLORS[1], 0.9)
     for r, maps in enumerate(maps_per_layer):
         maps = np.nan_to_num(np.asarray(maps[:max_units], dtype=float))
