@@ -9,6 +9,7 @@ from course_lib.losses import BCELoss, CrossEntropyLoss, MSELoss, MultiLabelBCEL
 from course_lib.model import Sequential
 from course_lib.optimizers import SGD
 from course_lib.regularization import L1, L1L2, L2
+from course_lib.training import fit
 from course_lib.validation import CourseError
 from tests.gradient_helpers import GRAD_TOL, central_difference, rel_error
 
@@ -267,3 +268,17 @@ def test_repr_reads_like_the_code():
 def test_summary_needs_a_built_model():
     with pytest.raises(CourseError, match="input_dim"):
         Sequential([Dense(3)]).summary()
+
+
+def test_float32_model_stays_float32_through_training(rng):
+    """float64 data and int64 labels must not silently promote a float32 network (DESIGN.md)."""
+    model = Sequential(
+        [Dense(6, input_dim=3, activation="relu"), PReLU(), Dropout(0.2), Dense(3, activation="softmax")],
+        seed=0, dtype=np.float32,
+    )
+    X, y = rng.normal(size=(20, 3)), np.arange(20) % 3
+    fit(model, X, y, epochs=2, batch_size=5)
+    assert all(p.dtype == np.float32 for p in model.parameters().values())
+    assert all(g.dtype == np.float32 for g in model.gradients().values())
+    assert model.predict(X).dtype == np.float32
+    assert model.backward(np.ones((20, 3), dtype=np.float32)).dtype == np.float32
