@@ -182,7 +182,7 @@ def layout(root):
     return pos
 
 
-def draw_graph(root, ax=None, title=None, show_grad=True, fmt="{:.3g}"):
+def draw_graph(root, ax=None, title=None, show_grad=True, fmt="{:.3g}", fontsize=11):
     """Draw root's computational graph: one box per node (name and op, value, gradient), arrows from inputs
     to results. A node used more than once (its gradient is a sum over paths) gets a coloured frame."""
     order = topological_order(root)
@@ -191,8 +191,8 @@ def draw_graph(root, ax=None, title=None, show_grad=True, fmt="{:.3g}"):
     n_cols = 1 + max(x for x, _ in pos.values())
     n_rows = max(sum(1 for x, _ in pos.values() if x == c) for c in range(int(n_cols)))
     if ax is None:
-        _, ax = plt.subplots(figsize=(max(4.0, 2.3 * n_cols), max(2.2, 1.45 * n_rows)))
-    box_w, box_h = 0.62, 0.72 if show_grad else 0.5
+        _, ax = plt.subplots(figsize=(max(4.0, 2.5 * n_cols), max(2.2, 1.5 * n_rows)))
+    box_w, box_h = 0.7, 0.72 if show_grad else 0.5
     merge_color, value_color, grad_color = SERIES_COLORS[1], "#222222", SERIES_COLORS[0]
     for node in order:  # arrows first, under the boxes
         x1, y1 = pos[id(node)]
@@ -216,11 +216,11 @@ def draw_graph(root, ax=None, title=None, show_grad=True, fmt="{:.3g}"):
             lines.append(("grad " + fmt.format(node.grad), "bold", grad_color))
         step = box_h / (len(lines) + 0.6)
         for i, (text, weight, color) in enumerate(lines):
-            ax.text(x, y + box_h / 2 - step * (i + 0.8), text, ha="center", va="center", fontsize=10,
+            ax.text(x, y + box_h / 2 - step * (i + 0.8), text, ha="center", va="center", fontsize=fontsize,
                     fontweight=weight, color=color, zorder=3)
         if merged and show_grad:
             ax.text(x, y - box_h / 2 - 0.07, f"used {uses[id(node)]}×: grads add", ha="center", va="top",
-                    fontsize=9, color=merge_color, zorder=3)
+                    fontsize=fontsize - 1, color=merge_color, zorder=3)
     ax.set_xlim(-0.5, n_cols - 0.5)
     ax.set_ylim(-n_rows / 2 - 0.15, n_rows / 2 + 0.05)
     ax.set_axis_off()
