@@ -38,7 +38,7 @@ def gate_targets(gate: str) -> np.ndarray:
 
 def gate_outputs(w1: float, w2: float, b: float) -> np.ndarray:
     """The perceptron's outputs (0 or 1) for the four input pairs, shape (4,)."""
-    z = GATE_INPUTS @ np.array([w1, w2], dtype=float) + b
+    z = np.round(GATE_INPUTS @ np.array([w1, w2], dtype=float) + b, 9)  # slider values like 0.1 are inexact
     return (z > 0).astype(int)
 
 
@@ -64,7 +64,7 @@ def draw_gate(fig, gate: str = "AND", w1: float = 1.0, w2: float = 1.0, b: float
     lo, hi = -0.5, 1.5
     ticks = np.linspace(lo, hi, 241)
     gx, gy = np.meshgrid(ticks, ticks)
-    side = (w1 * gx + w2 * gy + b > 0).astype(float)
+    side = (np.round(w1 * gx + w2 * gy + b, 9) > 0).astype(float)
     from matplotlib.colors import ListedColormap
 
     ax.imshow(side, origin="lower", extent=(lo, hi, lo, hi), cmap=ListedColormap([CLASS_COLORS[0], CLASS_COLORS[1]]),
@@ -79,10 +79,11 @@ def draw_gate(fig, gate: str = "AND", w1: float = 1.0, w2: float = 1.0, b: float
                     arrowprops={"arrowstyle": "->", "color": "#333333", "lw": 1.8})
         ax.text(*(foot + 0.42 * np.array([w1, w2]) / norm), "w", fontsize=12, ha="center", va="center")
     for (x1, x2), t, ok in zip(GATE_INPUTS, targets, right, strict=True):
-        ax.scatter([x1], [x2], s=260, c=CLASS_COLORS[t], edgecolors="#333333" if ok else WRONG_COLOR,
-                   linewidths=1 if ok else 3.5, zorder=3)
+        ax.scatter([x1], [x2], s=260, c=CLASS_COLORS[t], edgecolors="#333333", linewidths=1, zorder=3)
+        if not ok:  # a wide black ring: visible on either class colour, and without colour vision
+            ax.scatter([x1], [x2], s=720, facecolors="none", edgecolors="#000000", linewidths=2.5, zorder=3)
         ax.text(x1, x2, str(t), ha="center", va="center", fontsize=11, color="white", fontweight="bold", zorder=4)
-        ax.text(x1 + 0.13, x2 + 0.13, "✓" if ok else "✗", fontsize=16, ha="center", va="center",
+        ax.text(x1 + 0.17, x2 + 0.17, "✓" if ok else "✗", fontsize=16, ha="center", va="center",
                 color="#009E73" if ok else WRONG_COLOR, fontweight="bold", zorder=4)
     n_right = int(right.sum())
     ax.set_xlim(lo, hi)
@@ -97,7 +98,7 @@ def draw_gate(fig, gate: str = "AND", w1: float = 1.0, w2: float = 1.0, b: float
     ax.set_title(f"{gate}: {n_right}/4 right{note}")
     ax.scatter([], [], s=80, c=CLASS_COLORS[0], edgecolors="#333333", label="target 0")
     ax.scatter([], [], s=80, c=CLASS_COLORS[1], edgecolors="#333333", label="target 1")
-    ax.scatter([], [], s=80, c="white", edgecolors=WRONG_COLOR, linewidths=2.5, label="wrong")
+    ax.scatter([], [], s=160, facecolors="none", edgecolors="#000000", linewidths=2.5, label="wrong (✗)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0, title="shaded blue: output 1")
     wrong = [f"({int(x1)},{int(x2)})" for (x1, x2), ok in zip(GATE_INPUTS, right, strict=True) if not ok]
     return (f"{gate} with w1={w1:.1f}, w2={w2:.1f}, b={b:.1f}: {n_right}/4 right"
