@@ -246,3 +246,21 @@ def plot_network(layer_sizes, ax=None, title=None, max_units=8):
     hidden = depth - 1
     ax.set_title(title or f"a {depth}-layer network: {hidden} hidden layer{'s' if hidden != 1 else ''} + output")
     return ax
+
+
+def plot_confusion_matrix(cm, class_names=None, ax=None, title="confusion matrix (rows: true, columns: predicted)"):
+    """A confusion matrix as a heat map with the count in every cell."""
+    cm = np.asarray(cm)
+    ax = _axes(ax)
+    names = class_names or [str(i) for i in range(len(cm))]
+    ax.imshow(cm, cmap=LinearSegmentedColormap.from_list("course_counts", ["#FFFFFF", SERIES_COLORS[0]]))
+    peak = cm.max() if cm.size else 0
+    for (i, j), count in np.ndenumerate(cm):
+        ax.text(j, i, str(count), ha="center", va="center", color="white" if count > 0.6 * peak else "#222222")
+    ax.set_xticks(range(len(names)), names, rotation=30 if max(len(n) for n in names) > 3 else 0)
+    ax.set_yticks(range(len(names)), names)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    ax.grid(False)
+    ax.set_title(title)
+    return ax

@@ -37,7 +37,7 @@ from course_lib.layers import Dense, Dropout
 from course_lib.model import Sequential
 from course_lib.optimizers import Optimizer, get_optimizer
 from course_lib.regularization import L1, L2
-from course_lib.training import Trainer, TrainingDiverged
+from course_lib.training import Callback, Trainer, TrainingDiverged
 from course_lib.validation import CourseError, unknown_name_error
 
 DATASETS = ["xor", "circles", "moons", "gaussians", "spiral", "blobs", "flower", "regression"]
@@ -1178,10 +1178,11 @@ class Race:
         arch = "-".join(str(n) for n in (first.F_train.shape[1], *s.hidden, first.model.output_dim))
         lines = [f"Race: {s.dataset}, {arch}, lr={self.lr:g}, step {self.step_count}"]
         finals = {}
+        pad = max(10, *(len(str(label)) for label in self.players))
         for label, p in self.players.items():
             h = p.history
             finals[label] = h["train_loss"][-1]
-            line = f"  {label:<10} loss train {_num(h['train_loss'][-1])} / test {_num(h['test_loss'][-1])}"
+            line = f"  {label:<{pad}} loss train {_num(h['train_loss'][-1])} / test {_num(h['test_loss'][-1])}"
             if p.task != "regression":
                 line += f" · accuracy test {_pct(h['test_acc'][-1])}"
             if p.diverged:
@@ -1351,3 +1352,77 @@ def presenter_mode(on: bool = True, scale: float = 1.5) -> PresenterMode:
     if not 1.0 <= scale <= 3.0:
         raise CourseError(f"scale must be between 1 and 3, got {scale}.")
     return PresenterMode(on, scale)
+
+
+# =============================================================================================
+# Live curves while fit(...) runs
+# =============================================================================================
+class LiveCurves(Callback):
+    """A fit() callback that shows loss and accuracy curves (training solid, validation dashed) while training runs.
+
+        history = fit(model, X, y, validation_data=(X_val, y_val), epochs=200, callbacks=[LiveCurves()])
+
+    It displays itself when training starts and repaints every `every` epochs (a few ms each, with raster),
+    so the learner watches the curves grow. Its text form is a one-line summary of the last epoch.
+    """
+
+    def __init__(self, metrics=("loss", "accuracy"), every: int = 5, show: bool = True):
+        self.metrics, self.every, self.show = tuple(metrics), max(1, int(every)), show
+        self.logs: dict = {}
+        self.epochs: list = []
+        self._image = None
+
+    def on_train_begin(self, trainer):
+        self.logs, self.epochs = {}, []
+        if self.show:
+            from IPython.display import display
+
+            display(self)
+
+    def on_epoch_end(self, epoch, logs, trainer):
+        self.epochs.append(epoch)
+        for key, value in logs.items():
+            self.logs.setdefault(key, []).append(value)
+        if epoch % self.every == 0:
+            self._paint()
+        return False
+
+    def on_train_end(self, trainer):
+        self._paint()
+
+    def frame(self):
+        """The current picture (PIL image): one chart per metric, side by side."""
+        charts = []
+        for metric in self.metrics:
+            series = []
+            for key, color, dashed in ((metric, raster.SERIES_COLORS[0], False),
+                                       (f"val_{metric}", raster.SERIES_COLORS[1], True)):
+                values = [np.nan if v is None else v for v in self.logs.get(key, [])]
+                if values and not all(np.isnan(values)):
+                    series.append(("validation" if dashed else "training", self.epochs, values, color, dashed))
+            y_range = (0.0, 1.0) if "acc" in metric else None
+            charts.append(raster.line_chart(series or [("training", [], [], raster.SERIES_COLORS[0], False)],
+                                            width=330, height=190, title=metric, x_label="epoch", y_range=y_range))
+        return raster.side_by_side(charts)
+
+    def _paint(self):
+        if self._image is not None:
+            self._image.value = raster.png_bytes(self.frame())
+
+    def __repr__(self):
+        if not self.epochs:
+            return "Live curves: they appear here while fit(...) runs."
+        parts = [f"Live curves: {self.epochs[-1]} epochs"]
+        for key, values in self.logs.items():
+            if values and values[-1] is not None:
+                parts.append(f"{key} {values[-1]:.4f}")
+        return " · ".join(parts)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import ipywidgets as W
+
+        if self._image is None:
+            self._image = W.Image(format="png", value=raster.png_bytes(self.frame()))
+        bundle = self._image._repr_mimebundle_(include=include, exclude=exclude)
+        bundle["text/plain"] = repr(self)
+        return bundle
