@@ -74,7 +74,7 @@ class Surface:
         gx, gy = self.grad_fn(x, y)
         return np.array([gx, gy], dtype=float)
 
-    def grid(self, n: int = 200):
+    def grid(self, n: int = 120):
         """(X, Y, Z) on an n x n mesh over xlim x ylim, for contour plots."""
         xs = np.linspace(*self.xlim, n)
         ys = np.linspace(*self.ylim, n)
@@ -282,7 +282,11 @@ def minibatch_path(surface: LinearRegressionSurface, optimizer: Optimizer, batch
     while len(path) <= steps:
         if not queue:
             queue = minibatches(m, batch_size if 0 < batch_size < m else None, rng)
-        optimizer.step(params, {"p": surface.grad(point, queue.pop(0))})
+        with np.errstate(all="ignore"):
+            optimizer.step(params, {"p": surface.grad(point, queue.pop(0))})
+        if not np.all(np.isfinite(point)) or np.max(np.abs(point)) > 1e6:  # diverged: stay at the last good point
+            path += [path[-1]] * (steps + 1 - len(path))
+            break
         path.append(point.copy())
     path = np.array(path)
     return path, surface.f(path[:, 0], path[:, 1])
@@ -298,7 +302,7 @@ def draw_surface(surface, ax=None, levels: int = 18, filled: bool = True):
 
     if ax is None:
         _, ax = plt.subplots(figsize=(7.0, 4.6))
-    X, Y, Z = surface.grid()
+    X, Y, Z = surface.grid(200 if surface.log_levels else 120)  # log levels crowd near the minimum: finer grid
     if surface.log_levels:
         low = max(float(np.min(Z)), 1e-3)
         lv = np.geomspace(low, float(np.max(Z)), levels)

@@ -107,6 +107,9 @@ def test_minibatch_path_batch_sizes():
     assert np.array_equal(sgd, again)
     assert np.any(np.diff(sgd_loss) > 0)  # a single example's gradient sometimes climbs the full loss
     assert np.allclose(losses_along(S, sgd), sgd_loss)
+    with np.errstate(all="raise"):  # a diverging run stops quietly (no overflow warnings)
+        wild, wild_loss = minibatch_path(S, SGD(lr=1.6), batch_size=1, steps=300, seed=0)
+    assert wild.shape == (301, 2) and np.all(np.isfinite(wild)) and np.array_equal(wild[-1], wild[-2])
 
 
 def test_errors_are_plain():
