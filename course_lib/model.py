@@ -247,6 +247,16 @@ class Sequential:
         text += [line, f"Input: (m, {self.input_dim})   Total parameters: {self.n_params():,}", line]
         print_fn("\n".join(text))
 
+    def __getattr__(self, name):
+        # Learners coming from Keras type model.compile(...) / model.fit(...): point them to the course's way.
+        if name in ("fit", "compile", "evaluate", "fit_generator"):
+            raise CourseError(
+                f"course_lib's Sequential has no .{name}(). Train with the function fit from course_lib.training: "
+                "fit(model, X, y, optimizer='adam', lr=0.01, epochs=100) — it does what Keras's model.compile(...) "
+                "followed by model.fit(...) does; evaluate(model, X, y) gives (loss, accuracy)."
+            )
+        raise AttributeError(f"'Sequential' object has no attribute {name!r}")
+
     def __repr__(self):
         inner = ", ".join(layer.describe() for layer in self.layers)
         return f"Sequential([{inner}])"

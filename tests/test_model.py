@@ -282,3 +282,12 @@ def test_float32_model_stays_float32_through_training(rng):
     assert all(g.dtype == np.float32 for g in model.gradients().values())
     assert model.predict(X).dtype == np.float32
     assert model.backward(np.ones((20, 3), dtype=np.float32)).dtype == np.float32
+
+
+@pytest.mark.parametrize("keras_method", ["fit", "compile", "evaluate"])
+def test_keras_style_methods_point_to_the_course_fit(keras_method):
+    model = Sequential([Dense(3, input_dim=2, activation="softmax")])
+    with pytest.raises(CourseError, match=r"fit\(model, X, y"):
+        getattr(model, keras_method)
+    with pytest.raises(AttributeError):
+        model.no_such_thing  # noqa: B018
