@@ -1,0 +1,22 @@
+"""SOLUTIONS.md (for instructors) is generated from the exercise checks and must not drift from them."""
+
+from pathlib import Path
+
+from course_lib.exercises.core import REGISTRY, _load_all, all_solutions
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_solutions_file_is_up_to_date():
+    stored = (ROOT / "SOLUTIONS.md").read_text(encoding="utf-8")
+    assert stored == all_solutions() + "\n", "run `python -m course_lib.exercises` to regenerate SOLUTIONS.md"
+
+
+def test_every_lesson_has_at_least_three_exercises_and_every_solution_passes_its_check():
+    _load_all()
+    lessons = {}
+    for ex in REGISTRY.values():
+        lessons.setdefault(ex.lesson, []).append(ex)
+        assert ex.check(ex.solution).passed, f"the reference solution of {ex.name!r} fails its own check"
+    for lesson in [f"{n:02d}" for n in range(1, 10)]:
+        assert len(lessons.get(lesson, [])) >= 3, f"lesson {lesson} has fewer than 3 exercises"
