@@ -110,6 +110,7 @@ def test_minibatch_path_batch_sizes():
     with np.errstate(all="raise"):  # a diverging run stops quietly (no overflow warnings)
         wild, wild_loss = minibatch_path(S, SGD(lr=1.6), batch_size=1, steps=300, seed=0)
     assert wild.shape == (301, 2) and np.all(np.isfinite(wild)) and np.array_equal(wild[-1], wild[-2])
+    assert np.all(np.isfinite(wild_loss))
 
 
 def test_errors_are_plain():
