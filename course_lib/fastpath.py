@@ -733,6 +733,8 @@ class FastTrainer(Trainer):
 
         self.optimizer.t += 1
         self._update(self.optimizer, self._flat_params, self._flat_grads, self._state, self._update_tmp)
+        if self.regularizer is not None:
+            self.regularizer.after_step(self._params, self.optimizer.lr)  # proximal L1: as Trainer.train_step
         return value
 
 
