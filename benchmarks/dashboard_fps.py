@@ -18,11 +18,11 @@ import time
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-from course_lib import raster  # noqa: E402
-from course_lib.widgets import GRID, Playground  # noqa: E402
+from course_lib import raster
+from course_lib.widgets import GRID, Playground
 
 
 def median_ms(fn, repeats=40, warmup=5):

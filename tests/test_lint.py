@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = ["course_lib", "tests", "notebooks"]
+TARGETS = ["course_lib", "tests", "notebooks", "tools", "benchmarks"]
 
 
 def test_ruff_check_is_clean():

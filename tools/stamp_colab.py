@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 import sys
-import tomllib
 from pathlib import Path
 
 import nbformat
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK = "colab-setup"  # cell metadata tag that identifies the stamped cells
