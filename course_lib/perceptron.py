@@ -1,5 +1,6 @@
 """Lesson 01's pictures: logic gates with a single perceptron, and gradient descent on a bowl-shaped loss.
 
+    draw_perceptron(ax)                                # the parts: inputs, weights, sum, bias, step, ŷ
     draw_gate(fig, "AND", w1=1.0, w2=1.0, b=-1.5)     # the four input points, the line w1·x1 + w2·x2 + b = 0
     best_gate_score("XOR")                             # 3: no (w1, w2, b) on the search grid gets all four right
     draw_step_sizes(fig, lrs=(0.05, 0.3, 1.05))       # three learning rates side by side on L(w) = (w - 3)²
@@ -27,6 +28,50 @@ WRONG_COLOR = "#D55E00"  # vermillion (Okabe-Ito): marks a wrongly classified po
 
 # The bowl of the step-size demo: L(w) = (w - W_STAR)², gradient 2 (w - W_STAR), so lr = 1 is the edge of stability.
 W_STAR, W_START = 3.0, -1.0
+
+
+ARROW = {"arrowstyle": "->", "color": "#555555", "lw": 1.6}
+
+
+def draw_perceptron(ax, n_inputs: int = 2):
+    """The parts of a perceptron: inputs x_j, weights w_j on the arrows, the sum z = w·x + b, the step, ŷ."""
+    ys = np.linspace(0.9, -0.9, n_inputs) if n_inputs > 1 else np.zeros(1)
+    for j, y in enumerate(ys, start=1):
+        ax.annotate("", xy=(2.55, 0.0), xytext=(0.35, y), arrowprops=ARROW)
+        ax.add_patch(_circle((0, y), 0.32, "#FFFFFF"))
+        ax.text(0, y, f"$x_{j}$", ha="center", va="center", fontsize=15)
+        ax.text(1.3, y * 0.55 + 0.13, f"$w_{j}$", ha="center", va="bottom", fontsize=14, color=SERIES_COLORS[0])
+    ax.add_patch(_circle((3.0, 0.0), 0.45, "#E8F1F8"))
+    ax.text(3.0, 0.0, "$\\Sigma$", ha="center", va="center", fontsize=18)
+    ax.annotate("", xy=(3.0, -0.47), xytext=(3.0, -1.3), arrowprops=ARROW)
+    ax.text(3.0, -1.45, "bias $b$", ha="center", va="top", fontsize=13, color=SERIES_COLORS[1])
+    ax.annotate("", xy=(4.6, 0.0), xytext=(3.47, 0.0), arrowprops=ARROW)
+    ax.text(4.0, 0.12, "$z$", ha="center", va="bottom", fontsize=14)
+    ax.add_patch(_box((4.6, -0.45), 1.1, 0.9))
+    steps_x = [4.75, 5.15, 5.15, 5.55]
+    ax.plot(steps_x, [-0.25, -0.25, 0.25, 0.25], color="#333333", lw=2)
+    ax.text(5.15, 0.55, "activation\n(step)", ha="center", va="bottom", fontsize=12)
+    ax.annotate("", xy=(6.7, 0.0), xytext=(5.72, 0.0), arrowprops=ARROW)
+    ax.text(6.85, 0.0, "$\\hat y$", ha="left", va="center", fontsize=17)
+    ax.text(3.0, 0.62, "$z = w \\cdot x + b$", ha="center", va="bottom", fontsize=13)
+    ax.set_xlim(-0.6, 7.5)
+    ax.set_ylim(-2.0, 1.4)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return ax
+
+
+def _circle(center, radius, face):
+    from matplotlib.patches import Circle
+
+    return Circle(center, radius, facecolor=face, edgecolor="#333333", linewidth=1.5, zorder=2)
+
+
+def _box(corner, width, height):
+    from matplotlib.patches import FancyBboxPatch
+
+    return FancyBboxPatch(corner, width, height, boxstyle="round,pad=0.02", facecolor="#FFFFFF", edgecolor="#333333",
+                          linewidth=1.5, zorder=1)
 
 
 def gate_targets(gate: str) -> np.ndarray:

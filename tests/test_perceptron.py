@@ -11,6 +11,7 @@ from course_lib.perceptron import (
     W_STAR,
     best_gate_score,
     draw_gate,
+    draw_perceptron,
     draw_step_sizes,
     gate_outputs,
     gd_path,
@@ -57,3 +58,10 @@ def test_draw_step_sizes_at_slider_corners():
         for steps in (1, 50):
             text = draw_step_sizes(Figure(), *lrs, steps=steps)
             assert text.count("after") == 3
+
+
+def test_draw_perceptron_labels_its_parts():
+    ax = Figure().add_subplot()
+    draw_perceptron(ax, n_inputs=3)
+    texts = {t.get_text() for t in ax.texts}
+    assert {"$x_1$", "$x_3$", "$w_2$", "bias $b$", "$\\hat y$"} <= texts
