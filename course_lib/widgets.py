@@ -731,16 +731,37 @@ def _make_layers(dash, W):
 
 
 def _make_units(dash, W):
-    """One vertical slider per hidden layer (units 1-32); sliders beyond the layer count are hidden."""
+    """One column per hidden layer: a vertical units slider (1-32) and that layer's activation.
+
+    Columns beyond the layer count are hidden. The "activation" control sets every layer at once; these set one.
+    """
+    options = [(ACTIVATION_LABELS.get(a, a), a) for a in HIDDEN_ACTIVATIONS]
+    if dash.custom_activation is not None:
+        options.append(("custom", "custom"))
     sliders = [W.IntSlider(min=1, max=MAX_UNITS, orientation="vertical", description=f"h{i + 1}",
-                           layout=W.Layout(width="46px", height="140px")) for i in range(MAX_LAYERS)]
-    box = W.HBox(sliders)
-    box.sliders = sliders
-    for i, s in enumerate(sliders):
-        s.observe(lambda change, i=i: dash._set_from_control("hidden", _with_units(dash.settings.hidden, i,
-                                                                                    change["new"])), "value")
+                           layout=W.Layout(width="56px", height="140px")) for i in range(MAX_LAYERS)]
+    menus = [W.Dropdown(options=options, layout=W.Layout(width="56px")) for _ in range(MAX_LAYERS)]
+    columns = [W.VBox([s, m], layout=W.Layout(width="58px")) for s, m in zip(sliders, menus, strict=True)]
+    box = W.HBox(columns)
+    box.sliders, box.menus, box.columns = sliders, menus, columns
+    for i, (slider, menu) in enumerate(zip(sliders, menus, strict=True)):
+        slider.observe(lambda change, i=i: dash._set_from_control(
+            "hidden", _with_units(dash.settings.hidden, i, change["new"])), "value")
+        menu.observe(lambda change, i=i: dash._set_from_control(
+            "activation", _with_activation(dash.settings.activations(), i, change["new"])), "value")
     _sync_units(dash, box)
     return box
+
+
+def _with_activation(activations, i, name):
+    """Per-layer activations with layer i changed; one name when they all agree."""
+    acts = list(activations)
+    if i < len(acts):
+        acts[i] = name
+    return acts[0] if acts and len(set(acts)) == 1 else tuple(acts)
+
+
+ACTIVATION_LABELS = {"sigmoid": "sigm", "tanh": "tanh", "relu": "relu", "leaky_relu": "leaky", "linear": "lin"}
 
 
 def _make_activation(dash, W):
@@ -825,11 +846,13 @@ def _with_units(hidden, i, units):
 
 
 def _sync_units(dash, box):
-    for i, s in enumerate(box.sliders):
+    activations = dash.settings.activations()
+    for i, (column, slider, menu) in enumerate(zip(box.columns, box.sliders, box.menus, strict=True)):
         visible = i < len(dash.settings.hidden)
-        s.layout.display = None if visible else "none"
+        column.layout.display = None if visible else "none"
         if visible:
-            s.value = int(dash.settings.hidden[i])
+            slider.value = int(dash.settings.hidden[i])
+            menu.value = activations[i]
 
 
 def _set_value(attr):

@@ -88,7 +88,7 @@ def test_architecture_and_data_changes_reset_and_say_so():
     dash.controls["layers"].value = 3
     assert dash.step_count == 0 and dash.settings.hidden == (16, 16, 16)
     assert "Network changed" in dash.status
-    dash.controls["units"].children[1].value = 4
+    dash.controls["units"].sliders[1].value = 4
     assert dash.settings.hidden == (16, 4, 16)
     assert [layer.units for layer in dash.model.layers if type(layer).__name__ == "Dense"] == [16, 4, 16, 1]
     dash.run(5)
@@ -98,8 +98,20 @@ def test_architecture_and_data_changes_reset_and_say_so():
 
 def test_units_sliders_hide_beyond_the_layer_count():
     dash = small(hidden=(3, 3))
-    sliders = dash.controls["units"].children
-    assert [s.layout.display for s in sliders[:3]] == [None, None, "none"]
+    columns = dash.controls["units"].columns
+    assert [c.layout.display for c in columns[:3]] == [None, None, "none"]
+
+
+def test_activation_per_layer_and_for_all_layers():
+    dash = small(hidden=(4, 4, 4), activation="tanh")
+    dash.controls["units"].menus[1].value = "relu"
+    assert dash.settings.activation == ("tanh", "relu", "tanh")
+    assert [layer.activation.name for layer in dash.model.layers if type(layer).__name__ == "Dense"] == [
+        "tanh", "relu", "tanh", "sigmoid"]
+    assert "per layer" not in dash.summary() and "tanh/relu/tanh" in dash.summary()
+    dash.controls["activation"].value = "sigmoid"
+    assert dash.settings.activation == "sigmoid"
+    assert [m.value for m in dash.controls["units"].menus[:3]] == ["sigmoid"] * 3
 
 
 def test_frames_change_as_training_proceeds():
@@ -220,15 +232,19 @@ def test_every_control_has_a_fuzz_strategy():
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(moves=st.lists(st.tuples(st.sampled_from(sorted(CONTROL_VALUES)), st.data()), min_size=1, max_size=6),
-       unit_values=st.lists(st.integers(1, 32), min_size=8, max_size=8))
-def test_fuzz_controls_never_raise(moves, unit_values):
+       unit_values=st.lists(st.integers(1, 32), min_size=8, max_size=8),
+       layer_activations=st.lists(st.sampled_from(HIDDEN_ACTIVATIONS), min_size=8, max_size=8))
+def test_fuzz_controls_never_raise(moves, unit_values, layer_activations):
     dash = Playground(panels=ALL_PANELS, n_samples=60, steps_per_frame=2)
     controls = dash.controls
     for name, data in moves:
         controls[name].value = data.draw(CONTROL_VALUES[name])
-        for slider, units in zip(controls["units"].children, unit_values, strict=True):
-            if slider.layout.display != "none":
+        box = controls["units"]
+        for column, slider, menu, units, act in zip(box.columns, box.sliders, box.menus, unit_values,
+                                                    layer_activations, strict=True):
+            if column.layout.display != "none":
                 slider.value = units
+                menu.value = act
         dash.step(2)
         dash.render()
     assert "Not applied" not in dash.status or dash.status
