@@ -2,10 +2,12 @@
 
 Modules, from the bottom up (a module imports only from those above it in this list):
     validation, palette                          clear errors for wrong input; the colour-blind-safe colours
-    compgraph                                    a tiny scalar autodiff (Value) and a drawing of its graph
     activations, losses, init, regularization    pure numpy functions and their derivatives
+    compgraph, perceptron                        scalar autodiff + graph drawing (04); gates and lines (01)
     layers, model, optimizers                    Dense / Dropout / PReLU, Sequential, SGD ... Adam
-    datasets, training, gradcheck, fastpath      toy and real data, fit / Trainer / History, gradient checks
+    datasets, augment, metrics                   toy and real data, jitter / flips, accuracy and confusion matrix
+    training, gradcheck, fastpath, surfaces      fit / Trainer / History, gradient checks, the speed path,
+                                                 2-D loss surfaces with optimizer paths (05)
     plots, raster, widgets, exercises            figures, fast live pictures, the playground, learners' checks
 
 Import what you use by name, e.g. `from course_lib.layers import Dense`.

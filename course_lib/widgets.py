@@ -73,7 +73,7 @@ class Settings:
     init: str = "xavier"
     optimizer: str = "adam"
     lr: float = 0.03
-    momentum: float = 0.9  # Momentum / Nesterov: mu; Adam: beta1; RMSprop: alpha
+    momentum: float = 0.9  # Momentum / Nesterov: mu; Adam: beta1 (SGD, Adagrad, RMSprop have none)
     batch_size: int = 32  # 0 = full batch
     regularization: str = "none"  # "none", "L1", "L2"
     reg_rate: float = 0.0
@@ -265,8 +265,7 @@ class Playground:
             extra = {"momentum": s.momentum}
         elif s.optimizer == "adam":
             extra = {"betas": (s.momentum, 0.999)}
-        elif s.optimizer == "rmsprop":
-            extra = {"alpha": s.momentum}
+        # RMSprop keeps its own smoothing constant alpha = 0.99 (PyTorch's default): it is not a momentum.
         return get_optimizer(s.optimizer, lr=s.lr, **extra)
 
     def _make_regularizer(self):
@@ -318,8 +317,6 @@ class Playground:
                     opt.momentum = s.momentum
                 elif hasattr(opt, "betas"):
                     opt.betas = (s.momentum, opt.betas[1])
-                elif hasattr(opt, "alpha"):
-                    opt.alpha = s.momentum
         if changed & {"regularization", "reg_rate"}:
             self.trainer.regularizer = self._make_regularizer()
         if "dropout" in changed:
