@@ -417,7 +417,10 @@ class Playground:
         """One line: what is trained, where it is, and how well it does (the playground's text output)."""
         s, h = self.settings, self.history
         arch = "-".join(str(n) for n in (self.F_train.shape[1], *s.hidden, self.model.output_dim))
-        acts = s.activation if isinstance(s.activation, str) else "/".join(s.activation)
+        if not s.hidden:
+            acts = "(no hidden layer)"
+        else:
+            acts = s.activation if isinstance(s.activation, str) else "/".join(s.activations())
         parts = [f"Playground: {s.dataset}, {arch} {acts}, {s.optimizer} lr={s.lr:g}",
                  f"step {self.step_count} (epoch {self.epoch:.1f})",
                  f"loss train {_num(h['train_loss'][-1])} / test {_num(h['test_loss'][-1])}"]

@@ -48,8 +48,12 @@ def step_of(text):
     return int(re.search(r"step (\d+)", text).group(1))
 
 
+UIS = {"jupyterlab": "/lab/tree/playground_test.ipynb", "notebook7": "/notebooks/playground_test.ipynb"}
+
+
 @pytest.mark.browser
-def test_playground_trains_live_and_takes_a_slider_move_without_reset(tmp_path):
+@pytest.mark.parametrize("ui", UIS)
+def test_playground_trains_live_and_takes_a_slider_move_without_reset(tmp_path, ui):
     require_browser()
     from playwright.sync_api import sync_playwright
 
@@ -62,7 +66,7 @@ def test_playground_trains_live_and_takes_a_slider_move_without_reset(tmp_path):
         with sync_playwright() as p:
             browser = launch_browser(p)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{server.base}/lab/tree/playground_test.ipynb?token={server.token}")
+            page.goto(f"{server.base}{UIS[ui]}?token={server.token}")
             page.wait_for_selector(".jp-Notebook", timeout=60_000)
             server.wait_for_idle_kernel()
             run_all_cells(page)
@@ -104,7 +108,7 @@ def test_playground_trains_live_and_takes_a_slider_move_without_reset(tmp_path):
             assert "no reset" in text
             assert not error_outputs(page)
             fps = frames / n_images / elapsed
-            print(json.dumps({"painted_fps": round(fps, 1), "slider_latency_ms": round(latency_ms)}))
+            print(json.dumps({"ui": ui, "painted_fps": round(fps, 1), "slider_latency_ms": round(latency_ms)}))
             assert fps > 5, f"only {fps:.1f} frames/s painted"
             browser.close()
     finally:
