@@ -55,7 +55,8 @@ def test_bump_mistakes(wrong, words):
     (lambda X, W1, b1, W2, b2: sigmoid(tanh(X @ W1.T) @ W2.T), "biases b1 and b2 are missing"),
     (lambda X, W1, b1, W2, b2: sigmoid(tanh(X @ W1.T + b1) @ W2.T), "one of the two biases"),
     (lambda X, W1, b1, W2, b2: sigmoid(tanh(X @ W1.T + b1) @ W2.T + b2).ravel(), "shape (7, 1)"),
-    (lambda X, W1, b1, W2, b2: sigmoid(tanh(X @ W1) @ W2 + b2), "raised ValueError"),
+    (lambda X, W1, b1, W2, b2: sigmoid(tanh(X @ W1) @ W2 + b2), "which way round must W1 be"),
+    (lambda X, W1, b1, W2, b2: sigmoid(tanh(np.dot(X, W1)) @ W2 + b2), "a shape mismatch"),
 ])
 def test_mlp_forward_mistakes(wrong, words):
     result = check_mlp_forward(wrong)

@@ -119,7 +119,13 @@ def check_mlp_forward(candidate):
     rng = np.random.default_rng(5)
     X = rng.normal(size=(7, 3))
     W1, b1, W2, b2 = rng.normal(size=(4, 3)), rng.normal(size=4), rng.normal(size=(1, 4)), rng.normal(size=1)
-    out = as_array(call(candidate, X, W1, b1, W2, b2))
+    try:
+        out = as_array(call(candidate, X, W1, b1, W2, b2))
+    except Mistake as m:
+        if "matmul" in str(m) or "shapes" in str(m):
+            raise Mistake(f"{m} — a shape mismatch. W1 has shape (n1, n0) = (4, 3) and X has shape (m, n0) = (7, 3): "
+                          "which way round must W1 be to multiply rows of X?") from None
+        raise
     want = _mlp_forward_solution(X, W1, b1, W2, b2)
     if out.shape != want.shape:
         raise Mistake(f"for X (7, 3), a hidden layer of 4 units and 1 output, the result should have shape (7, 1); "
