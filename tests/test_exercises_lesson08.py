@@ -5,7 +5,12 @@ import numpy as np
 import pytest
 
 from course_lib.exercises.core import REGISTRY
-from course_lib.exercises.lesson08 import check_dropout_forward, check_early_stopping, check_l2_penalty
+from course_lib.exercises.lesson08 import (
+    check_dropout_forward,
+    check_early_stopping,
+    check_l1_proximal_step,
+    check_l2_penalty,
+)
 
 
 def stub(*args, **kwargs):
@@ -13,7 +18,8 @@ def stub(*args, **kwargs):
 
 
 @pytest.mark.parametrize("name, check", [("l2_penalty", check_l2_penalty), ("dropout_forward", check_dropout_forward),
-                                         ("early_stopping", check_early_stopping)])
+                                         ("early_stopping", check_early_stopping),
+                                         ("l1_proximal_step", check_l1_proximal_step)])
 def test_reference_passes_and_stub_is_not_done(name, check):
     assert check(REGISTRY[name].solution).status == "pass"
     result = check(stub)
@@ -136,3 +142,32 @@ def test_early_stopping_reference_agrees_with_course_lib():
     from course_lib.exercises.lesson08 import ES_CASES, _reference_stop
     for losses, patience, _ in ES_CASES:
         assert REGISTRY["early_stopping"].solution(losses, patience) == _reference_stop(losses, patience)
+
+
+# ---- proximal L1 step ---------------------------------------------------------------------------
+def _soft(W, t):
+    return np.sign(W) * np.maximum(np.abs(W) - t, 0.0)
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda W, g, lr, lam: W - lr * (g + lam * np.sign(W)), "that is the subgradient step"),
+    (lambda W, g, lr, lam: np.sign(W - lr * g) * (np.abs(W - lr * g) - lr * lam), "must become exactly 0: clip"),
+    (lambda W, g, lr, lam: _soft(W - lr * g, lam), "the threshold is λ; it should be lr·λ"),
+    (lambda W, g, lr, lam: _soft(W, lr * lam) - lr * g, "thresholded first"),
+    (lambda W, g, lr, lam: _soft(W, lr * lam), "gradient step on the data loss (W - lr·grad) is missing"),
+    (lambda W, g, lr, lam: W - lr * g, "not W - lr·grad shrunk"),
+    (lambda W, g, lr, lam: (W - lr * g)[:2], "must have W's shape"),
+])
+def test_l1_proximal_step_mistakes(wrong, words):
+    result = check_l1_proximal_step(wrong)
+    assert result.status == "fail"
+    assert words in result.message
+
+
+def test_l1_proximal_step_matches_course_lib():
+    from course_lib.regularization import soft_threshold
+
+    rng = np.random.default_rng(0)
+    W, g = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+    np.testing.assert_allclose(REGISTRY["l1_proximal_step"].solution(W, g, 0.1, 0.3),
+                               soft_threshold(W - 0.1 * g, 0.1 * 0.3))

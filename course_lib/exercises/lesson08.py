@@ -1,4 +1,5 @@
-"""Lesson 08 (overfitting): checks for the learners' L2 penalty, inverted dropout and early-stopping rule."""
+"""Lesson 08 (overfitting): checks for the learners' L2 penalty, proximal L1 step, inverted dropout and
+early-stopping rule."""
 
 from __future__ import annotations
 
@@ -77,6 +78,50 @@ def check_l2_penalty(candidate):
                 raise Mistake(f"grads[{name!r}] is λ·sign(W): that is the gradient of the L1 penalty, not L2.")
             if not close(g, lam * p):
                 raise Mistake(f"grads[{name!r}] is not the derivative of the penalty with respect to that weight.")
+
+
+# ---------------------------------------------------------------------------------------------
+# 1b. One proximal L1 step (gradient step, then soft thresholding)
+# ---------------------------------------------------------------------------------------------
+def _l1_proximal_step_solution(W, grad, lr, lam):
+    W = W - lr * grad  # the plain gradient step on the data loss
+    return np.sign(W) * np.maximum(np.abs(W) - lr * lam, 0.0)  # then lr·λ towards 0, stopping AT 0
+
+
+def _soft(W, t):
+    return np.sign(W) * np.maximum(np.abs(W) - t, 0.0)
+
+
+@exercise("l1_proximal_step", lesson="08", solution=_l1_proximal_step_solution,
+          hint="first W - lr·grad; then shrink every entry by lr·λ towards 0, and set it to 0 if it would cross 0.")
+def check_l1_proximal_step(candidate):
+    """l1_proximal_step(W, grad, lr, lam) -> new W: a gradient step on the data loss, then soft thresholding."""
+    rng = np.random.default_rng(81)
+    W = rng.normal(scale=0.3, size=(6, 5))
+    W[0, :3] = [0.0, 0.01, -0.02]
+    grad = rng.normal(size=(6, 5))
+    for lr, lam in ((0.1, 0.5), (0.05, 2.0)):
+        out = as_array(call(candidate, W, grad, lr, lam), "l1_proximal_step")
+        if out.shape != W.shape:
+            raise Mistake(f"the result has shape {out.shape}; it must have W's shape {W.shape}.")
+        expected = _l1_proximal_step_solution(W, grad, lr, lam)
+        if close(out, expected, tol=1e-10):
+            continue
+        half = W - lr * grad
+        # sign(h)·(|h| - t) is the same as h - t·sign(h): a shrink that is not clipped is the subgradient step
+        if close(out, half - lr * lam * np.sign(W), 1e-10) or close(out, half - lr * lam * np.sign(half), 1e-10):
+            raise Mistake("that is the subgradient step, W - lr·(grad + λ·sign(W)): weights near 0 jump across 0 "
+                          "instead of stopping there, so none ends up exactly 0. An entry smaller than the "
+                          "threshold must become exactly 0: clip the shrunken size at 0 (np.maximum(..., 0)).")
+        if close(out, _soft(half, lam), 1e-10):
+            raise Mistake("the threshold is λ; it should be lr·λ (the size of one step on the penalty λ·Σ|W|).")
+        if close(out, _soft(W, lr * lam) - lr * grad, 1e-10):
+            raise Mistake("you thresholded first and took the gradient step afterwards: take the gradient step "
+                          "W - lr·grad first, then threshold, so that the result can be exactly 0.")
+        if close(out, _soft(W, lr * lam), 1e-10):
+            raise Mistake("the gradient step on the data loss (W - lr·grad) is missing: only the threshold was "
+                          "applied.")
+        raise Mistake(f"for lr={lr}, λ={lam} the result is not W - lr·grad shrunk by lr·λ towards 0.")
 
 
 # ---------------------------------------------------------------------------------------------
