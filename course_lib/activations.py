@@ -27,9 +27,14 @@ def _float(z):
 
 
 def sigmoid(z):
-    """1 / (1 + e^-z), range (0, 1). Computed as exp(-log(1 + e^-z)) so z = ±1000 gives no overflow warning."""
+    """1 / (1 + e^-z), range (0, 1).
+
+    Computed as e^z / (1 + e^z) for z < 0 and 1 / (1 + e^-z) for z >= 0, i.e. with e = e^-|z| <= 1, so no
+    exponent ever overflows (z = ±1000 gives 0 and 1 without a warning) and tiny values keep full precision.
+    """
     z = _float(z)
-    return np.exp(-np.logaddexp(0.0, -z))
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 def sigmoid_derivative(z):

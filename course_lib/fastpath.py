@@ -187,11 +187,13 @@ class _Sigmoid(_ElementwiseActivation):
 
 
 def _sigmoid(z, out):
-    """out = exp(-logaddexp(0, -z)), activations.sigmoid computed in place."""
-    np.negative(z, out=out)
-    np.logaddexp(0.0, out, out=out)
+    """out = where(z >= 0, 1, e) / (1 + e) with e = exp(-|z|): activations.sigmoid, step for step."""
+    np.abs(z, out=out)
     np.negative(out, out=out)
     np.exp(out, out=out)
+    numerator = np.where(z >= 0, 1.0, out)
+    out += 1.0
+    np.divide(numerator, out, out=out)
 
 
 class _Tanh(_ElementwiseActivation):
