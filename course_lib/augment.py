@@ -11,9 +11,10 @@ Two kinds of new examples:
     circles  a mirrored ring is the same ring: keep the label (swap_labels=False);
     xor      one flip moves a point into the other class's quadrant: swap the label (swap_labels=True);
              flipping both axes swaps twice, so the label is kept.
-  Moons and spirals are not symmetric under a single-axis flip, gaussians neither: flipping them teaches the
-  network something false. Use jitter only there. (Images have the same problem: a mirrored cat is a cat,
-  a mirrored "b" is a "d".)
+  Moons, two-arm spirals and the two gaussians are not symmetric under a single-axis flip: flipping them
+  teaches the network something false. Their only symmetry is a half turn (both axes flipped) that SWAPS the
+  classes, a rule `augment` does not offer (its swap_labels is XOR's rule): use jitter only there. (Images
+  have the same problem: a mirrored cat is a cat, a mirrored "b" is a "d".)
 
 Everything is seeded (numpy default_rng); nothing touches the global seed. Labels must be (m,) class labels;
 swap_labels needs binary labels 0 / 1.

@@ -122,3 +122,16 @@ def test_augment_xor_with_swap_gives_correct_labels():
     X, y = make_dataset("xor", n_samples=100, noise=0.0, seed=1)
     Xa, ya = augment(X, y, flip_x=True, flip_y=True, swap_labels=True)
     np.testing.assert_array_equal(ya, ((Xa[:, 0] > 0) != (Xa[:, 1] > 0)).astype(float))
+
+
+def test_moons_half_turn_swaps_classes_which_augment_does_not_offer():
+    """The docstring's claim: a half turn maps one moon onto the other (labels swap), but augment's
+    'both' flip keeps the label (XOR's rule) — so flips are not for moons."""
+    X, y = make_dataset("moons", n_samples=400, noise=0.0, seed=0)
+    _, yf = flip(X, y, axis="both", swap_labels=True)
+    assert np.array_equal(yf, y)  # kept, XOR's rule
+    upper = X[y == 0]
+    turned = -upper  # the half turn of class 0 ...
+    lower = X[y == 1]
+    nearest = np.min(np.linalg.norm(turned[:, None, :] - lower[None, :, :], axis=2), axis=1)
+    assert np.max(nearest) < 0.05  # ... lands on class 1's moon
