@@ -1,9 +1,10 @@
 """Packaging: what `pip install -r requirements.txt` (and Colab's plain `pip install git+...`) will install."""
 
 import fnmatch
-import tomllib
 from importlib import resources
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
