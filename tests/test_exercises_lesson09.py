@@ -12,6 +12,7 @@ from course_lib.exercises.lesson09 import (
     check_confusion_matrix,
     check_standardize,
     digits_split,
+    reference_digits_model,
 )
 from course_lib.layers import Dense
 from course_lib.model import Sequential
@@ -84,3 +85,9 @@ def test_reference_model_clears_the_target_with_a_margin():
     model = _build_digits_model_solution()
     fit(model, X_train, y_train, **TRAINING)
     assert np.mean(model.predict_classes(X_test) == y_test) >= 0.95
+
+
+def test_reference_digits_model_is_a_fresh_untrained_copy():
+    a, b = reference_digits_model(), reference_digits_model()
+    assert a is not b and check_build_digits_model(reference_digits_model).passed
+    assert all(np.array_equal(w, b.get_weights()[k]) for k, w in a.get_weights().items())
