@@ -3,7 +3,7 @@
     draw_perceptron(ax)                                # the parts: inputs, weights, sum, bias, step, ŷ
     draw_gate(fig, "AND", w1=1.0, w2=1.0, b=-1.5)     # the four input points, the line w1·x1 + w2·x2 + b = 0
     best_gate_score("XOR")                             # 3: no (w1, w2, b) on the search grid gets all four right
-    draw_step_sizes(fig, lrs=(0.05, 0.3, 1.05))       # three learning rates side by side on L(w) = (w - 3)²
+    draw_step_sizes(fig, 0.05, 0.3, 1.05)              # three learning rates side by side on L(w) = (w - 3)²
 
 A perceptron here outputs 1 where z = w1·x1 + w2·x2 + b > 0 and 0 elsewhere (z = 0 counts as 0).
 Both drawing functions take a matplotlib Figure and return a one-line text summary, so they plug straight
@@ -173,10 +173,13 @@ def step_size_verdict(lr: float, steps: int = 20) -> str:
 
 
 def draw_step_sizes(fig, lr_small: float = 0.05, lr_good: float = 0.3, lr_large: float = 1.05,
-                    steps: int = 20) -> str:
-    """Three learning rates side by side: top, the path of w on the loss curve; bottom, the loss per step."""
-    lrs = (lr_small, lr_good, lr_large)
-    axes = fig.subplots(2, 3, gridspec_kw={"height_ratios": [3, 2]})
+                    steps: int = 20, lr_oscillating: float | None = None) -> str:
+    """Learning rates side by side: top, the path of w on the loss curve; bottom, the loss per step.
+
+    Three panels (small, good, large), or four when lr_oscillating is given (small, good, oscillating, large).
+    """
+    lrs = (lr_small, lr_good, lr_large) if lr_oscillating is None else (lr_small, lr_good, lr_oscillating, lr_large)
+    axes = fig.subplots(2, len(lrs), gridspec_kw={"height_ratios": [3, 2]})
     ws = np.linspace(-3, 9, 300)
     summaries = []
     for col, lr in enumerate(lrs):

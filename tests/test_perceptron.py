@@ -60,6 +60,16 @@ def test_draw_step_sizes_at_slider_corners():
             assert text.count("after") == 3
 
 
+def test_draw_step_sizes_with_an_oscillating_panel():
+    fig = Figure()
+    text = draw_step_sizes(fig, 0.05, 0.3, 1.05, steps=20, lr_oscillating=0.85)
+    assert text.count("after") == 4 and len(fig.axes) == 8
+    assert [part.split("(")[-1].rstrip(")") for part in text.split(" · ")] == [
+        "crawls", "converges", "oscillates, converges", "diverges"]
+    for lr in (0.01, 1.0, 1.5):
+        assert draw_step_sizes(Figure(), lr, lr, lr, steps=50, lr_oscillating=lr).count("after") == 4
+
+
 def test_draw_perceptron_labels_its_parts():
     ax = Figure().add_subplot()
     draw_perceptron(ax, n_inputs=3)
