@@ -1,7 +1,16 @@
 """Lesson 00's check: the reference passes, the stub is 'not done', typical layout mix-ups get their message."""
 
+from itertools import pairwise
+
 from course_lib.exercises.core import solution_source
-from course_lib.exercises.lesson00 import _layer_shapes_solution, check_layer_shapes
+from course_lib.exercises.lesson00 import (
+    _count_layers_solution,
+    _count_parameters_solution,
+    _layer_shapes_solution,
+    check_count_layers,
+    check_count_parameters,
+    check_layer_shapes,
+)
 
 
 def stub(m, n_prev, n_units):
@@ -61,3 +70,41 @@ def test_wrong_return_type():
 
 def test_solution_is_listed():
     assert '"W": (n_units, n_prev)' in solution_source("layer_shapes")
+
+
+# ---------------------------------------------------------------------------------------------
+# count_layers / count_parameters
+# ---------------------------------------------------------------------------------------------
+def stub_sizes(layer_sizes):
+    raise NotImplementedError("write your code here")
+
+
+def test_count_layers_reference_stub_and_mistakes():
+    assert check_count_layers(_count_layers_solution).passed
+    assert check_count_layers(stub_sizes).status == "not done"
+    result = check_count_layers(len)
+    assert result.status == "fail" and "counted the input layer" in result.message
+    result = check_count_layers(lambda sizes: len(sizes) - 2)
+    assert result.status == "fail" and "only the hidden layers" in result.message
+    result = check_count_layers(lambda sizes: "two")
+    assert result.status == "fail" and "whole number" in result.message
+
+
+def test_count_parameters_reference_matches_the_model_summary():
+    assert _count_parameters_solution([3, 4, 1]) == 21  # the Sequential summary in the notebook
+    assert check_count_parameters(_count_parameters_solution).passed
+    assert check_count_parameters(stub_sizes).status == "not done"
+
+
+def test_count_parameters_mistakes():
+    def weights_only(sizes):
+        return sum(a * b for a, b in pairwise(sizes))
+
+    result = check_count_parameters(weights_only)
+    assert result.status == "fail" and "not the biases" in result.message
+    result = check_count_parameters(lambda sizes: weights_only(sizes) + sum(sizes))
+    assert result.status == "fail" and "input layer biases" in result.message
+    result = check_count_parameters(lambda sizes: weights_only(sizes) + sum(sizes[:-1]))
+    assert result.status == "fail" and "not one per input" in result.message
+    result = check_count_parameters(lambda sizes: 0)
+    assert result.status == "fail" and "add them up" in result.message

@@ -1,9 +1,11 @@
-"""Lesson 00 · Start here: the shapes convention of course_lib.
+"""Lesson 00 · Start here: counting layers and parameters, and the shapes convention of course_lib.
 
-    from course_lib.exercises.lesson00 import check_layer_shapes
+    from course_lib.exercises.lesson00 import check_count_layers, check_count_parameters, check_layer_shapes
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from course_lib.exercises.core import Mistake, call, exercise
 
@@ -61,3 +63,69 @@ def check_layer_shapes(candidate):
                 raise Mistake("Z: that is the notes' layout (W X + b, one column per example). X @ W.T + b keeps "
                               "one row per example." + where)
             raise Mistake(f"Z = X @ W.T + b: work out the shape of the product; you gave {shapes['Z']}{where}.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Counting layers and parameters
+# ---------------------------------------------------------------------------------------------
+def _count_layers_solution(layer_sizes):
+    # layer_sizes = [n_0, n_1, ..., n_L]: the input layer n_0 computes nothing and is not counted
+    return len(layer_sizes) - 1
+
+
+def _count_parameters_solution(layer_sizes):
+    total = 0
+    for k in range(1, len(layer_sizes)):  # layers 1..L (layer 0, the input, has no parameters)
+        n, n_prev = layer_sizes[k], layer_sizes[k - 1]
+        total += n * n_prev + n  # W[k] has shape (n_k, n_{k-1}), b[k] has shape (n_k,)
+    return total
+
+
+def _as_int(value, what):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Mistake(f"return one whole number ({what}).") from None
+    if number != value:
+        raise Mistake(f"return one whole number ({what}).")
+    return number
+
+
+@exercise("count_layers", lesson="00", solution=_count_layers_solution)
+def check_count_layers(candidate):
+    """count_layers([n_0, n_1, ..., n_L]) -> L, the number of layers counted the course's way."""
+    for sizes in ([3, 4, 1], [2, 8, 8, 1], [4, 3], [5, 16, 16, 16, 2]):
+        got = _as_int(call(candidate, list(sizes)), "the number of layers")
+        if got == len(sizes) - 1:
+            continue
+        where = f" (for layer_sizes = {sizes})"
+        if got == len(sizes):
+            raise Mistake("you counted the input layer. It only holds the features (no weights, no computation), "
+                          "so the course does not count it." + where)
+        if got == len(sizes) - 2:
+            raise Mistake("you counted only the hidden layers: the output layer has weights too, so it counts."
+                          + where)
+        raise Mistake(f"you returned {got}{where}: count every layer that has weights.")
+
+
+@exercise("count_parameters", lesson="00", solution=_count_parameters_solution)
+def check_count_parameters(candidate):
+    """count_parameters([n_0, n_1, ..., n_L]) -> the number of weights and biases of the whole network."""
+    for sizes in ([3, 4, 1], [2, 8, 8, 1], [4, 3], [784, 128, 10]):
+        got = _as_int(call(candidate, list(sizes)), "the number of parameters")
+        pairs = list(pairwise(sizes))
+        expected = sum(n * p + n for p, n in pairs)
+        if got == expected:
+            continue
+        where = f" (for layer_sizes = {sizes})"
+        weights = sum(n * p for p, n in pairs)
+        if got == weights:
+            raise Mistake("you counted the weights but not the biases: every unit of a layer also has one bias."
+                          + where)
+        if got == weights + sum(sizes):
+            raise Mistake("you gave the input layer biases too. It has no weights and no biases." + where)
+        if got == weights + sum(p for p, _ in pairs):
+            raise Mistake("one bias per unit of the layer itself (n_l of them), not one per input it receives."
+                          + where)
+        raise Mistake(f"you returned {got}{where}. Layer l has a weight matrix of shape (n_l, n_(l-1)) and n_l "
+                      "biases; add them up over the layers.")
