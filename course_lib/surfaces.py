@@ -104,7 +104,7 @@ BOWL = Surface(
 )
 
 # A tilted double well along x times a plain parabola along y:
-#   L = x⁴/4 - x² + x/2 + y²/2 ... shifted so the global minimum is below 0.
+#   L = x⁴/4 - x² + x/2 + y²/2 (no shift: the global minimum is at L ≈ -1.74, the local one at L ≈ -0.33).
 # dL/dx = x³ - 2x + 1/2 has three roots: the global minimum (x ≈ -1.52), a hump (x ≈ 0.26) and a shallow
 # local minimum (x ≈ 1.27).
 _A, _B, _C = 0.25, 1.0, 0.5
