@@ -52,7 +52,10 @@ INITS = {  # playground name -> (course_lib.init name, keyword arguments)
 }
 OPTIMIZER_NAMES = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
 BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 0]  # 0 = full batch
-MAX_LAYERS, MAX_UNITS = 8, 32
+# "L1" adds the subgradient reg_rate·sign(W) (weights hover near 0); "L1 (proximal)" soft-thresholds after each
+# step instead (L1(reg_rate, proximal=True): weights land exactly on 0, lesson 08)
+REGULARIZATIONS = ["none", "L1", "L1 (proximal)", "L2"]
+MAX_LAYERS, MAX_UNITS = 10, 32  # 10 hidden layers: deep enough to watch gradients vanish (lesson 06)
 LR_RANGE = (1e-5, 10.0)
 GRID = 64  # the decision boundary is evaluated on a GRID x GRID mesh
 
@@ -75,7 +78,7 @@ class Settings:
     lr: float = 0.03
     momentum: float = 0.9  # Momentum / Nesterov: mu; Adam: beta1 (SGD, Adagrad, RMSprop have none)
     batch_size: int = 32  # 0 = full batch
-    regularization: str = "none"  # "none", "L1", "L2"
+    regularization: str = "none"  # one of REGULARIZATIONS: "none", "L1", "L1 (proximal)", "L2"
     reg_rate: float = 0.0
     dropout: float = 0.0
     clip_norm: float = 0.0  # 0 = no gradient clipping
@@ -116,8 +119,8 @@ def validate_settings(s: Settings) -> Settings:
         raise unknown_name_error("optimizer", s.optimizer, OPTIMIZER_NAMES)
     if not LR_RANGE[0] <= s.lr <= LR_RANGE[1]:
         raise CourseError(f"lr must be between {LR_RANGE[0]:g} and {LR_RANGE[1]:g}, got {s.lr}.")
-    if s.regularization not in ("none", "L1", "L2"):
-        raise unknown_name_error("regularization", s.regularization, ["none", "L1", "L2"])
+    if s.regularization not in REGULARIZATIONS:
+        raise unknown_name_error("regularization", s.regularization, REGULARIZATIONS)
     if not 0 <= s.dropout < 1:
         raise CourseError(f"dropout must be in [0, 1), got {s.dropout}.")
     if not 0 <= s.momentum < 1:
@@ -272,6 +275,8 @@ class Playground:
         s = self.settings
         if s.regularization == "none" or s.reg_rate == 0:
             return None
+        if s.regularization == "L1 (proximal)":
+            return L1(s.reg_rate, proximal=True)
         return (L1 if s.regularization == "L1" else L2)(s.reg_rate)
 
     def _make_trainer(self) -> Trainer:
@@ -505,7 +510,8 @@ class Playground:
         series = []
         for i in range(n_layers):
             label = "out" if i == n_layers - 1 else f"h{i + 1}"
-            series.append((label, g["step"], norms[:, i], raster.SERIES_COLORS[i % 8], False))
+            # 8 colours; layers beyond the eighth reuse them, drawn dashed
+            series.append((label, g["step"], norms[:, i], raster.SERIES_COLORS[i % 8], i >= 8))
         return raster.line_chart(series, width=300, height=190, title="|dW| per layer",
                                  log_y=True, scale=sc)
 
@@ -801,7 +807,7 @@ def _make_batch_size(dash, W):
 
 
 def _make_regularization(dash, W):
-    return _bind(dash, _slider_row(W, W.Dropdown(options=["none", "L1", "L2"], value=dash.settings.regularization,
+    return _bind(dash, _slider_row(W, W.Dropdown(options=REGULARIZATIONS, value=dash.settings.regularization,
                                                  description="regularise")), "regularization")
 
 

@@ -83,6 +83,32 @@ def test_dropout_regularisation_and_batch_size_change_live():
     assert dash.step_count == 11
 
 
+def test_proximal_l1_gives_exact_zeros_and_switches_live():
+    """Lesson 08: "L1 (proximal)" soft-thresholds after every step, so weights land exactly on 0; plain "L1"
+    (the subgradient) leaves them hovering near 0. Switching between them is live, like the other penalties."""
+    def zeros(reg):
+        dash = Playground(dataset="circles", n_samples=100, hidden=(32, 32), activation="relu", init="he",
+                          optimizer="sgd", lr=0.5, batch_size=0, regularization=reg, reg_rate=0.01,
+                          panels=("boundary",)).run(100)
+        w = np.concatenate([p.ravel() for k, p in dash.model.parameters().items() if k.endswith(".W")])
+        return int(np.sum(w == 0)), int(np.sum(np.abs(w) < 1e-3)), w.size
+    exact, near, size = zeros("L1 (proximal)")
+    assert exact > size // 2 and near - exact < 10  # almost every weight near 0 is exactly 0
+    exact, near, _ = zeros("L1")
+    assert exact == 0 and near > 0
+    dash = small().run(5)
+    dash.controls["regularization"].value = "L1 (proximal)"
+    dash.controls["reg_rate"].value = 0.01
+    assert repr(dash.trainer.regularizer) == "L1(0.01, proximal=True)" and dash.step_count == 5
+    dash.step(2)
+    dash.render()
+    dash.controls["regularization"].value = "L1"
+    assert repr(dash.trainer.regularizer) == "L1(0.01)"
+    assert Playground.from_preset(dash.preset()).settings.regularization == "L1"
+    with pytest.raises(CourseError, match="L1 \\(proximal\\)"):
+        Playground(regularization="L3")
+
+
 def test_architecture_and_data_changes_reset_and_say_so():
     dash = small().run(10)
     dash.controls["layers"].value = 3
@@ -177,6 +203,8 @@ def test_bad_settings_get_clear_errors():
         Playground(dataset="moon")
     with pytest.raises(CourseError, match="hidden must list"):
         Playground(hidden=(40,))
+    with pytest.raises(CourseError, match="hidden must list"):
+        Playground(hidden=(4,) * 11)
     with pytest.raises(CourseError, match="lr must be between"):
         Playground(lr=100)
     with pytest.raises(CourseError, match="Unknown setting"):
@@ -210,7 +238,7 @@ CONTROL_VALUES = {
     "n_samples": st.sampled_from([20, 40, 1000]),
     "n_classes": st.integers(2, 6),
     "features": st.lists(st.sampled_from(FEATURE_NAMES), min_size=0, max_size=7, unique=True).map(tuple),
-    "layers": st.integers(0, 8),
+    "layers": st.integers(0, 10),
     "activation": st.sampled_from(HIDDEN_ACTIVATIONS),
     "init": st.sampled_from(list(INITS)),
     "optimizer": st.sampled_from(OPTIMIZER_NAMES),
@@ -232,8 +260,8 @@ def test_every_control_has_a_fuzz_strategy():
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(moves=st.lists(st.tuples(st.sampled_from(sorted(CONTROL_VALUES)), st.data()), min_size=1, max_size=6),
-       unit_values=st.lists(st.integers(1, 32), min_size=8, max_size=8),
-       layer_activations=st.lists(st.sampled_from(HIDDEN_ACTIVATIONS), min_size=8, max_size=8))
+       unit_values=st.lists(st.integers(1, 32), min_size=10, max_size=10),
+       layer_activations=st.lists(st.sampled_from(HIDDEN_ACTIVATIONS), min_size=10, max_size=10))
 def test_fuzz_controls_never_raise(moves, unit_values, layer_activations):
     dash = Playground(panels=ALL_PANELS, n_samples=60, steps_per_frame=2)
     controls = dash.controls
