@@ -54,6 +54,7 @@ def _fails(check, wrong, words):
     (lambda z: 1 / (1 - np.exp(-z)), "should be exactly 0.5"),
     (lambda z: np.exp(z) / 2, "strictly between 0 and 1"),
     (lambda z: 1 / (1 + np.exp(-z / 2)), "other values are not"),
+    (lambda z: np.exp(z) / (1 + np.exp(z)), "inf / inf is nan"),
 ])
 def test_sigmoid_mistakes(wrong, words):
     _fails(check_sigmoid, wrong, words)

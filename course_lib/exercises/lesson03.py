@@ -53,6 +53,9 @@ def check_sigmoid(candidate):
     if not close(out, _true_sigmoid(z)):
         raise Mistake("sigmoid(0) is right but other values are not: is it 1 / (1 + e^(-z)) for every entry?")
     big = _run(candidate, np.array([-800.0, 800.0]))
+    if np.any(np.isnan(big)):
+        raise Mistake(f"for z = -800 and 800 your sigmoid gives {big}: e^800 overflows to inf, and inf / inf is "
+                      "nan. Which way of writing the formula turns that inf into a harmless 1 / inf = 0?")
     if not np.all(np.isfinite(big)) or not close(big, [0.0, 1.0]):
         raise Mistake(f"for z = -800 and 800 your sigmoid gives {big}; it should give (almost) 0 and 1.")
 
