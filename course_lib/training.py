@@ -200,14 +200,19 @@ class EarlyStopping(Callback):
         self.patience = check_positive_int(patience, "patience")
         self.min_delta = check_number(min_delta, "min_delta", low=0.0)
         self.restore_best_weights = restore_best_weights
-        self.best = np.inf
+        self._best_score = np.inf  # lower is better inside; accuracies are stored negated
         self.best_epoch = None
         self.stopped_epoch = None
         self._best_weights = None
         self._wait = 0
 
     def on_train_begin(self, trainer):
-        self.best, self.best_epoch, self.stopped_epoch, self._best_weights, self._wait = np.inf, None, None, None, 0
+        self._best_score, self.best_epoch, self.stopped_epoch, self._best_weights, self._wait = np.inf, None, None, None, 0
+
+    @property
+    def best(self) -> float:
+        """The best value of the monitored quantity so far, as recorded (an accuracy stays positive)."""
+        return -self._best_score if "acc" in self.monitor else self._best_score
 
     def on_epoch_end(self, epoch, logs, trainer):
         value = logs.get(self.monitor)
@@ -218,8 +223,8 @@ class EarlyStopping(Callback):
             )
         if "acc" in self.monitor:
             value = -value  # higher accuracy is better
-        if value < self.best - self.min_delta:
-            self.best, self.best_epoch, self._wait = value, epoch, 0
+        if value < self._best_score - self.min_delta:
+            self._best_score, self.best_epoch, self._wait = value, epoch, 0
             if self.restore_best_weights:
                 self._best_weights = trainer.model.get_weights()
             return False

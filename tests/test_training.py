@@ -314,3 +314,12 @@ def test_training_mode_after_fit_and_evaluate():
     model.eval()
     evaluate(model, XOR_X, XOR_Y)
     assert not model.training
+
+
+def test_early_stopping_reports_the_best_accuracy_as_a_positive_number():
+    X_train, X_test, y_train, y_test = _iris_split()
+    model = Sequential([Dense(8, input_dim=4, activation="relu"), Dense(3, activation="softmax")], seed=0)
+    stop = EarlyStopping(monitor="val_accuracy", patience=5)
+    history = fit(model, X_train, y_train, lr=0.01, epochs=60, validation_data=(X_test, y_test), callbacks=[stop])
+    assert 0 < stop.best <= 1
+    assert stop.best == max(history["val_accuracy"][: stop.best_epoch])
