@@ -41,8 +41,8 @@ DTYPES = (np.float64, np.float32)
 LR = {"sgd": 0.1, "adam": 0.01}
 
 
-def time_per_step(steps: dict, repeats: int, target_seconds=0.02) -> dict:
-    """{name: step function} -> {name: median µs per call}.
+def time_per_step(steps: dict, repeats: int, stat=statistics.median, target_seconds=0.02) -> dict:
+    """{name: step function} -> {name: µs per call}, the median (or `stat`) over rounds.
 
     Each step is warmed up, then timed in `repeats` rounds; every round times each step once (about
     target_seconds of calls), so a load spike on the machine hits all of them rather than one.
@@ -57,7 +57,7 @@ def time_per_step(steps: dict, repeats: int, target_seconds=0.02) -> dict:
             if name.startswith("torch"):
                 TORCH.set_num_threads(1 if name == "torch1" else TORCH_DEFAULT_THREADS)
             runs[name].append(timeit.timeit(step, number=numbers[name]) / numbers[name])
-    return {name: statistics.median(r) * 1e6 for name, r in runs.items()}
+    return {name: stat(r) * 1e6 for name, r in runs.items()}
 
 
 # -- course_lib ------------------------------------------------------------------------------------
@@ -134,6 +134,8 @@ def main(argv=None):
     parser.add_argument("--optimizer", choices=["sgd", "adam"], default="sgd")
     parser.add_argument("--repeats", type=int, default=9, help="timed runs per cell; the median is shown")
     parser.add_argument("--quick", action="store_true", help="3 repeats instead of 9")
+    parser.add_argument("--stat", choices=["median", "min"], default="median",
+                        help="how rounds are summarised; min estimates an idle machine when others load it")
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else args.repeats
 
@@ -141,7 +143,7 @@ def main(argv=None):
     torch, MLPClassifier = optional_imports()
     TORCH, TORCH_DEFAULT_THREADS = torch, (torch.get_num_threads() if torch else None)
     print(f"Python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} CPUs, "
-          f"optimizer {args.optimizer}, median of {repeats} runs")
+          f"optimizer {args.optimizer}, {args.stat} of {repeats} runs, load average {os.getloadavg()[0]:.1f}")
     if torch:
         print(f"torch {torch.__version__} (default threads: {TORCH_DEFAULT_THREADS})")
     else:
@@ -170,7 +172,7 @@ def main(argv=None):
                     steps["torchN"] = torch_step(torch, X, y, hidden, dtype, args.optimizer)
                 if MLPClassifier:
                     steps["sklearn"] = sklearn_step(MLPClassifier, X, y, hidden, dtype, args.optimizer)
-                cells = time_per_step(steps, repeats)
+                cells = time_per_step(steps, repeats, stat=statistics.median if args.stat == "median" else min)
                 best_torch = min(cells.get("torch1", np.inf), cells.get("torchN", np.inf))
 
                 def fmt(key, width, cells=cells):
@@ -183,6 +185,7 @@ def main(argv=None):
                 print(f"{n:>6}  {net:<13} {np.dtype(dtype).name:<7} {fmt('readable', 9)} {fmt('fast', 7)} "
                       f"{fmt('torch1', 9)} {fmt('torchN', 9)} {fmt('sklearn', 8)}  {ratio('fast', 10)} "
                       f"{ratio('readable', 14)}", flush=True)
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f} (above ~0.5 other processes share the CPUs: rerun)")
     return 0
 
 
