@@ -5,6 +5,8 @@
 
 What to expect in float64 with h = 1e-5: about 1e-7 or smaller when backprop is right; 1e-4 and up
 means a bug. In float32 rounding alone gives errors around 1e-2 to 1e-3, which is why checks run in float64.
+(In float32 the probes θ ± h are rounded too, so they are not exactly 2h apart; the rounding of f(θ ± h)
+costs far more, so the formula's 2h is kept. Lesson 04 measures both.)
 Near a kink (ReLU at 0) a difference step can straddle the kink and report a large error for correct code.
 """
 
@@ -39,7 +41,8 @@ def numerical_gradient(f, x, h=1e-5):
 
 
 def relative_error(a, b, tiny=1e-20):
-    """‖a - b‖ / (‖a‖ + ‖b‖): 0 when equal, 1 when unrelated; scale-free, so tiny gradients are judged fairly.
+    """‖a - b‖ / (‖a‖ + ‖b‖): 0 when equal, never above 1 (reached when one is zero or they point opposite ways);
+    scale-free, so tiny gradients are judged fairly.
 
     Two all-zero arrays give 0.
     """

@@ -120,3 +120,11 @@ def test_check_model_gradients_restores_training_mode_and_weights(rng):
     assert model.training
     for name, value in model.get_weights().items():
         assert np.array_equal(value, before[name])
+
+
+def test_relative_error_is_at_most_one_reached_for_opposite_or_zero(rng):
+    a = rng.normal(size=(4, 3))
+    assert relative_error(a, -a) == pytest.approx(1.0)
+    assert relative_error(a, np.zeros_like(a)) == pytest.approx(1.0)
+    for _ in range(20):
+        assert relative_error(a, rng.normal(size=a.shape)) <= 1.0
