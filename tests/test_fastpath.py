@@ -125,13 +125,24 @@ def test_every_output_and_loss(output, dtype):
                        loss=copy.deepcopy(loss))
 
 
-@pytest.mark.parametrize("dtype", DTYPES)
-def test_activation_layers_and_leaky_slopes(dtype):
-    def make():
-        return Sequential([Dense(8, input_dim=2), ReLU(), Dense(8), LeakyReLU(0.2), Dense(6, activation="leaky_relu"),
-                           Tanh(), Dense(4), Sigmoid(), Dense(3), Softmax()], seed=1, dtype=dtype)
+ARCHITECTURES = {
+    "activation_layers": lambda: [Dense(8, input_dim=2), ReLU(), Dense(8), LeakyReLU(0.2),
+                                  Dense(6, activation="leaky_relu"), Tanh(), Dense(4), Sigmoid(), Dense(3), Softmax()],
+    # activations that do not follow a Dense get their own arrays (their input is needed in backward)
+    "activations_in_a_row": lambda: [Dense(8, input_dim=2), Dropout(0.2), ReLU(), Tanh(), Sigmoid(),
+                                     Dense(8, activation="tanh"), Dropout(0.1), LeakyReLU(0.3), Dense(3), Softmax()],
+    # equal widths: the gradient arrays take turns
+    "deep_and_equal_widths": lambda: [Dense(8, input_dim=2, activation="tanh")]
+                                     + [Dense(8, activation=a) for a in ("relu", "tanh", "sigmoid", "leaky_relu")]
+                                     + [Dense(3, activation="softmax")],
+}
 
-    train_side_by_side(make, OPTIMIZERS["momentum"], [spiral(dtype)])
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("architecture", ARCHITECTURES)
+def test_activation_layers_and_architectures(architecture, dtype):
+    train_side_by_side(lambda: Sequential(ARCHITECTURES[architecture](), seed=1, dtype=dtype),
+                       OPTIMIZERS["momentum"], [spiral(dtype)])
 
 
 # -- dropout, regularisation, clipping, mini-batches -------------------------------------------------
