@@ -197,8 +197,9 @@ class Chart:
             label = _fmt(10**t) if self.log_y else _fmt(t)
             d.text((self.left - 3 * s, v), label, fill=TEXT, font=f, anchor="rm")
         for t in nice_ticks(self.x0, self.x1):
-            u = self._u(t)
-            d.text((u, self.bottom + 2 * s), _fmt(t), fill=TEXT, font=f, anchor="ma")
+            u, label = self._u(t), _fmt(t)
+            u = min(u, self.image.width - 2 - d.textlength(label, font=f) / 2)  # a wide last label ("2e+03") stays in
+            d.text((u, self.bottom + 2 * s), label, fill=TEXT, font=f, anchor="ma")
         d.rectangle((self.left, self.top, self.right, self.bottom), outline=AXIS_GREY)
         d.text((self.left, 2 * s), title, fill=TEXT, font=font(int(12 * s)), anchor="la")
         if x_label:
