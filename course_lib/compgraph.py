@@ -182,7 +182,7 @@ def layout(root):
     return pos
 
 
-def draw_graph(root, ax=None, title=None, show_grad=True, fmt="{:.3g}", fontsize=11):
+def draw_graph(root, ax=None, title=None, show_grad=True, fmt="{:.3g}", fontsize=12):
     """Draw root's computational graph: one box per node (name and op, value, gradient), arrows from inputs
     to results. A node used more than once (its gradient is a sum over paths) gets a coloured frame."""
     order = topological_order(root)
@@ -191,8 +191,8 @@ def draw_graph(root, ax=None, title=None, show_grad=True, fmt="{:.3g}", fontsize
     n_cols = 1 + max(x for x, _ in pos.values())
     n_rows = max(sum(1 for x, _ in pos.values() if x == c) for c in range(int(n_cols)))
     if ax is None:
-        _, ax = plt.subplots(figsize=(max(4.0, 2.5 * n_cols), max(2.2, 1.5 * n_rows)))
-    box_w, box_h = 0.7, 0.72 if show_grad else 0.5
+        _, ax = plt.subplots(figsize=(max(4.4, 2.2 * n_cols), max(2.4, 1.5 * n_rows)))
+    box_w, box_h = 0.75, 0.72 if show_grad else 0.5
     merge_color, value_color, grad_color = SERIES_COLORS[1], "#222222", SERIES_COLORS[0]
     for node in order:  # arrows first, under the boxes
         x1, y1 = pos[id(node)]
