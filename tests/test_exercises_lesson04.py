@@ -89,6 +89,14 @@ def test_delta_sign_flipped():
     _fails_with(check_sigmoid_bce_delta, lambda A2, Y: (Y - A2) / len(A2), "sign is flipped")
 
 
+def test_delta_sign_flipped_and_no_one_over_m():
+    _fails_with(check_sigmoid_bce_delta, lambda A2, Y: Y - A2, "sign is flipped", "too large")
+
+
+def test_delta_is_dl_da_not_dl_dz():
+    _fails_with(check_sigmoid_bce_delta, lambda A2, Y: (A2 - Y) / (A2 * (1 - A2)) / len(A2), "cancels")
+
+
 def test_delta_flattened():
     _fails_with(check_sigmoid_bce_delta, lambda A2, Y: ((A2 - Y) / len(A2)).ravel(), "shape")
 

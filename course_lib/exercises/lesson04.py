@@ -98,6 +98,9 @@ def check_sigmoid_bce_delta(candidate):
     if close(out, ref * m):
         raise Mistake(f"the result is m = {m} times too large: the loss is the MEAN over m examples, "
                       "so its gradient carries a 1/m.")
+    if close(out, -ref * m):
+        raise Mistake(f"two things: the sign is flipped (raising Z2 where A2 is above Y raises the loss), and the "
+                      f"result is m = {m} times too large (the loss is the MEAN over m examples).")
     if close(out, ref / m):
         raise Mistake(f"the result is m = {m} times too small: the 1/m should appear once, not twice.")
     if not close(out, ref):
