@@ -926,7 +926,9 @@ def _settings_from_preset(preset) -> Settings:
 
 
 def _num(x):
-    return "nan" if x is None or not np.isfinite(x) else f"{x:.3f}"
+    if x is None or not np.isfinite(x):
+        return "nan"
+    return f"{x:.3g}" if abs(x) >= 1000 else f"{x:.3f}"  # a diverging loss as 4.76e+23, not 24 digits
 
 
 def _pct(x):
