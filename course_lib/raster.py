@@ -309,18 +309,24 @@ def histogram_strip(arrays, names, width=360, height=120, bins=30, value_range=N
     f = font(int(10 * scale))
     draw.text((2, 1), title, fill=TEXT, font=font(int(12 * scale)), anchor="la")
     n = max(1, len(arrays))
-    top, bottom = int(18 * scale), h - int(26 * scale)
     cell = w / n
-    for i, (values, name) in enumerate(zip(arrays, names, strict=True)):
+    cleaned, ranges = [], []
+    for values in arrays:
         values = np.asarray(values, float).ravel()
         values = values[np.isfinite(values)]
+        cleaned.append(values)
+        lo, hi = (value_range or (float(values.min()), float(values.max()))) if values.size else (0.0, 0.0)
+        ranges.append((lo - 0.5, hi + 0.5) if hi - lo < 1e-12 else (lo, hi))
+    # Many narrow cells (e.g. 10 layers): the two range labels would overlap, so they go on two rows.
+    crowded = any(draw.textlength(_fmt(lo), font=f) + draw.textlength(_fmt(hi), font=f) + 4 * scale > cell - 6 * scale
+                  for (lo, hi), values in zip(ranges, cleaned, strict=True) if values.size)
+    top, bottom = int(18 * scale), h - int((37 if crowded else 26) * scale)
+    for i, (values, name) in enumerate(zip(cleaned, names, strict=True)):
         x0 = i * cell + 3 * scale
         x1 = (i + 1) * cell - 3 * scale
         draw.rectangle((x0, top, x1, bottom), outline=GRID_GREY)
         if values.size:
-            lo, hi = value_range or (float(values.min()), float(values.max()))
-            if hi - lo < 1e-12:
-                lo, hi = lo - 0.5, hi + 0.5
+            lo, hi = ranges[i]
             counts, _ = np.histogram(np.clip(values, lo, hi), bins=bins, range=(lo, hi))
             peak = counts.max() or 1
             bw = (x1 - x0) / bins
@@ -330,8 +336,8 @@ def histogram_strip(arrays, names, width=360, height=120, bins=30, value_range=N
                     draw.rectangle((x0 + b * bw, bottom - c / peak * (bottom - top), x0 + (b + 1) * bw, bottom),
                                    fill=color)
             draw.text((x0, bottom + 1), _fmt(lo), fill=AXIS_GREY, font=f, anchor="la")
-            draw.text((x1, bottom + 1), _fmt(hi), fill=AXIS_GREY, font=f, anchor="ra")
-        draw.text(((x0 + x1) / 2, bottom + 12 * scale), name, fill=TEXT, font=f, anchor="ma")
+            draw.text((x1, bottom + 1 + (11 * scale if crowded else 0)), _fmt(hi), fill=AXIS_GREY, font=f, anchor="ra")
+        draw.text(((x0 + x1) / 2, bottom + (23 if crowded else 12) * scale), name, fill=TEXT, font=f, anchor="ma")
     return image
 
 
