@@ -1,6 +1,6 @@
 """Weight regularisation: a penalty on large weights added to the loss, and its gradient.
 
-    L1(strength):  penalty = strength · Σ|W|        gradient = strength · sign(W)   (pushes weights to exactly 0)
+    L1(strength):  penalty = strength · Σ|W|        gradient = strength · sign(W)   (pushes weights towards 0)
     L2(strength):  penalty = strength/2 · Σ W²      gradient = strength · W         (shrinks every weight)
 
 Only weight matrices (names ending in ".W") are penalised, never biases or PReLU slopes: a bias does not
