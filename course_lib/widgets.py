@@ -234,7 +234,9 @@ class Playground:
         if self.task == "regression":
             self._grid = np.linspace(-1.1, 1.1, 200).reshape(-1, 1)
         else:
-            ticks = np.linspace(-PLOT_LIMIT, PLOT_LIMIT, GRID)
+            # The square drawn: [-1.5, 1.5]² unless noisy points lie further out (then in steps of 0.5).
+            self.limit = max(PLOT_LIMIT, float(np.ceil(np.abs(X).max() * 1.02 * 2) / 2))
+            ticks = np.linspace(-self.limit, self.limit, GRID)
             gx, gy = np.meshgrid(ticks, ticks[::-1])  # row 0 at the top (largest x2)
             self._grid = np.c_[gx.ravel(), gy.ravel()]
         self._grid_inputs = self._inputs(self._grid)
@@ -488,7 +490,7 @@ class Playground:
             field = raster.multiclass_field(probs.reshape(GRID, GRID, -1))
         else:
             field = raster.binary_field(probs.reshape(GRID, GRID))
-        return raster.boundary_image(field, (self.X_train, self.y_train), (self.X_test, self.y_test), PLOT_LIMIT,
+        return raster.boundary_image(field, (self.X_train, self.y_train), (self.X_test, self.y_test), self.limit,
                                      size=300, scale=sc)
 
     def _curves_frame(self, sc):
