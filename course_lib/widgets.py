@@ -145,7 +145,53 @@ class FunctionOptimizer(Optimizer):
         p[...] = self.fn(p.copy(), g, self.lr)
 
 
-class Playground:
+class LivePlay:
+    """Play / Pause for a widget that trains: chunks of training driven from the kernel's event loop.
+
+    A plain loop in a cell would receive no slider events until it ended. Here an asyncio task trains one chunk
+    (`_advance`), then yields with a short sleep, so events (a slider moved, Pause) are handled between chunks.
+    The class using it provides `_advance()`, `_finished()`, `_say(message)`, `playing`, `_view` and, once the
+    view exists, a `_play_button` ToggleButton.
+    """
+
+    max_fps = 40.0
+
+    def play(self, max_fps: float | None = None):
+        """Start training in chunks from the event loop (needs a running Jupyter kernel)."""
+        if self.playing or self._finished():
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            try:
+                loop = asyncio.get_event_loop()
+            except RuntimeError:
+                self._say("Play needs a running Jupyter kernel; use run(steps=...) instead.")
+                return
+        self.playing = True
+        if self._view is not None:
+            self._play_button.value = True
+        self._task = loop.create_task(self._play_loop(1.0 / (max_fps or self.max_fps)))
+
+    def pause(self):
+        self.playing = False
+        if self._view is not None and self._play_button.value:
+            self._play_button.value = False
+
+    async def _play_loop(self, frame_time, max_frames=None):
+        frames = 0
+        while self.playing and not self._finished():
+            started = time.perf_counter()
+            self._advance()
+            frames += 1
+            if max_frames is not None and frames >= max_frames:
+                break
+            # Yield to the kernel so slider events are handled between two chunks.
+            await asyncio.sleep(max(0.001, frame_time - (time.perf_counter() - started)))
+        self.pause()
+
+
+class Playground(LivePlay):
     """A live, configurable training dashboard. See the module docstring.
 
     Playground(preset=None, controls="all", panels=("boundary", "curves"), custom_activation=None,
@@ -633,40 +679,18 @@ class Playground:
         return bundle
 
     # -- live play ----------------------------------------------------------------------------------
-    def play(self, max_fps: float = 40.0):
-        """Start training in chunks from the event loop (needs a running Jupyter kernel)."""
-        if self.playing or self.diverged:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            try:
-                loop = asyncio.get_event_loop()
-            except RuntimeError:
-                self._update_status_line("Play needs a running Jupyter kernel; use run(steps=...) instead.")
-                return
-        self.playing = True
-        if self._view is not None:
-            self._play_button.value = True
-        self._task = loop.create_task(self._play_loop(1.0 / max_fps))
+    # -- live play (LivePlay) ------------------------------------------------------------------------
+    max_fps = 40.0
 
-    def pause(self):
-        self.playing = False
-        if self._view is not None and self._play_button.value:
-            self._play_button.value = False
+    def _finished(self) -> bool:
+        return bool(self.diverged)
 
-    async def _play_loop(self, frame_time, max_frames=None):
-        frames = 0
-        while self.playing and not self.diverged:
-            started = time.perf_counter()
-            self.step(self.settings.steps_per_frame)
-            self.render()
-            frames += 1
-            if max_frames is not None and frames >= max_frames:
-                break
-            # Yield to the kernel so slider events are handled between two chunks.
-            await asyncio.sleep(max(0.001, frame_time - (time.perf_counter() - started)))
-        self.pause()
+    def _advance(self):
+        self.step(self.settings.steps_per_frame)
+        self.render()
+
+    def _say(self, message):
+        self._update_status_line(message)
 
 
 # =============================================================================================
@@ -1108,7 +1132,7 @@ def solution_button(name: str) -> Reveal:
 # =============================================================================================
 # Race: several playgrounds, same data and seed, trained in lockstep (lesson 05's optimizer race)
 # =============================================================================================
-class Race:
+class Race(LivePlay):
     """Several Playgrounds on the same data with the same initial weights, stepped together, one loss chart.
 
         race = Race({"SGD": {"optimizer": "sgd"}, "Adam": {"optimizer": "adam"}},
@@ -1311,39 +1335,18 @@ class Race:
         return bundle
 
     # -- live play ----------------------------------------------------------------------------------
-    def play(self, max_fps: float = 20.0):
-        """Train all contenders in chunks from the event loop (needs a running Jupyter kernel)."""
-        if self.playing:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            try:
-                loop = asyncio.get_event_loop()
-            except RuntimeError:
-                self.status = "Play needs a running Jupyter kernel; use run(steps=...) instead."
-                self._update_view()
-                return
-        self.playing = True
-        if self._view is not None:
-            self._play_button.value = True
-        self._task = loop.create_task(self._play_loop(1.0 / max_fps))
+    # -- live play (LivePlay) ------------------------------------------------------------------------
+    max_fps = 20.0
 
-    def pause(self):
-        self.playing = False
-        if self._view is not None and self._play_button.value:
-            self._play_button.value = False
+    def _finished(self) -> bool:
+        return all(p.diverged for p in self.players.values())
 
-    async def _play_loop(self, frame_time, max_frames=None):
-        frames = 0
-        while self.playing and not all(p.diverged for p in self.players.values()):
-            started = time.perf_counter()
-            self.step(self.steps_per_frame)
-            frames += 1
-            if max_frames is not None and frames >= max_frames:
-                break
-            await asyncio.sleep(max(0.001, frame_time - (time.perf_counter() - started)))
-        self.pause()
+    def _advance(self):
+        self.step(self.steps_per_frame)
+
+    def _say(self, message):
+        self.status = message
+        self._update_view()
 
 
 # =============================================================================================
