@@ -207,7 +207,8 @@ class EarlyStopping(Callback):
         self._wait = 0
 
     def on_train_begin(self, trainer):
-        self._best_score, self.best_epoch, self.stopped_epoch, self._best_weights, self._wait = np.inf, None, None, None, 0
+        self._best_score, self.best_epoch, self.stopped_epoch = np.inf, None, None
+        self._best_weights, self._wait = None, 0
 
     @property
     def best(self) -> float:
