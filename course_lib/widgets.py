@@ -352,9 +352,10 @@ class Playground(LivePlay):
             self.reset(f"{what} changed ({', '.join(sorted(changed))}).")
             if was_playing:
                 self.play()
-            return self
-        self._apply_live(changed)
-        self._update_status_line(f"{', '.join(sorted(changed))} changed: training continues (no reset).")
+        else:
+            self._apply_live(changed)
+            self._update_status_line(f"{', '.join(sorted(changed))} changed: training continues (no reset).")
+        self._sync_controls()  # a change made in code shows on the sliders too
         return self
 
     def _apply_live(self, changed):

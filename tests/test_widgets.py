@@ -278,3 +278,14 @@ def test_fuzz_controls_never_raise(moves, unit_values, layer_activations):
         dash.render()
     assert "Not applied" not in dash.status or dash.status
     assert isinstance(dash.summary(), str)
+
+
+def test_settings_changed_in_code_show_on_the_controls():
+    dash = small()
+    controls = dash.controls
+    dash.set(lr=0.1, hidden=(5, 6, 7), activation="relu")
+    assert controls["lr"].value == pytest.approx(0.1)
+    assert controls["layers"].value == 3
+    assert [s.value for s in controls["units"].sliders[:3]] == [5, 6, 7]
+    assert controls["activation"].value == "relu"
+    assert dash.step_count == 0  # the architecture changed: a reset, and the controls did not trigger another
