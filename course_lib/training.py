@@ -121,6 +121,8 @@ class Trainer:
 
     def _train_step(self, X, y):
         model = self.model
+        if isinstance(y, np.ndarray) and y.dtype != model.dtype:
+            y = y.astype(model.dtype)  # int64 / float64 labels would promote a float32 network to float64
         out = self.outputs(X)
         value = self.loss.forward(out, y)
         params = model.parameters()
