@@ -1,45 +1,14 @@
-"""Lesson 04 checks: each reference passes, each stub is "not done", typical wrong answers get their message."""
+"""Lesson 04 checks: typical wrong answers get their message (reference and stub: tests/test_solutions_file.py)."""
 
 import numpy as np
-import pytest
 
-from course_lib.exercises.core import REGISTRY
 from course_lib.exercises.lesson04 import (
     check_dense_backward,
     check_numerical_gradient,
     check_relative_error,
     check_sigmoid_bce_delta,
 )
-
-CHECKS = {
-    "dense_backward": check_dense_backward,
-    "sigmoid_bce_delta": check_sigmoid_bce_delta,
-    "numerical_gradient": check_numerical_gradient,
-    "relative_error": check_relative_error,
-}
-
-
-@pytest.mark.parametrize("name", CHECKS)
-def test_reference_passes(name):
-    result = CHECKS[name](REGISTRY[name].solution)
-    assert result.status == "pass", result.message
-
-
-@pytest.mark.parametrize("name", CHECKS)
-def test_stub_is_not_done(name):
-    def stub(*args, **kwargs):
-        raise NotImplementedError("write your code here")
-
-    result = CHECKS[name](stub)
-    assert result.status == "not done"
-    assert "not done yet" in str(result)
-
-
-def _fails_with(check, candidate, *fragments):
-    result = check(candidate)
-    assert result.status == "fail", result
-    for fragment in fragments:
-        assert fragment in result.message, result.message
+from tests.exercise_helpers import fails_with as _fails_with
 
 
 # -- dense_backward ----------------------------------------------------------------------------

@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
+import pytest
+
 from course_lib.exercises.core import REGISTRY, _load_all, all_solutions
+from tests.exercise_helpers import stub
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,3 +23,15 @@ def test_every_lesson_has_at_least_three_exercises_and_every_solution_passes_its
         assert ex.check(ex.solution).passed, f"the reference solution of {ex.name!r} fails its own check"
     for lesson in [f"{n:02d}" for n in range(1, 10)]:
         assert len(lessons.get(lesson, [])) >= 3, f"lesson {lesson} has fewer than 3 exercises"
+
+
+_load_all()
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_an_untouched_stub_is_not_done_and_the_reference_passes(name):
+    """As shipped, every check cell says "not done yet" (Run All never fails), and the solution passes."""
+    exercise = REGISTRY[name]
+    result = exercise.check(stub)
+    assert result.status == "not done" and "not done yet" in str(result), result
+    assert exercise.check(exercise.solution).passed, exercise.check(exercise.solution)
