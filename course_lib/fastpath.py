@@ -47,12 +47,12 @@ from threadpoolctl import ThreadpoolController
 from course_lib.activations import ACTIVATIONS
 from course_lib.layers import ActivationLayer, Dense, Dropout
 from course_lib.losses import (
-    PROBABILITY_CLIP,
     BCELoss,
     BCEWithLogitsLoss,
     CrossEntropyLoss,
     MSELoss,
     MultiLabelBCELoss,
+    probability_clip,
 )
 from course_lib.optimizers import SGD, Adagrad, Adam, Momentum, RMSprop
 from course_lib.training import Trainer, TrainingDiverged, clip_gradients
@@ -391,7 +391,8 @@ class _BCEOnProbabilities(_TargetsAsArray):
 
     def value(self, p, y, ws):
         pc, t, u, v = ws
-        np.clip(p, PROBABILITY_CLIP, 1 - PROBABILITY_CLIP, out=pc)
+        clip = probability_clip(p.dtype)
+        np.clip(p, clip, 1 - clip, out=pc)
         np.log(pc, out=t)
         np.multiply(y, t, out=t)  # y·log p
         np.subtract(1, y, out=u)

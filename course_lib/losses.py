@@ -19,6 +19,14 @@ from course_lib.validation import CourseError, as_float_array, unknown_name_erro
 PROBABILITY_CLIP = 1e-12  # keeps log(p) finite when a probability is exactly 0 or 1
 
 
+def probability_clip(dtype) -> float:
+    """How far from 0 and 1 probabilities are clipped: 1e-12, or the dtype's resolution if coarser.
+
+    In float32, 1 - 1e-12 rounds to exactly 1 and log(1 - p) would be -inf; float32's eps (1.2e-7) is kept.
+    """
+    return max(PROBABILITY_CLIP, float(np.finfo(dtype).eps))
+
+
 # ---------------------------------------------------------------------------------------------
 # Label checks: the messages a learner sees when y does not fit the predictions.
 # ---------------------------------------------------------------------------------------------
@@ -116,7 +124,8 @@ def binary_cross_entropy(p, y):
             "binary_cross_entropy needs probabilities in [0, 1]; got values outside. "
             "Pass sigmoid outputs, or use binary_cross_entropy_with_logits for raw scores."
         )
-    p = np.clip(p, PROBABILITY_CLIP, 1 - PROBABILITY_CLIP)
+    clip = probability_clip(p.dtype)
+    p = np.clip(p, clip, 1 - clip)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
@@ -211,7 +220,8 @@ class BCELoss(Loss):
     def forward(self, p, y):
         value = binary_cross_entropy(p, y)
         p = _as_2d_pred(p, "probabilities")
-        self._cache = (np.clip(p, PROBABILITY_CLIP, 1 - PROBABILITY_CLIP), _targets_like(y, p, "binary cross-entropy"))
+        clip = probability_clip(p.dtype)
+        self._cache = (np.clip(p, clip, 1 - clip), _targets_like(y, p, "binary cross-entropy"))
         return value
 
     def backward(self):

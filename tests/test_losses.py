@@ -230,3 +230,13 @@ def test_cross_entropy_is_finite_for_any_logits(z, seed):
     assert np.isfinite(value) and value >= 0
     assert np.all(np.isfinite(grad))
     assert np.allclose(grad.sum(axis=1), 0.0, atol=1e-12)  # softmax minus one-hot sums to 0 in every row
+
+
+def test_bce_on_float32_probabilities_of_exactly_0_and_1_stays_finite():
+    p = np.array([[0.0], [1.0], [1.0]], dtype=np.float32)
+    y = np.array([[1.0], [0.0], [1.0]], dtype=np.float32)
+    loss = BCELoss()
+    with np.errstate(all="raise", under="ignore"):
+        value = loss.forward(p, y)
+        grad = loss.backward()
+    assert np.isfinite(value) and np.all(np.isfinite(grad))
