@@ -76,15 +76,6 @@ def multiclass_field(probs: np.ndarray) -> np.ndarray:
     return (255 + (mixed - 255) * alpha).round().astype(np.uint8)
 
 
-def signed_field(values: np.ndarray) -> np.ndarray:
-    """Any real values (h, w) -> RGB, scaled by the largest magnitude: orange negative, blue positive."""
-    values = np.nan_to_num(values)
-    peak = np.max(np.abs(values))
-    scaled = values / peak if peak > 0 else values
-    idx = np.clip((scaled + 1) * 127.5, 0, 255).astype(np.uint8)
-    return _diverging_lut(CLASS_COLORS[0], CLASS_COLORS[1], 0.9)[idx]
-
-
 # ---------------------------------------------------------------------------------------------
 # Decision boundary with points
 # ---------------------------------------------------------------------------------------------
