@@ -646,9 +646,9 @@ class Playground(LivePlay):
             self.set(**{key: value})
         except CourseError as exc:
             self._update_status_line(f"Not applied: {exc}")
+            self._sync_controls()  # put the control back to the setting in force (set() syncs on success)
         if not self.playing:  # while playing, the next frame (a few ms away) shows the change
             self.render()
-        self._sync_controls()
 
     def _sync_controls(self):
         """Make every control show the current settings (after a preset or a reset)."""
