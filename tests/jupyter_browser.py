@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium by default; COURSE_CHROMIUM names another Chromium-based browser (e.g. the Google Chrome that
+# GitHub's Ubuntu runners come with, see .github/workflows/tests.yml).
+CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                  "--no-first-run", "--disable-component-update", "--disable-sync"]
