@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import platform
+import re
 import subprocess
 import sys
 import tempfile
