@@ -2,6 +2,7 @@
 
 Modules, from the bottom up (a module imports only from those above it in this list):
     validation, palette                          clear errors for wrong input; the colour-blind-safe colours
+    portable_numbers                             printing results that hold on every CPU (bounds, powers of ten)
     activations, losses, init, regularization    pure numpy functions and their derivatives
     compgraph, perceptron                        scalar autodiff + graph drawing (04); gates and lines (01)
     layers, model, optimizers                    Dense / Dropout / PReLU, Sequential, SGD ... Adam
