@@ -76,5 +76,5 @@ def test_an_nbval_failure_is_reported_as_stored_against_here(tmp_path):
         "</testsuite></testsuites>"
     )
     (mismatch,) = check_portability.parse_report(report)
-    assert mismatch.notebook == "02_why_nonlinearity.ipynb" and mismatch.cell == "Cell 12"
+    assert mismatch.notebook == "notebooks/02_why_nonlinearity.ipynb" and mismatch.cell == "Cell 12"
     assert "stored:   MSE 0.0005" in mismatch.detail and "here:   MSE 0.0000" in mismatch.detail

@@ -61,6 +61,18 @@ CI_SET = [
 ]
 
 
+# Prints the OpenBLAS kernel that loaded and numpy's widest SIMD level left on: proof that the variables took effect.
+WHAT_RAN = """
+import numpy, threadpoolctl
+from numpy._core._multiarray_umath import __cpu_features__ as on
+blas = ','.join(i.get('architecture') or i['internal_api'] for i in threadpoolctl.threadpool_info())
+groups = ('AVX512_SPR', 'AVX512_ICL', 'X86_V4', 'X86_V3', 'X86_V2')  # numpy >= 2.4 switches these groups
+levels = groups if any(g in on for g in groups) else ('AVX512_SKX', 'AVX512F', 'AVX2', 'AVX', 'ASIMD')
+simd = next((f for f in levels if on.get(f)), 'baseline')
+print(f'OpenBLAS kernel {blas}, numpy up to {simd}')
+"""
+
+
 @dataclass
 class Environment:
     name: str
@@ -136,10 +148,8 @@ def run_nbval(env: Environment, notebooks: list[Path]) -> tuple[list[Mismatch], 
         started = time.perf_counter()
         proc = subprocess.run(cmd, cwd=ROOT, env=clean_environment(env.variables), capture_output=True, text=True)
         seconds = time.perf_counter() - started
-        kernel = subprocess.run(
-            [sys.executable, "-c", "import numpy, threadpoolctl as t; "
-             "print(','.join(i.get('architecture') or i['internal_api'] for i in t.threadpool_info()))"],
-            env=clean_environment(env.variables), capture_output=True, text=True).stdout.strip()
+        kernel = subprocess.run([sys.executable, "-c", WHAT_RAN], env=clean_environment(env.variables),
+                                capture_output=True, text=True).stdout.strip()
         if not report.exists():
             return [Mismatch("(pytest)", "-", proc.stdout[-2000:] + proc.stderr[-2000:])], seconds, kernel
         return parse_report(report), seconds, kernel
@@ -153,7 +163,7 @@ def parse_report(report: Path) -> list[Mismatch]:
             problem = case.find("error")
         if problem is None:
             continue
-        notebook = Path(case.get("file") or case.get("classname", "?")).name
+        notebook = case.get("file") or case.get("classname", "?")
         text = (problem.get("message") or "") + "\n" + (problem.text or "")
         mismatches.append(Mismatch(notebook, case.get("name", "?"), first_difference(text)))
     return mismatches
@@ -193,7 +203,7 @@ def main(argv: list[str]) -> int:
     failed = 0
     for env, mismatches, seconds, kernel in results:
         verdict = "all cells match" if not mismatches else f"{len(mismatches)} cell(s) differ"
-        print(f"\n{env.name}: {verdict} ({seconds:.0f} s, OpenBLAS kernel {kernel or '?'})")
+        print(f"\n{env.name}: {verdict} ({seconds:.0f} s; {kernel or 'numpy did not start'})")
         for m in mismatches:
             print(f"  {m.notebook} {m.cell}: {m.detail}")
         failed += bool(mismatches)
