@@ -132,3 +132,52 @@ def test_minibatch_not_shuffled_drops_last_or_global_rng():
 
     _fails_with(check_minibatch_indices, ignores_rng, "rng")
     _fails_with(check_minibatch_indices, lambda m, b, rng: rng.permutation(m), "LIST")
+
+
+# -- nesterov_step -----------------------------------------------------------------------------
+def test_nesterov_reference_matches_the_library():
+    from course_lib.exercises.lesson05 import _nesterov_step_solution, _rmsprop_step_solution
+    from course_lib.optimizers import RMSprop
+
+    rng = np.random.default_rng(1)
+    grads = [rng.normal(size=4) for _ in range(6)]
+    for opt, solution, state in ((Momentum(lr=0.1, momentum=0.9, nesterov=True),
+                                  lambda p, s, g: _nesterov_step_solution(p, s, g, 0.1, 0.9), None),
+                                 (RMSprop(lr=0.05), lambda p, s, g: _rmsprop_step_solution(p, s, g, 0.05), None)):
+        p_lib, p, s = np.ones(4), np.ones(4), np.zeros(4)
+        for g in grads:
+            opt.step({"w": p_lib}, {"w": g})
+            p, s = solution(p, s, g)
+        assert np.allclose(p, p_lib, rtol=1e-12, atol=1e-12), type(opt).__name__
+        assert state is None
+
+
+def test_nesterov_plain_momentum_old_velocity_and_sign():
+    from course_lib.exercises.lesson05 import check_nesterov_step
+
+    _fails_with(check_nesterov_step, lambda p, v, g, lr, mu: (p - lr * (mu * v + g), mu * v + g), "plain momentum")
+    _fails_with(check_nesterov_step, lambda p, v, g, lr, mu: (p - lr * (g + mu * v), mu * v + g), "plain momentum")
+    _fails_with(check_nesterov_step, lambda p, v, g, lr, mu: (p + lr * (g + mu * (mu * v + g)), mu * v + g),
+                "uphill")
+    _fails_with(check_nesterov_step, lambda p, v, g, lr, mu: (p - lr * g, mu * v + (1 - mu) * g), "same velocity")
+
+
+# -- rmsprop_step ------------------------------------------------------------------------------
+def test_rmsprop_sum_weights_and_unsquared():
+    from course_lib.exercises.lesson05 import check_rmsprop_step
+
+    def adagrad_like(p, s, g, lr, alpha=0.99, eps=1e-8):
+        s = s + g * g
+        return p - lr * g / (np.sqrt(s) + eps), s
+
+    def swapped(p, s, g, lr, alpha=0.99, eps=1e-8):
+        s = (1 - alpha) * s + alpha * g * g
+        return p - lr * g / (np.sqrt(s) + eps), s
+
+    def eps_inside(p, s, g, lr, alpha=0.99, eps=1e-8):
+        s = alpha * s + (1 - alpha) * g * g
+        return p - lr * g / np.sqrt(s + eps), s
+
+    _fails_with(check_rmsprop_step, adagrad_like, "moving AVERAGE")
+    _fails_with(check_rmsprop_step, swapped, "weights of the moving average")
+    _fails_with(check_rmsprop_step, eps_inside, "inside the square root")

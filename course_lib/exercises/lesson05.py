@@ -4,6 +4,8 @@
     adagrad_step(p, G, g, lr, eps) -> (p, G)                 G = G + g²;  p = p − lr·g / (√G + eps)
     adam_step(p, m, v, g, t, lr, beta1, beta2, eps) -> (p, m, v)   with bias correction, t = 1 at the first step
     minibatch_indices(m, batch_size, rng) -> list of index arrays   shuffled, without replacement
+    nesterov_step(p, v, g, lr, mu) -> (p, v)                 v = μ·v + g;  p = p − lr·(g + μ·v)
+    rmsprop_step(p, s, g, lr, alpha, eps) -> (p, s)          s = α·s + (1 − α)·g²;  p = p − lr·g / (√s + eps)
 
 The rules are exactly those of course_lib.optimizers (PyTorch's conventions), so a learner's step and the
 library's step give the same numbers.
@@ -205,3 +207,73 @@ def check_minibatch_indices(candidate):
     second = np.concatenate(call(candidate, 12, 3, np.random.default_rng(2)))
     if np.array_equal(first, second):
         raise Mistake("different rng seeds gave the same order: use the `rng` you are given to shuffle.")
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. One Nesterov step
+# ---------------------------------------------------------------------------------------------
+def _nesterov_step_solution(p, v, g, lr, mu):
+    """p, v, g: arrays of the same shape -> (new p, new v). PyTorch's SGD(momentum=mu, nesterov=True)."""
+    v = mu * v + g               # the same velocity as plain momentum
+    p = p - lr * (g + mu * v)    # but step along g + mu·v: the gradient plus the velocity's next push
+    return p, v
+
+
+@exercise("nesterov_step", lesson="05", solution=_nesterov_step_solution)
+def check_nesterov_step(candidate):
+    """A step from a velocity that is not zero, so plain momentum and Nesterov give different answers."""
+    rng = np.random.default_rng(7)
+    p, v, g = rng.normal(size=3), rng.normal(size=3), rng.normal(size=3)
+    lr, mu = 0.05, 0.9
+    new_p, new_v = _pair(call(candidate, p, v, g, lr, mu), ("p", "v"))
+    ref_p, ref_v = _nesterov_step_solution(p, v, g, lr, mu)
+    if new_p.shape != p.shape or new_v.shape != v.shape:
+        raise Mistake(f"p and v must keep their shape {p.shape}; got {new_p.shape} and {new_v.shape}.")
+    if not close(new_v, ref_v):
+        raise Mistake("v is not right: Nesterov keeps the same velocity as plain momentum, v = μ·v + g.")
+    if close(new_p, p - lr * ref_v):
+        raise Mistake("that is the plain momentum step (p − lr·v, the same as g + μ·(old v)). Nesterov steps along "
+                      "g + μ·(new v).")
+    if close(new_p, p + lr * (g + mu * ref_v)):
+        raise Mistake("p moved uphill: subtract lr·(g + μ·v).")
+    if not close(new_p, ref_p):
+        raise Mistake("v is right but p is not: p moves by −lr·(g + μ·v), with the new v.")
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. One RMSprop step
+# ---------------------------------------------------------------------------------------------
+def _rmsprop_step_solution(p, s, g, lr, alpha=0.99, eps=1e-8):
+    """p, s, g: arrays of the same shape -> (new p, new s). s is a moving average of g²."""
+    s = alpha * s + (1 - alpha) * g * g     # forget old squared gradients, slowly
+    p = p - lr * g / (np.sqrt(s) + eps)     # eps outside the square root, as in PyTorch
+    return p, s
+
+
+@exercise("rmsprop_step", lesson="05", solution=_rmsprop_step_solution)
+def check_rmsprop_step(candidate):
+    """A first step (s = 0) and a later one; one entry has a tiny gradient, where eps's place matters."""
+    lr, alpha, eps = 0.1, 0.99, 1e-8
+    p = np.array([1.0, -2.0, 0.5])
+    g = np.array([0.3, -4.0, 1e-6])
+    for s in (np.zeros(3), np.array([0.5, 9.0, 1e-13])):
+        new_p, new_s = _pair(call(candidate, p, s, g, lr, alpha, eps), ("p", "s"))
+        ref_p, ref_s = _rmsprop_step_solution(p, s, g, lr, alpha, eps)
+        if close(new_s, s + g * g):
+            raise Mistake("s adds up g² like Adagrad's G: RMSprop keeps a moving AVERAGE, s = α·s + (1 − α)·g².")
+        if close(new_s, alpha * s + g * g) or close(new_s, (1 - alpha) * s + alpha * g * g):
+            raise Mistake("the weights of the moving average are off: the old s gets α, the new g² gets 1 − α.")
+        if close(new_s, alpha * s + (1 - alpha) * g):
+            raise Mistake("s must average the SQUARED gradient, g², not g.")
+        if not close(new_s, ref_s):
+            raise Mistake("s is not right: s = α·s + (1 − α)·g² (elementwise).")
+        with np.errstate(all="ignore"):
+            old_s_step = p - lr * g / (np.sqrt(s) + eps)
+        if close(new_p, old_s_step, tol=1e-9):
+            raise Mistake("p was stepped with the OLD s: update s first, then take the step.")
+        if close(new_p, p - lr * g / np.sqrt(ref_s + eps), tol=1e-9):
+            raise Mistake("eps is inside the square root: this course (and PyTorch's RMSprop) divides by √s + eps.")
+        if close(new_p, p - lr * g / (ref_s + eps), tol=1e-9):
+            raise Mistake("you divided by s itself: divide by its square root, √s + eps.")
+        if not close(new_p, ref_p, tol=1e-9):
+            raise Mistake("s is right but p is not: p moves by −lr·g / (√s + eps), elementwise.")
