@@ -191,6 +191,14 @@ class LivePlay:
         self.pause()
 
 
+def loss_axis_is_log(losses) -> bool:
+    """A log loss axis when the finite positive losses span more than three powers of ten (an exploding run):
+    on a linear axis everything below the largest value would sit on the floor."""
+    values = np.asarray(losses, float)
+    values = values[np.isfinite(values) & (values > 0)]
+    return bool(values.size) and float(values.max()) > 1e3 * float(values.min())
+
+
 class Playground(LivePlay):
     """A live, configurable training dashboard. See the module docstring.
 
@@ -542,9 +550,11 @@ class Playground(LivePlay):
 
     def _curves_frame(self, sc):
         h = self.history
+        log_y = loss_axis_is_log(h["train_loss"] + h["test_loss"])
         loss = raster.line_chart([("train", h["step"], h["train_loss"], raster.SERIES_COLORS[0], False),
                                   ("test", h["step"], h["test_loss"], raster.SERIES_COLORS[1], True)],
-                                 width=300, height=150, title="loss", scale=sc)
+                                 width=300, height=150, title="loss (log scale)" if log_y else "loss", scale=sc,
+                                 log_y=log_y)
         if self.task == "regression":
             return loss
         acc = raster.line_chart([("train", h["step"], h["train_acc"], raster.SERIES_COLORS[0], False),

@@ -93,13 +93,13 @@ def test_reference_digits_model_is_a_fresh_untrained_copy():
     assert all(np.array_equal(w, b.get_weights()[k]) for k, w in a.get_weights().items())
 
 
-def test_the_goal_is_modest_a_model_without_hidden_layer_passes_as_the_lesson_says():
-    # Lesson 09 tells learners openly that Dense(10, softmax) alone clears the 93 % goal (94.4 %): keep it true.
+def test_a_model_without_hidden_layer_falls_short_of_the_goal_as_the_lesson_says():
+    # Lesson 09 says Dense(10, softmax) alone reaches 94.4 %, short of the 95.5 % goal: keep it true.
     no_hidden = check_build_digits_model(lambda: Sequential([Dense(10, input_dim=64, activation="softmax")]))
-    assert no_hidden.passed
+    assert no_hidden.status == "fail" and "94.4%" in no_hidden.message and "95.5%" in no_hidden.message
 
 
 def test_too_small_a_model_is_told_its_accuracy_and_the_goal():
     message = check_build_digits_model(
         lambda: Sequential([Dense(2, input_dim=64, activation="relu"), Dense(10, activation="softmax")])).message
-    assert "93%" in message and "More hidden units" in message
+    assert "95.5%" in message and "More hidden units" in message

@@ -289,3 +289,12 @@ def test_settings_changed_in_code_show_on_the_controls():
     assert [s.value for s in controls["units"].sliders[:3]] == [5, 6, 7]
     assert controls["activation"].value == "relu"
     assert dash.step_count == 0  # the architecture changed: a reset, and the controls did not trigger another
+
+
+def test_loss_axis_turns_log_only_for_an_exploding_run():
+    from course_lib.widgets import loss_axis_is_log
+
+    assert not loss_axis_is_log([0.69, 0.4, 0.05, 0.01])           # an ordinary curve stays linear
+    assert loss_axis_is_log([0.7, 568.0, 1.3e6, 3e287, float("nan")])  # lesson 06's explosion: log
+    assert not loss_axis_is_log([])
+    assert not loss_axis_is_log([float("nan"), float("inf")])

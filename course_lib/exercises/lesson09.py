@@ -109,7 +109,7 @@ def digits_split():
 
 
 TRAINING = {"optimizer": "adam", "lr": 0.005, "epochs": 30, "batch_size": 32, "seed": 0}
-TARGET_ACCURACY = 0.93
+TARGET_ACCURACY = 0.955  # just above Dense(10, softmax) alone (94.4 %): passing takes a hidden layer
 
 
 @exercise("build_digits_model", lesson="09", solution=_build_digits_model_solution)
@@ -138,5 +138,5 @@ def check_build_digits_model(candidate):
     test_accuracy = float(np.mean(model.predict_classes(X_test) == y_test))
     if test_accuracy < TARGET_ACCURACY:
         raise Mistake(f"it trains, but reaches only {100 * test_accuracy:.1f}% test accuracy with the standard "
-                      f"settings (goal: {100 * TARGET_ACCURACY:.0f}%). More hidden units? A ReLU-type hidden "
+                      f"settings (goal: {100 * TARGET_ACCURACY:.1f}%). A hidden layer? More hidden units? A ReLU-type hidden "
                       "activation?")
