@@ -138,5 +138,5 @@ def check_build_digits_model(candidate):
     test_accuracy = float(np.mean(model.predict_classes(X_test) == y_test))
     if test_accuracy < TARGET_ACCURACY:
         raise Mistake(f"it trains, but reaches only {100 * test_accuracy:.1f}% test accuracy with the standard "
-                      f"settings (goal: {100 * TARGET_ACCURACY:.1f}%). A hidden layer? More hidden units? A ReLU-type hidden "
-                      "activation?")
+                      f"settings (goal: {100 * TARGET_ACCURACY:.1f}%). A hidden layer? More hidden units? "
+                      "A ReLU-type hidden activation?")
