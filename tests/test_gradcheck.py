@@ -96,8 +96,8 @@ def test_check_model_gradients_passes_for_correct_backprop(rng):
 class _BrokenDense(Dense):
     """A Dense layer whose weight gradient comes out 5 % too large: the checker must notice."""
 
-    def backward(self, grad_out, through_activation=None):
-        dx = super().backward(grad_out, through_activation)
+    def backward(self, dA):
+        dx = super().backward(dA)
         self.grads["W"] = self.grads["W"] * 1.05
         return dx
 

@@ -84,21 +84,3 @@ def test_soft_threshold_gives_plain_zeros_not_negative_zeros():
     out = soft_threshold(np.array([-0.05, -2.0, 0.05]), 0.1)
     assert not np.signbit(out[0]) and not np.signbit(out[2])
     assert out[1] == pytest.approx(-1.9)
-
-
-def test_fast_trainer_applies_the_proximal_step_too():
-    from course_lib.fastpath import FastTrainer
-
-    X, y = make_dataset("circles", n_samples=40, noise=0.2, seed=0)
-
-    def trained(trainer_class):
-        model = Sequential([Dense(8, activation="relu", input_dim=2), Dense(1, activation="sigmoid")], seed=1)
-        trainer = trainer_class(model, optimizer="sgd", lr=0.3, regularizer=L1(0.02, proximal=True))
-        for _ in range(30):
-            trainer.train_step(X, y)
-        return model.parameters()
-
-    readable, fast = trained(Trainer), trained(FastTrainer)
-    assert np.sum(fast["layer0.W"] == 0) > 0
-    for k in readable:
-        np.testing.assert_allclose(fast[k], readable[k], atol=1e-12)

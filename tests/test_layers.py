@@ -30,7 +30,7 @@ def _dense_away_from_kinks(activation, rng):
     layer.params["b"][:] = rng.normal(size=N_OUT)
     for _ in range(100):
         x = rng.normal(size=(M, N_IN))
-        if np.abs(layer.forward(x, apply_activation=False)).min() > 0.05:
+        if np.abs(layer.forward(x, logits=True)).min() > 0.05:
             return layer, x
     raise AssertionError("could not find inputs away from the kink")
 
@@ -79,9 +79,9 @@ def test_dense_logits_path_skips_the_activation(rng):
     x, upstream = rng.normal(size=(M, N_IN)), rng.normal(size=(M, N_OUT))
 
     def f():
-        return np.sum(layer.forward(x, apply_activation=False) * upstream)
+        return np.sum(layer.forward(x, logits=True) * upstream)
 
-    z = layer.forward(x, apply_activation=False)
+    z = layer.forward(x, logits=True)
     assert np.allclose(z, x @ layer.params["W"].T + layer.params["b"])
     dx = layer.backward(upstream)
     assert relative_error(layer.grads["W"].copy(), numerical_gradient(f, layer.params["W"])) < GRAD_TOL

@@ -166,13 +166,13 @@ def test_each_batch_is_seen_in_training_steps(monkeypatch):
     X, y = np.arange(10, dtype=float).reshape(-1, 1), np.zeros(10)
     model = Sequential([Dense(1, input_dim=1)], seed=0)
     seen = []
-    original = Trainer.train_step
+    original = Trainer.step
 
     def spy(self, Xb, yb):
         seen.append(Xb[:, 0].copy())
         return original(self, Xb, yb)
 
-    monkeypatch.setattr(Trainer, "train_step", spy)
+    monkeypatch.setattr(Trainer, "step", spy)
     fit(model, X, y, epochs=2, batch_size=4, optimizer="sgd", lr=0.01, seed=0)
     assert [len(b) for b in seen] == [4, 4, 2, 4, 4, 2]
     assert sorted(np.concatenate(seen[:3])) == list(range(10))
