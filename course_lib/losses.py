@@ -67,7 +67,7 @@ def _mse_targets(y, shape):
 
 def _binary_targets(y, shape):
     y = _targets_like(y, shape, "binary cross-entropy")
-    if np.any((y < 0) | (y > 1)):
+    if ((y < 0) | (y > 1)).any():
         raise CourseError(
             f"binary cross-entropy needs targets between 0 and 1, but y ranges from {y.min():g} to {y.max():g}. "
             "Encode the two classes as 0 and 1; for more classes use Dense(n_classes, activation='softmax')."

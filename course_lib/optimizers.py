@@ -58,13 +58,13 @@ class Optimizer:
                 f"params and grads must have the same names; only in params: {sorted(set(params) - set(grads))}, "
                 f"only in grads: {sorted(set(grads) - set(params))}."
             )
-        for name, p in params.items():
-            if np.shape(grads[name]) != np.shape(p):
-                raise CourseError(f"gradient {name!r} has shape {np.shape(grads[name])} but the parameter has shape "
-                                  f"{np.shape(p)}.")
+        triples = [(name, p, np.asarray(grads[name])) for name, p in params.items()]
+        for name, p, g in triples:
+            if g.shape != np.shape(p):
+                raise CourseError(f"gradient {name!r} has shape {g.shape} but the parameter has shape {np.shape(p)}.")
         self.t += 1
-        for name, p in params.items():
-            self.update(name, p, np.asarray(grads[name]))
+        for name, p, g in triples:
+            self.update(name, p, g)
 
     def update(self, name, p, g):
         raise NotImplementedError
