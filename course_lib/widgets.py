@@ -96,7 +96,6 @@ class Settings:
 # Settings that need a new network (or new data) when they change; all others apply while training runs.
 DATA_KEYS = {"dataset", "n_samples", "noise", "test_fraction", "n_classes", "data_seed", "features"}
 NETWORK_KEYS = {"hidden", "activation", "init", "seed"}
-LIVE_KEYS = {f.name for f in fields(Settings)} - DATA_KEYS - NETWORK_KEYS
 
 
 def validate_settings(s: Settings) -> Settings:
