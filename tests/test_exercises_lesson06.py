@@ -21,13 +21,13 @@ def test_playground_divergence_warns_nothing():
     """Exploding weights end in NaN: the playground says so in words, with no RuntimeWarning from numpy."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        dash = Playground(dataset="moons", hidden=(16,) * 6, activation="relu", init="large normal",
+        playground = Playground(dataset="moons", hidden=(16,) * 6, activation="relu", init="large normal",
                           optimizer="sgd", lr=0.1, panels=("gradients", "histograms", "curves", "boundary", "units"))
-        dash.run(steps=100)
-        assert dash.diverged and "NaN" in dash.diverged
-        dash.frames()
-        dash.dead_units()
-        dash._repr_mimebundle_()
+        playground.run(steps=100)
+        assert playground.diverged and "NaN" in playground.diverged
+        playground.frames()
+        playground.dead_units()
+        playground._repr_mimebundle_()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -109,20 +109,20 @@ def test_count_dead_units_mistakes(wrong, message):
 
 
 def test_count_dead_units_matches_the_playground():
-    dash = Playground(dataset="moons", hidden=(16,) * 4, activation="relu", init="he", optimizer="sgd", lr=1.0)
-    dash.run(steps=100)
-    outputs = dash.model.layer_outputs(dash.F_train)
-    dense = [o for o, layer in zip(outputs, dash.model.layers, strict=True) if hasattr(layer, "units")][:-1]
-    assert [count_dead_units(a) for a in dense] == dash.dead_units()
+    playground = Playground(dataset="moons", hidden=(16,) * 4, activation="relu", init="he", optimizer="sgd", lr=1.0)
+    playground.run(steps=100)
+    outputs = playground.model.layer_outputs(playground.F_train)
+    dense = [o for o, layer in zip(outputs, playground.model.layers, strict=True) if hasattr(layer, "units")][:-1]
+    assert [count_dead_units(a) for a in dense] == playground.dead_units()
 
 
 def test_clip_norm_control_clips_live_and_rescues_an_exploding_network():
     """The playground's clip-norm slider: a live change (no reset); with it, the network that diverged trains."""
-    dash = Playground(dataset="moons", hidden=(16,) * 6, activation="relu", init="large normal", optimizer="sgd",
+    playground = Playground(dataset="moons", hidden=(16,) * 6, activation="relu", init="large normal", optimizer="sgd",
                       lr=0.1, controls=["clip_norm", "layers"], panels=("gradients",))
-    dash.controls["clip_norm"].value = 1.0
-    assert dash.settings.clip_norm == 1.0 and dash.trainer.clip_norm == 1.0 and dash.step_count == 0
-    dash.run(steps=100)
-    assert not dash.diverged and dash.step_count == 100
-    dash.controls["clip_norm"].value = 0.0
-    assert dash.trainer.clip_norm is None and dash.step_count == 100  # live: training continues, no reset
+    playground.controls["clip_norm"].value = 1.0
+    assert playground.settings.clip_norm == 1.0 and playground.trainer.clip_norm == 1.0 and playground.step_count == 0
+    playground.run(steps=100)
+    assert not playground.diverged and playground.step_count == 100
+    playground.controls["clip_norm"].value = 0.0
+    assert playground.trainer.clip_norm is None and playground.step_count == 100  # live: training continues, no reset
