@@ -281,6 +281,35 @@ def test_trainer_step_lowers_the_loss_and_updates_in_place():
     assert trainer.step_count == 21
 
 
+def test_check_data_converts_once_for_the_loss_and_the_model_dtype():
+    model = Sequential([Dense(3, input_dim=2, activation="softmax")], seed=0, dtype=np.float32)
+    X, labels = Trainer(model).check_data(XOR_X, [0, 2, 1, 0])
+    assert X.dtype == np.float32 and labels.dtype == np.int64 and list(labels) == [0, 2, 1, 0]
+    binary = Sequential([Dense(1, input_dim=2, activation="sigmoid")], seed=0, dtype=np.float32)
+    _, y = Trainer(binary).check_data(XOR_X, XOR_Y.astype(np.int64))
+    assert y.shape == (4, 1) and y.dtype == np.float32  # int64 labels would promote the network to float64
+    with pytest.raises(CourseError, match="between 0 and 1"):
+        Trainer(binary).train_step(XOR_X, 2 * XOR_Y)
+    with pytest.raises(CourseError, match="looks transposed"):
+        Trainer(binary).train_step(XOR_X.T, XOR_Y)
+
+
+def test_fit_checks_the_data_once_not_at_every_step(monkeypatch):
+    import course_lib.training as training
+
+    calls = []
+    original = training.check_2d_inputs
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs.get("n_features"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(training, "check_2d_inputs", counting)
+    model = Sequential([Dense(3, input_dim=2, activation="tanh"), Dense(1, activation="sigmoid")], seed=0)
+    history = fit(model, XOR_X, XOR_Y, epochs=20, batch_size=1, validation_data=(XOR_X, XOR_Y))
+    assert history.steps == 80 and len(calls) == 2  # X and X_val, once each
+
+
 def test_trainer_uses_a_given_optimizer_object_and_lr():
     opt = Adam(lr=0.5)
     trainer = Trainer(Sequential([Dense(1, input_dim=2)]), optimizer=opt, lr=0.02)
