@@ -169,7 +169,10 @@ class Dense(Layer):
         return A
 
     def backward(self, dA):
-        """dA = dL/dA (m, n_l) -> dX = dL/dX (m, n_{l-1}); fills grads["W"] = dW and grads["b"] = db."""
+        """dA = dL/dA (m, n_l) -> dX = dL/dX (m, n_{l-1}); fills grads["W"] = dW and grads["b"] = db.
+
+        After forward(X, logits=True) the gradient passed in is already dZ = dL/dZ.
+        """
         X, Z, A, logits = self._cached()
         W = self.params["W"]
         dA = self._check_grad(dA, Z.shape)

@@ -208,7 +208,7 @@ class Adam(Optimizer):
 
     def update(self, name, p, g):
         b1, b2 = self.betas
-        t = self.t
+        t = self.t  # the number of this step: 1, 2, 3, ... (Optimizer.step counts)
         m = self._slot(name, "m", p)
         v = self._slot(name, "v", p)
         m *= b1
