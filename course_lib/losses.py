@@ -1,9 +1,12 @@
 """Loss functions: a number that says how wrong the predictions are, and its gradient.
 
-Two forms of each loss:
-- functions (`mse`, `binary_cross_entropy`, ...) return the mean loss as a float, for showing formulas;
+Two forms of each loss, one formula:
+- functions (`mse`, `binary_cross_entropy`, ...) return the mean loss as a float: the formula, written once;
 - classes (`MSELoss`, ...) follow the course contract: `loss.forward(pred, y) -> float` (mean over the
-  batch), then `loss.backward() -> dL/dpred` with the same shape as `pred`. The 1/m lives in backward only.
+  batch; it calls the function), then `loss.backward() -> dL/dpred` with the same shape as `pred`. The 1/m
+  lives in backward only.
+Both check their inputs (shapes, labels the loss can use) with the same check; `check=False` skips it for
+callers that checked once already (fit and Trainer do, for a whole data set or batch).
 
 The "with logits" versions take raw scores z (before sigmoid / softmax) and are written so that
 z = ±1000 gives finite, warning-free values and gradients.
