@@ -2,6 +2,9 @@
 
 Every function works elementwise on an array of any shape (softmax: along the last axis) and
 returns an array of the same shape. Derivatives take the *input* z, as the formulas in the lessons do.
+A layer's backward pass already holds the output a = g(z) of its forward pass; sigmoid, tanh and the
+ReLU family can write their derivative in a alone (sigmoid' = a(1 - a), tanh' = 1 - a²), which saves
+computing g(z) a second time. `Activation.backward` uses that form when it is given a.
 
 At the kink z = 0, where ReLU-type functions have no derivative, the code uses the left-hand
 value: relu'(0) = 0 and leaky_relu'(0) = slope, the same choice PyTorch makes.
@@ -39,7 +42,11 @@ def sigmoid(z):
 
 def sigmoid_derivative(z):
     """s(z) · (1 - s(z)); at most 0.25, reached at z = 0."""
-    s = sigmoid(z)
+    return sigmoid_derivative_from_output(sigmoid(z))
+
+
+def sigmoid_derivative_from_output(s):
+    """sigmoid'(z) written with the output s = sigmoid(z): s · (1 - s)."""
     return s * (1.0 - s)
 
 
@@ -50,7 +57,11 @@ def tanh(z):
 
 def tanh_derivative(z):
     """1 - tanh(z)²; at most 1, reached at z = 0."""
-    t = np.tanh(_float(z))
+    return tanh_derivative_from_output(np.tanh(_float(z)))
+
+
+def tanh_derivative_from_output(t):
+    """tanh'(z) written with the output t = tanh(z): 1 - t²."""
     return 1.0 - t * t
 
 
@@ -60,7 +71,10 @@ def relu(z):
 
 
 def relu_derivative(z):
-    """1 where z > 0, else 0 (the code uses 0 at z = 0, like PyTorch)."""
+    """1 where z > 0, else 0 (the code uses 0 at z = 0, like PyTorch).
+
+    relu(z) > 0 exactly where z > 0, so the same function gives the derivative from the output a = relu(z).
+    """
     z = _float(z)
     return (z > 0).astype(z.dtype)
 
@@ -72,7 +86,7 @@ def leaky_relu(z, slope=DEFAULT_LEAKY_SLOPE):
 
 
 def leaky_relu_derivative(z, slope=DEFAULT_LEAKY_SLOPE):
-    """1 where z > 0, else slope (including z = 0)."""
+    """1 where z > 0, else slope (including z = 0). As for ReLU, it gives the same from the output a."""
     z = _float(z)
     return np.where(z > 0, 1.0, slope).astype(z.dtype, copy=False)
 
@@ -116,45 +130,54 @@ def softmax(z, axis=-1):
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
-def softmax_backward(z, grad_out, axis=-1):
-    """Vector-Jacobian product of softmax: dL/dz from dL/ds, with s = softmax(z).
+def softmax_backward(z, grad_out, axis=-1, s=None):
+    """Vector-Jacobian product of softmax: dL/dz from dL/ds, with s = softmax(z) (pass s if you have it).
 
     The Jacobian of one row is diag(s) - s sᵀ, so dL/dz = s * (g - sum(g * s)). Shapes as z.
     """
-    s = softmax(z, axis=axis)
+    if s is None:
+        s = softmax(z, axis=axis)
     return s * (grad_out - np.sum(grad_out * s, axis=axis, keepdims=True))
 
 
 @dataclass(frozen=True)
 class Activation:
-    """A named activation: its function and the backward rule dL/dz = backward(z, dL/da)."""
+    """A named activation: a = g(z), its derivative g'(z), and the backward rule dL/dz = backward(z, dL/da).
+
+    derivative_from_output, if given, is g'(z) written with a = g(z) (e.g. a·(1 - a) for sigmoid).
+    """
 
     name: str
     function: Callable
     derivative: Callable | None  # elementwise g'(z); None for softmax, whose Jacobian is not diagonal
+    derivative_from_output: Callable | None = None
 
     def __call__(self, z):
         return self.function(z)
 
-    def backward(self, z, grad_out):
-        """dL/dz given the input z and dL/da (same shape)."""
+    def backward(self, z, grad_out, a=None):
+        """dL/dz = dL/da · g'(z), given the input z and dL/da (same shape).
+
+        a, the output g(z) of the same forward pass, is optional: with it g(z) need not be computed again.
+        """
         if self.derivative is None:
-            return softmax_backward(z, grad_out)
+            return softmax_backward(z, grad_out, s=a)
+        if a is not None and self.derivative_from_output is not None:
+            return grad_out * self.derivative_from_output(a)
         return grad_out * self.derivative(z)
 
 
 def _leaky(slope):
-    return Activation(
-        "leaky_relu",
-        lambda z: leaky_relu(z, slope),
-        lambda z: leaky_relu_derivative(z, slope),
-    )
+    def derivative(z):
+        return leaky_relu_derivative(z, slope)
+
+    return Activation("leaky_relu", lambda z: leaky_relu(z, slope), derivative, derivative)
 
 
 ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative),
-    "tanh": Activation("tanh", tanh, tanh_derivative),
-    "relu": Activation("relu", relu, relu_derivative),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative, sigmoid_derivative_from_output),
+    "tanh": Activation("tanh", tanh, tanh_derivative, tanh_derivative_from_output),
+    "relu": Activation("relu", relu, relu_derivative, relu_derivative),
     "leaky_relu": _leaky(DEFAULT_LEAKY_SLOPE),
     "linear": Activation("linear", linear, linear_derivative),
     "softmax": Activation("softmax", softmax, None),

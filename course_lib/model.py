@@ -36,7 +36,6 @@ class Sequential:
         make_rng(seed)  # validates the seed now, not at the first forward
         self.input_dim: int | None = None
         self.training = True
-        self._last_from_logits = False
         if layers is not None and not isinstance(layers, list | tuple):
             raise CourseError(
                 f"Sequential takes a list of layers, got {type(layers).__name__}. Put the layers in square "
@@ -107,44 +106,37 @@ class Sequential:
             self.build(X.shape[1])
 
     # -- running --------------------------------------------------------------------------------
-    def forward(self, X, return_logits=False):
-        """X (m, n_features) -> output (m, n_outputs). return_logits=True stops before the output activation."""
-        X = check_2d_inputs(X, "X", n_features=self.input_dim if self.built else None, dtype=self.dtype)
-        self._ensure_built(X)
-        out = X
-        last = len(self.layers) - 1
-        for i, layer in enumerate(self.layers):
-            if i == last and return_logits:
-                if isinstance(layer, Dense):
-                    out = layer.forward(out, apply_activation=False)
-                elif not isinstance(layer, ActivationLayer):
-                    out = layer.forward(out)
-                # a final ActivationLayer is skipped: its input are the logits
-            else:
-                out = layer.forward(out)
-        self._last_from_logits = return_logits
-        return out
+    def forward(self, X, return_logits=False, check=True):
+        """X (m, n_features) -> the last layer's output A (m, n_outputs).
+
+        return_logits=True stops before the output activation and returns the scores Z (the logits): for a loss
+        that applies that activation itself, such as BCEWithLogitsLoss (sigmoid) or CrossEntropyLoss (softmax).
+        The last layer remembers it, so the next backward starts from dL/dZ. This is the only place where the
+        model decides it; pair_loss (course_lib.training) says which losses want logits.
+        check=False skips the check of X (its shape, type and NaN / inf): for callers that checked it once
+        already, such as fit and Trainer.
+        """
+        if check:
+            X = check_2d_inputs(X, "X", n_features=self.input_dim if self.built else None, dtype=self.dtype)
+            self._ensure_built(X)
+        A = X
+        for layer in self.layers[:-1]:
+            A = layer.forward(A)
+        last = self.layers[-1]
+        if return_logits and isinstance(last, Dense | ActivationLayer):
+            return last.forward(A, logits=True)
+        return last.forward(A)
 
     __call__ = forward
 
-    def backward(self, grad_out):
-        """grad_out = dL/d(output of forward) (m, n_outputs) -> dL/dX (m, n_features); fills every layer's grads.
+    def backward(self, dA):
+        """dA = dL/d(output of forward) (m, n_outputs) -> dL/dX (m, n_features); fills every layer's grads.
 
-        If the last forward used return_logits=True, grad_out is dL/d(logits) and the output activation is skipped.
+        After forward(X, return_logits=True), dA is dL/dZ, the gradient with respect to the logits.
         """
-        grad = np.asarray(grad_out)
-        from_logits = self._last_from_logits
-        last = len(self.layers) - 1
-        for i in range(last, -1, -1):
-            layer = self.layers[i]
-            if i == last and from_logits:
-                if isinstance(layer, Dense):
-                    grad = layer.backward(grad, through_activation=False)
-                elif not isinstance(layer, ActivationLayer):
-                    grad = layer.backward(grad)
-            else:
-                grad = layer.backward(grad)
-        return grad
+        for layer in reversed(self.layers):
+            dA = layer.backward(dA)
+        return dA
 
     def predict(self, X):
         """Outputs in evaluation mode (dropout off): probabilities for sigmoid / softmax outputs. (m, n_outputs)."""

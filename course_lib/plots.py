@@ -197,10 +197,10 @@ def plot_regression_fit(model, X, y, ax=None, title=None, x_range=(-1.1, 1.1)):
     return ax
 
 
-def show_playground_frame(dash, panel="boundary", ax=None, title=None):
+def show_playground_frame(playground, panel="boundary", ax=None, title=None):
     """Put one of a Playground's current pictures into a matplotlib axes (for slides and printed handouts)."""
     ax = _axes(ax)
-    ax.imshow(np.asarray(dash.frames()[panel]))
+    ax.imshow(np.asarray(playground.frames()[panel]))
     ax.set_axis_off()
     ax.set_title(title or panel)
     return ax

@@ -10,6 +10,7 @@ the step and the likely cause instead of filling the model with NaN.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,12 +35,15 @@ class TrainingDiverged(CourseError):
         )
 
 
-def check_targets(y, m: int, dtype=np.float64, name="y", x_name="X") -> np.ndarray:
-    """Labels for m examples: (m,) or (m, k), finite; cast to the model's dtype (int64 labels would
-    silently promote a float32 network to float64). `name` / `x_name` are the words the messages use."""
+def check_targets(y, m: int, name="y", x_name="X") -> np.ndarray:
+    """Labels for m examples: an array of shape (m,) or (m, k), or a message that says what does not fit.
+
+    Only the shape is looked at here (`name` / `x_name` are the words the messages use); the values are the
+    loss's business (Loss.check_targets: NaN, labels outside 0..1, class indices, ...).
+    """
     if y is None:
         raise CourseError(f"{name} is None: pass the labels (targets) for your examples.")
-    y_arr = np.asarray(y)
+    y_arr = as_float_array(y, name, allow_nonfinite=True) if not isinstance(y, np.ndarray) else y
     if y_arr.ndim == 0 or y_arr.ndim > 2:
         raise CourseError(f"{name} must have shape (m,) or (m, n_outputs), got {y_arr.shape}.")
     if y_arr.shape[0] != m:
@@ -50,15 +54,15 @@ def check_targets(y, m: int, dtype=np.float64, name="y", x_name="X") -> np.ndarr
         raise CourseError(
             f"{x_name} has {m} examples but {name} has {y_arr.shape[0]} labels: they must be the same number."
         )
-    return as_float_array(y_arr, name, dtype=dtype)
+    return y_arr
 
 
 def pair_loss(model: Sequential, loss) -> tuple[Loss, bool]:
-    """Choose the loss for the model and whether it is computed on the logits.
+    """Choose the loss for the model and whether the model hands it logits (forward(X, return_logits=True)).
 
-    Returns (loss, use_logits). With loss=None the loss that pairs with the output activation is used
-    (linear -> MSE, sigmoid -> binary cross-entropy, softmax -> categorical cross-entropy). Losses that
-    fold in their activation (cross-entropy from logits) are fed the scores before that activation.
+    Returns (loss, logits). With loss=None the loss that pairs with the output activation is used
+    (linear -> MSE, sigmoid -> binary cross-entropy, softmax -> categorical cross-entropy). A loss whose
+    `from_logits` is True applies the output activation itself, so it is fed the scores before that activation.
     """
     out_act = model.output_activation
     loss = loss_for_output(out_act) if loss is None else get_loss(loss)
@@ -86,7 +90,10 @@ def clip_gradients(grads: dict, max_norm: float) -> float:
 
 class Trainer:
     """One training step at a time: Trainer(model, loss=None, optimizer="adam", lr=None, regularizer=None,
-    clip_norm=None). `train_step(X, y)` returns the batch loss (data loss + penalty)."""
+    clip_norm=None). `train_step(X, y)` returns the batch loss (data loss + penalty).
+
+    `train_step` and `evaluate` check X and y once, where they come in; the step itself runs unchecked.
+    """
 
     def __init__(self, model, loss=None, optimizer="adam", lr=None, regularizer=None, clip_norm=None):
         if not isinstance(model, Sequential):
@@ -95,7 +102,7 @@ class Trainer:
                 "Trainer(Sequential([...]))."
             )
         self.model = model
-        self.loss, self.use_logits = pair_loss(model, loss)
+        self.loss, self.logits = pair_loss(model, loss)
         if isinstance(optimizer, Optimizer):
             if lr is not None:
                 optimizer.lr = lr
@@ -108,49 +115,63 @@ class Trainer:
         self.step_count = 0
         self.last_grad_norm = None
 
-    def outputs(self, X):
+    def check_data(self, X, y, names=("X", "y")):
+        """X (m, n_features) and y checked and converted once: X in the model's dtype (the model is built for
+        X if it was not yet), y in the form the loss computes with and, if it holds numbers, the model's dtype."""
+        model = self.model
+        x_name, y_name = names
+        X = check_2d_inputs(X, x_name, n_features=model.input_dim if model.built else None, dtype=model.dtype)
+        if not model.built:
+            model.build(X.shape[1])
+        y = check_targets(y, X.shape[0], name=y_name, x_name=x_name)
+        y = self.loss.check_targets(y, (X.shape[0], model.output_dim))
+        if y.dtype.kind == "f" and y.dtype != model.dtype:
+            y = y.astype(model.dtype)  # float64 labels would promote a float32 network to float64
+        return X, y
+
+    def outputs(self, X, check=True):
         """What the loss sees: logits or outputs. (m, n_outputs)."""
-        return self.model.forward(X, return_logits=self.use_logits)
+        return self.model.forward(X, return_logits=self.logits, check=check)
 
     def train_step(self, X, y) -> float:
         """Forward, loss, backward, (regularise, clip), update. X (m, n), y (m,) or (m, k)."""
+        X, y = self.check_data(X, y)
+        return self.step(X, y)
+
+    def step(self, X, y) -> float:
+        """train_step for data that check_data has checked already (fit checks all of it once)."""
         model = self.model
         model.train()
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below, in words
-            return self._train_step(X, y)
-
-    def _train_step(self, X, y):
-        model = self.model
-        if isinstance(y, np.ndarray) and y.dtype != model.dtype:
-            y = y.astype(model.dtype)  # int64 / float64 labels would promote a float32 network to float64
-        out = self.outputs(X)
-        value = self.loss.forward(out, y)
-        params = model.parameters()
-        if self.regularizer is not None:
-            value += self.regularizer.penalty(params)
-        self.step_count += 1
-        if not np.isfinite(value):
-            raise TrainingDiverged(self.step_count, value)
-        model.backward(self.loss.backward())
-        grads = model.gradients()
-        if self.regularizer is not None:
-            self.regularizer.add_gradients(params, grads)
-        if self.clip_norm is not None:
-            self.last_grad_norm = clip_gradients(grads, self.clip_norm)
-        self.optimizer.step(params, grads)
-        if self.regularizer is not None:
-            self.regularizer.after_step(params, self.optimizer.lr)  # proximal L1: soft-threshold the weights
+            value = self.loss.forward(self.outputs(X, check=False), y, check=False)
+            params = model.parameters()
+            if self.regularizer is not None:
+                value += self.regularizer.penalty(params)
+            self.step_count += 1
+            if not math.isfinite(value):
+                raise TrainingDiverged(self.step_count, value)
+            model.backward(self.loss.backward())
+            grads = model.gradients()
+            if self.regularizer is not None:
+                self.regularizer.add_gradients(params, grads)
+            if self.clip_norm is not None:
+                self.last_grad_norm = clip_gradients(grads, self.clip_norm)
+            self.optimizer.step(params, grads)
+            if self.regularizer is not None:
+                self.regularizer.after_step(params, self.optimizer.lr)  # proximal L1: soft-threshold the weights
         return float(value)
 
-    def evaluate(self, X, y) -> tuple[float, float | None]:
+    def evaluate(self, X, y, check=True) -> tuple[float, float | None]:
         """(mean loss, accuracy or None for regression) in evaluation mode, without penalty."""
+        if check:
+            X, y = self.check_data(X, y)
         model = self.model
         was_training = model.training
         model.eval()
         try:
             with np.errstate(over="ignore", invalid="ignore"):
-                out = self.outputs(X)
-                return float(self.loss.forward(out, y)), self.loss.accuracy(out, y)
+                out = self.outputs(X, check=False)
+                return float(self.loss.forward(out, y, check=False)), self.loss.accuracy(out, y)
         finally:
             model.train(was_training)
 
@@ -259,21 +280,20 @@ def fit(model, X, y, *, loss=None, optimizer="adam", lr=None, epochs=100, batch_
     batch_size None = full batch; 1 = stochastic; else mini-batches, reshuffled every epoch with `seed`
     verbose    0 = silent; N > 0 prints a line every N epochs
     If the loss becomes NaN / inf, training stops, the reason is printed and stored in history.stopped_reason.
+    The data are checked once, here; the epochs then run without re-checking them.
     """
     _check_model(model, "fit")
     callbacks = _check_callbacks(callbacks)
-    X = check_2d_inputs(X, "X", n_features=model.input_dim if model.built else None, dtype=model.dtype)
-    y = check_targets(y, X.shape[0], model.dtype)
     epochs = check_positive_int(epochs, "epochs")
     if batch_size is not None:
         batch_size = check_positive_int(batch_size, "batch_size")
     verbose = check_positive_int(verbose, "verbose", minimum=0)
-    if validation_data is not None:
-        if not (isinstance(validation_data, tuple | list) and len(validation_data) == 2):
-            raise CourseError("validation_data must be a pair (X_val, y_val).")
-        X_val = check_2d_inputs(validation_data[0], "X_val", n_features=X.shape[1], dtype=model.dtype)
-        y_val = check_targets(validation_data[1], X_val.shape[0], model.dtype, name="y_val", x_name="X_val")
+    if validation_data is not None and not (isinstance(validation_data, tuple | list) and len(validation_data) == 2):
+        raise CourseError("validation_data must be a pair (X_val, y_val).")
     trainer = Trainer(model, loss=loss, optimizer=optimizer, lr=lr, regularizer=regularizer, clip_norm=clip_norm)
+    X, y = trainer.check_data(X, y)
+    if validation_data is not None:
+        X_val, y_val = trainer.check_data(*validation_data, names=("X_val", "y_val"))
     rng = make_rng(seed)
     history = History()
     for cb in callbacks:
@@ -281,11 +301,11 @@ def fit(model, X, y, *, loss=None, optimizer="adam", lr=None, epochs=100, batch_
     try:
         for epoch in range(1, epochs + 1):
             for idx in minibatches(X.shape[0], batch_size, rng):
-                trainer.train_step(X[idx], y[idx])
+                trainer.step(X[idx], y[idx])
             logs = {}
-            logs["loss"], logs["accuracy"] = trainer.evaluate(X, y)
+            logs["loss"], logs["accuracy"] = trainer.evaluate(X, y, check=False)
             if validation_data is not None:
-                logs["val_loss"], logs["val_accuracy"] = trainer.evaluate(X_val, y_val)
+                logs["val_loss"], logs["val_accuracy"] = trainer.evaluate(X_val, y_val, check=False)
             history.record(epoch, logs)
             if verbose and (epoch % verbose == 0 or epoch == 1):
                 print(_epoch_line(epoch, epochs, logs))
@@ -305,8 +325,6 @@ def fit(model, X, y, *, loss=None, optimizer="adam", lr=None, epochs=100, batch_
 def evaluate(model, X, y, loss=None) -> tuple[float, float | None]:
     """(loss, accuracy) of a model on data, in evaluation mode."""
     _check_model(model, "evaluate")
-    X = check_2d_inputs(X, "X", n_features=model.input_dim if model.built else None, dtype=model.dtype)
-    y = check_targets(y, X.shape[0], model.dtype)
     return Trainer(model, loss=loss, optimizer="sgd").evaluate(X, y)
 
 

@@ -52,7 +52,7 @@ def as_float_array(x, name: str = "x", dtype=None, allow_nonfinite=False) -> np.
     if dtype is None:
         dtype = arr.dtype if arr.dtype.kind == "f" else np.float64
     arr = arr.astype(dtype, copy=False)
-    if not allow_nonfinite and not np.all(np.isfinite(arr)):
+    if not allow_nonfinite and not np.isfinite(arr).all():
         n_nan = int(np.isnan(arr).sum())
         n_inf = int(np.isinf(arr).sum())
         raise CourseError(

@@ -2,10 +2,10 @@
 
 One engine, configured per lesson (which controls and panels show):
 
-    dash = Playground(dataset="xor", hidden=(4,), activation="tanh", lr=0.1,
+    playground = Playground(dataset="xor", hidden=(4,), activation="tanh", lr=0.1,
                       controls=["lr", "activation", "layers"], panels=["boundary", "curves"])
-    dash.run(steps=300)      # headless and deterministic: what nbval and the tests execute
-    dash                     # the widget: press Play, move sliders while it trains
+    playground.run(steps=300)      # headless and deterministic: what nbval and the tests execute
+    playground                     # the widget: press Play, move sliders while it trains
 
 How it stays alive: training runs in small chunks (`steps_per_frame` steps) from an asyncio task on the
 kernel's event loop, and the task yields between chunks, so slider events arrive between two chunks (a plain
@@ -96,7 +96,6 @@ class Settings:
 # Settings that need a new network (or new data) when they change; all others apply while training runs.
 DATA_KEYS = {"dataset", "n_samples", "noise", "test_fraction", "n_classes", "data_seed", "features"}
 NETWORK_KEYS = {"hidden", "activation", "init", "seed"}
-LIVE_KEYS = {f.name for f in fields(Settings)} - DATA_KEYS - NETWORK_KEYS
 
 
 def validate_settings(s: Settings) -> Settings:
@@ -455,7 +454,7 @@ class Playground(LivePlay):
 
     # -- reading the state --------------------------------------------------------------------------
     def preset(self, as_string: bool = False):
-        """Every setting and the seeds: Playground.from_preset(dash.preset()) rebuilds the same experiment."""
+        """Every setting and the seeds: Playground.from_preset(playground.preset()) rebuilds the same experiment."""
         d = asdict(self.settings)
         d["features"], d["hidden"] = list(d["features"]), list(d["hidden"])
         if not isinstance(d["activation"], str):
@@ -591,7 +590,7 @@ class Playground(LivePlay):
 
     @property
     def controls(self) -> dict:
-        """name -> ipywidgets control, e.g. dash.controls["lr"].value = 0.1 (what a slider move does)."""
+        """name -> ipywidgets control, e.g. playground.controls["lr"].value = 0.1 (what a slider move does)."""
         self.widget  # noqa: B018 - builds the view
         return self._controls
 
@@ -716,60 +715,60 @@ def _within_one_step(widget, old, new) -> bool:
     return abs(new - old) <= widget.step / 2 + 1e-12
 
 
-def _bind(dash, widget, key, convert=lambda v: v):
+def _bind(playground, widget, key, convert=lambda v: v):
     def on_change(change):
         new = convert(change["new"])
-        if not _within_one_step(widget, getattr(dash.settings, key), new):
-            dash._set_from_control(key, new)
+        if not _within_one_step(widget, getattr(playground.settings, key), new):
+            playground._set_from_control(key, new)
 
     widget.observe(on_change, "value")
     return widget
 
 
-def _make_dataset(dash, W):
-    return _bind(dash, _slider_row(W, W.Dropdown(options=DATASETS, value=dash.settings.dataset,
-                                                 description="data")), "dataset")
+def _make_dataset(playground, W):
+    menu = W.Dropdown(options=DATASETS, value=playground.settings.dataset, description="data")
+    return _bind(playground, _slider_row(W, menu), "dataset")
 
 
-def _make_noise(dash, W):
-    return _bind(dash, _slider_row(W, W.FloatSlider(value=dash.settings.noise, min=0, max=0.5, step=0.05,
-                                                    description="noise")), "noise")
+def _make_noise(playground, W):
+    slider = W.FloatSlider(value=playground.settings.noise, min=0, max=0.5, step=0.05, description="noise")
+    return _bind(playground, _slider_row(W, slider), "noise")
 
 
-def _make_test_fraction(dash, W):
-    return _bind(dash, _slider_row(W, W.FloatSlider(value=dash.settings.test_fraction, min=0.1, max=0.9, step=0.1,
-                                                    description="test share")), "test_fraction")
+def _make_test_fraction(playground, W):
+    slider = W.FloatSlider(value=playground.settings.test_fraction, min=0.1, max=0.9, step=0.1,
+                           description="test share")
+    return _bind(playground, _slider_row(W, slider), "test_fraction")
 
 
-def _make_n_samples(dash, W):
-    return _bind(dash, _slider_row(W, W.IntSlider(value=dash.settings.n_samples, min=20, max=1000, step=20,
-                                                  description="points")), "n_samples")
+def _make_n_samples(playground, W):
+    slider = W.IntSlider(value=playground.settings.n_samples, min=20, max=1000, step=20, description="points")
+    return _bind(playground, _slider_row(W, slider), "n_samples")
 
 
-def _make_n_classes(dash, W):
-    return _bind(dash, _slider_row(W, W.IntSlider(value=dash.settings.n_classes, min=2, max=6,
-                                                  description="classes")), "n_classes")
+def _make_n_classes(playground, W):
+    slider = W.IntSlider(value=playground.settings.n_classes, min=2, max=6, description="classes")
+    return _bind(playground, _slider_row(W, slider), "n_classes")
 
 
-def _make_features(dash, W):
-    return _bind(dash, _slider_row(W, W.SelectMultiple(options=FEATURE_NAMES, value=tuple(dash.settings.features),
-                                                       rows=4, description="features")), "features",
-                 lambda v: tuple(v) if v else ("x1",))
+def _make_features(playground, W):
+    menu = W.SelectMultiple(options=FEATURE_NAMES, value=tuple(playground.settings.features), rows=4,
+                            description="features")
+    return _bind(playground, _slider_row(W, menu), "features", lambda v: tuple(v) if v else ("x1",))
 
 
-def _make_layers(dash, W):
-    return _bind(dash, _slider_row(W, W.IntSlider(value=len(dash.settings.hidden), min=0, max=MAX_LAYERS,
-                                                  description="hidden layers")), "hidden",
-                 lambda n: _resize_hidden(dash.settings.hidden, n))
+def _make_layers(playground, W):
+    slider = W.IntSlider(value=len(playground.settings.hidden), min=0, max=MAX_LAYERS, description="hidden layers")
+    return _bind(playground, _slider_row(W, slider), "hidden", lambda n: _resize_hidden(playground.settings.hidden, n))
 
 
-def _make_units(dash, W):
+def _make_units(playground, W):
     """One column per hidden layer: a vertical units slider (1-32) and that layer's activation.
 
     Columns beyond the layer count are hidden. The "activation" control sets every layer at once; these set one.
     """
     options = [(ACTIVATION_LABELS.get(a, a), a) for a in HIDDEN_ACTIVATIONS]
-    if dash.custom_activation is not None:
+    if playground.custom_activation is not None:
         options.append(("custom", "custom"))
     sliders = [W.IntSlider(min=1, max=MAX_UNITS, orientation="vertical", description=f"h{i + 1}",
                            layout=W.Layout(width="56px", height="140px")) for i in range(MAX_LAYERS)]
@@ -778,11 +777,11 @@ def _make_units(dash, W):
     box = W.HBox(columns)
     box.sliders, box.menus, box.columns = sliders, menus, columns
     for i, (slider, menu) in enumerate(zip(sliders, menus, strict=True)):
-        slider.observe(lambda change, i=i: dash._set_from_control(
-            "hidden", _with_units(dash.settings.hidden, i, change["new"])), "value")
-        menu.observe(lambda change, i=i: dash._set_from_control(
-            "activation", _with_activation(dash.settings.activations(), i, change["new"])), "value")
-    _sync_units(dash, box)
+        slider.observe(lambda change, i=i: playground._set_from_control(
+            "hidden", _with_units(playground.settings.hidden, i, change["new"])), "value")
+        menu.observe(lambda change, i=i: playground._set_from_control(
+            "activation", _with_activation(playground.settings.activations(), i, change["new"])), "value")
+    _sync_units(playground, box)
     return box
 
 
@@ -797,72 +796,74 @@ def _with_activation(activations, i, name):
 ACTIVATION_LABELS = {"sigmoid": "sigm", "tanh": "tanh", "relu": "relu", "leaky_relu": "leaky", "linear": "lin"}
 
 
-def _make_activation(dash, W):
-    options = HIDDEN_ACTIVATIONS + (["custom"] if dash.custom_activation is not None else [])
-    value = dash.settings.activation if isinstance(dash.settings.activation, str) else dash.settings.activations()[0]
-    return _bind(dash, _slider_row(W, W.Dropdown(options=options, value=value, description="activation")),
-                 "activation")
+def _make_activation(playground, W):
+    s = playground.settings
+    options = HIDDEN_ACTIVATIONS + (["custom"] if playground.custom_activation is not None else [])
+    value = s.activation if isinstance(s.activation, str) else s.activations()[0]
+    menu = W.Dropdown(options=options, value=value, description="activation")
+    return _bind(playground, _slider_row(W, menu), "activation")
 
 
-def _make_init(dash, W):
-    return _bind(dash, _slider_row(W, W.Dropdown(options=list(INITS), value=dash.settings.init,
-                                                 description="init")), "init")
+def _make_init(playground, W):
+    menu = W.Dropdown(options=list(INITS), value=playground.settings.init, description="init")
+    return _bind(playground, _slider_row(W, menu), "init")
 
 
-def _make_optimizer(dash, W):
-    options = OPTIMIZER_NAMES + (["custom"] if dash.custom_optimizer is not None else [])
-    return _bind(dash, _slider_row(W, W.Dropdown(options=options, value=dash.settings.optimizer,
-                                                 description="optimizer")), "optimizer")
+def _make_optimizer(playground, W):
+    options = OPTIMIZER_NAMES + (["custom"] if playground.custom_optimizer is not None else [])
+    menu = W.Dropdown(options=options, value=playground.settings.optimizer, description="optimizer")
+    return _bind(playground, _slider_row(W, menu), "optimizer")
 
 
-def _make_lr(dash, W):
-    return _bind(dash, _slider_row(W, W.FloatLogSlider(value=dash.settings.lr, base=10, min=-5, max=1, step=0.1,
-                                                       readout_format=".1e", description="learning rate")), "lr",
-                 lambda v: float(np.clip(v, *LR_RANGE)))
+def _make_lr(playground, W):
+    slider = W.FloatLogSlider(value=playground.settings.lr, base=10, min=-5, max=1, step=0.1, readout_format=".1e",
+                              description="learning rate")
+    return _bind(playground, _slider_row(W, slider), "lr", lambda v: float(np.clip(v, *LR_RANGE)))
 
 
-def _make_momentum(dash, W):
-    return _bind(dash, _slider_row(W, W.FloatSlider(value=dash.settings.momentum, min=0, max=0.99, step=0.01,
-                                                    description="momentum/β1")), "momentum")
+def _make_momentum(playground, W):
+    slider = W.FloatSlider(value=playground.settings.momentum, min=0, max=0.99, step=0.01, description="momentum/β1")
+    return _bind(playground, _slider_row(W, slider), "momentum")
 
 
-def _make_batch_size(dash, W):
+def _make_batch_size(playground, W):
     labels = [(("full" if b == 0 else str(b)), b) for b in BATCH_SIZES]
-    return _bind(dash, _slider_row(W, W.SelectionSlider(options=labels, value=dash.settings.batch_size
-                                                        if dash.settings.batch_size in BATCH_SIZES else 0,
-                                                        description="batch size")), "batch_size")
+    value = playground.settings.batch_size if playground.settings.batch_size in BATCH_SIZES else 0
+    slider = W.SelectionSlider(options=labels, value=value, description="batch size")
+    return _bind(playground, _slider_row(W, slider), "batch_size")
 
 
-def _make_regularization(dash, W):
-    return _bind(dash, _slider_row(W, W.Dropdown(options=REGULARIZATIONS, value=dash.settings.regularization,
-                                                 description="regularise")), "regularization")
+def _make_regularization(playground, W):
+    menu = W.Dropdown(options=REGULARIZATIONS, value=playground.settings.regularization, description="regularise")
+    return _bind(playground, _slider_row(W, menu), "regularization")
 
 
-def _make_reg_rate(dash, W):
-    return _bind(dash, _slider_row(W, W.FloatLogSlider(value=max(dash.settings.reg_rate, 1e-5), base=10, min=-5,
-                                                       max=0, step=0.25, readout_format=".0e",
-                                                       description="reg. rate")), "reg_rate")
+def _make_reg_rate(playground, W):
+    slider = W.FloatLogSlider(value=max(playground.settings.reg_rate, 1e-5), base=10, min=-5, max=0, step=0.25,
+                              readout_format=".0e", description="reg. rate")
+    return _bind(playground, _slider_row(W, slider), "reg_rate")
 
 
-def _make_dropout(dash, W):
-    return _bind(dash, _slider_row(W, W.FloatSlider(value=dash.settings.dropout, min=0, max=0.9, step=0.05,
-                                                    description="dropout")), "dropout")
+def _make_dropout(playground, W):
+    slider = W.FloatSlider(value=playground.settings.dropout, min=0, max=0.9, step=0.05, description="dropout")
+    return _bind(playground, _slider_row(W, slider), "dropout")
 
 
-def _make_seed(dash, W):
-    return _bind(dash, _slider_row(W, W.BoundedIntText(value=dash.settings.seed, min=0, max=10**6,
-                                                       description="seed")), "seed")
+def _make_seed(playground, W):
+    box = W.BoundedIntText(value=playground.settings.seed, min=0, max=10**6, description="seed")
+    return _bind(playground, _slider_row(W, box), "seed")
 
 
-def _make_clip_norm(dash, W):
+def _make_clip_norm(playground, W):
     """Gradient clipping by the global norm; 0 = off."""
-    return _bind(dash, _slider_row(W, W.FloatSlider(value=min(dash.settings.clip_norm, 5.0), min=0, max=5, step=0.1,
-                                                    description="clip norm")), "clip_norm")
+    slider = W.FloatSlider(value=min(playground.settings.clip_norm, 5.0), min=0, max=5, step=0.1,
+                           description="clip norm")
+    return _bind(playground, _slider_row(W, slider), "clip_norm")
 
 
-def _make_steps_per_frame(dash, W):
-    return _bind(dash, _slider_row(W, W.IntSlider(value=dash.settings.steps_per_frame, min=1, max=50,
-                                                  description="steps/frame")), "steps_per_frame")
+def _make_steps_per_frame(playground, W):
+    slider = W.IntSlider(value=playground.settings.steps_per_frame, min=1, max=50, description="steps/frame")
+    return _bind(playground, _slider_row(W, slider), "steps_per_frame")
 
 
 def _resize_hidden(hidden, n):
@@ -878,19 +879,19 @@ def _with_units(hidden, i, units):
     return tuple(hidden)
 
 
-def _sync_units(dash, box):
-    activations = dash.settings.activations()
+def _sync_units(playground, box):
+    activations = playground.settings.activations()
     for i, (column, slider, menu) in enumerate(zip(box.columns, box.sliders, box.menus, strict=True)):
-        visible = i < len(dash.settings.hidden)
+        visible = i < len(playground.settings.hidden)
         column.layout.display = None if visible else "none"
         if visible:
-            slider.value = int(dash.settings.hidden[i])
+            slider.value = int(playground.settings.hidden[i])
             menu.value = activations[i]
 
 
 def _set_value(attr):
-    def sync(dash, widget):
-        value = getattr(dash.settings, attr)
+    def sync(playground, widget):
+        value = getattr(playground.settings, attr)
         if attr == "features":
             value = tuple(value)
         elif attr == "activation" and not isinstance(value, str):
@@ -915,7 +916,7 @@ CONTROL_GROUP.update({name: "network" for name in ("layers", "units", "activatio
 CONTROL_GROUP.update({name: "training" for name in ("optimizer", "lr", "momentum", "batch_size", "clip_norm",
                                                     "regularization", "reg_rate", "dropout", "steps_per_frame")})
 SYNC = {name: _set_value(name) for name in CONTROLS}
-SYNC["layers"] = lambda dash, w: setattr(w, "value", len(dash.settings.hidden))
+SYNC["layers"] = lambda playground, w: setattr(w, "value", len(playground.settings.hidden))
 SYNC["units"] = _sync_units
 
 
@@ -942,9 +943,10 @@ def _settings_from_preset(preset) -> Settings:
         try:
             preset = json.loads(preset)
         except json.JSONDecodeError:
-            raise CourseError("A preset string must be the text that dash.preset(as_string=True) returned.") from None
+            raise CourseError("A preset string must be the text that playground.preset(as_string=True) "
+                              "returned.") from None
     if not isinstance(preset, dict):
-        raise CourseError(f"preset must be a dict or string from dash.preset(), got {type(preset).__name__}.")
+        raise CourseError(f"preset must be a dict or string from playground.preset(), got {type(preset).__name__}.")
     names = {f.name for f in fields(Settings)}
     unknown = set(preset) - names
     if unknown:

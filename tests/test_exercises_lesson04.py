@@ -8,12 +8,12 @@ from course_lib.exercises.lesson04 import (
     check_relative_error,
     check_sigmoid_bce_delta,
 )
-from tests.exercise_helpers import fails_with as _fails_with
+from tests.exercise_helpers import fails_with
 
 
 # -- dense_backward ----------------------------------------------------------------------------
 def test_dense_backward_transposed_dw():
-    _fails_with(check_dense_backward, lambda dZ, X, W: (X.T @ dZ, dZ.sum(axis=0), dZ @ W), "transposed")
+    fails_with(check_dense_backward, lambda dZ, X, W: (X.T @ dZ, dZ.sum(axis=0), dZ @ W), "transposed")
 
 
 def test_dense_backward_divides_by_m_again():
@@ -21,53 +21,53 @@ def test_dense_backward_divides_by_m_again():
         m = X.shape[0]
         return dZ.T @ X / m, dZ.sum(axis=0), dZ @ W
 
-    _fails_with(check_dense_backward, wrong, "m times too small", "already inside dZ")
+    fails_with(check_dense_backward, wrong, "m times too small", "already inside dZ")
 
 
 def test_dense_backward_db_over_wrong_axis():
-    _fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.sum(axis=1), dZ @ W), "one number per example")
+    fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.sum(axis=1), dZ @ W), "one number per example")
 
 
 def test_dense_backward_db_mean():
-    _fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.mean(axis=0), dZ @ W), "averaged")
+    fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.mean(axis=0), dZ @ W), "averaged")
 
 
 def test_dense_backward_db_keepdims():
-    _fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.sum(axis=0, keepdims=True), dZ @ W),
+    fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.sum(axis=0, keepdims=True), dZ @ W),
                 "b's shape")
 
 
 def test_dense_backward_dx_with_transposed_w():
-    _fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.sum(axis=0), dZ @ W.T), "W transposed")
+    fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.sum(axis=0), dZ @ W.T), "W transposed")
 
 
 def test_dense_backward_returns_two_things():
-    _fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.sum(axis=0)), "three arrays")
+    fails_with(check_dense_backward, lambda dZ, X, W: (dZ.T @ X, dZ.sum(axis=0)), "three arrays")
 
 
 # -- sigmoid_bce_delta -------------------------------------------------------------------------
 def test_delta_forgets_one_over_m():
-    _fails_with(check_sigmoid_bce_delta, lambda A2, Y: A2 - Y, "too large", "MEAN")
+    fails_with(check_sigmoid_bce_delta, lambda A2, Y: A2 - Y, "too large", "MEAN")
 
 
 def test_delta_doubles_one_over_m():
-    _fails_with(check_sigmoid_bce_delta, lambda A2, Y: (A2 - Y) / len(A2) ** 2, "too small", "not twice")
+    fails_with(check_sigmoid_bce_delta, lambda A2, Y: (A2 - Y) / len(A2) ** 2, "too small", "not twice")
 
 
 def test_delta_sign_flipped():
-    _fails_with(check_sigmoid_bce_delta, lambda A2, Y: (Y - A2) / len(A2), "sign is flipped")
+    fails_with(check_sigmoid_bce_delta, lambda A2, Y: (Y - A2) / len(A2), "sign is flipped")
 
 
 def test_delta_sign_flipped_and_no_one_over_m():
-    _fails_with(check_sigmoid_bce_delta, lambda A2, Y: Y - A2, "sign is flipped", "too large")
+    fails_with(check_sigmoid_bce_delta, lambda A2, Y: Y - A2, "sign is flipped", "too large")
 
 
 def test_delta_is_dl_da_not_dl_dz():
-    _fails_with(check_sigmoid_bce_delta, lambda A2, Y: (A2 - Y) / (A2 * (1 - A2)) / len(A2), "cancels")
+    fails_with(check_sigmoid_bce_delta, lambda A2, Y: (A2 - Y) / (A2 * (1 - A2)) / len(A2), "cancels")
 
 
 def test_delta_flattened():
-    _fails_with(check_sigmoid_bce_delta, lambda A2, Y: ((A2 - Y) / len(A2)).ravel(), "shape")
+    fails_with(check_sigmoid_bce_delta, lambda A2, Y: ((A2 - Y) / len(A2)).ravel(), "shape")
 
 
 # -- numerical_gradient ------------------------------------------------------------------------
@@ -80,7 +80,7 @@ def test_numerical_gradient_one_sided():
             grad[i] = (f(xp) - f(x)) / h
         return grad
 
-    _fails_with(check_numerical_gradient, one_sided, "one-sided")
+    fails_with(check_numerical_gradient, one_sided, "one-sided")
 
 
 def test_numerical_gradient_divides_by_h():
@@ -93,7 +93,7 @@ def test_numerical_gradient_divides_by_h():
             grad[i] = (f(xp) - f(xm)) / h
         return grad
 
-    _fails_with(check_numerical_gradient, by_h, "twice too large", "2h")
+    fails_with(check_numerical_gradient, by_h, "twice too large", "2h")
 
 
 def test_numerical_gradient_never_restores_x():
@@ -106,7 +106,7 @@ def test_numerical_gradient_never_restores_x():
             grad[i] = (f_plus - f(x)) / (2 * h)
         return grad
 
-    _fails_with(check_numerical_gradient, drifting, "put it back")
+    fails_with(check_numerical_gradient, drifting, "put it back")
 
 
 def test_numerical_gradient_flat_result():
@@ -115,24 +115,24 @@ def test_numerical_gradient_flat_result():
 
         return _numerical_gradient_solution(f, x, h).ravel()
 
-    _fails_with(check_numerical_gradient, flat, "shape")
+    fails_with(check_numerical_gradient, flat, "shape")
 
 
 # -- relative_error ----------------------------------------------------------------------------
 def test_relative_error_absolute():
-    _fails_with(check_relative_error, lambda a, n: np.linalg.norm(a - n), "absolute error")
+    fails_with(check_relative_error, lambda a, n: np.linalg.norm(a - n), "absolute error")
 
 
 def test_relative_error_one_sided_denominator():
-    _fails_with(check_relative_error, lambda a, n: np.linalg.norm(a - n) / np.linalg.norm(a), "BOTH")
+    fails_with(check_relative_error, lambda a, n: np.linalg.norm(a - n) / np.linalg.norm(a), "BOTH")
 
 
 def test_relative_error_elementwise():
-    _fails_with(check_relative_error, lambda a, n: np.abs(a - n) / (np.abs(a) + np.abs(n)), "ONE number")
+    fails_with(check_relative_error, lambda a, n: np.abs(a - n) / (np.abs(a) + np.abs(n)), "ONE number")
 
 
 def test_relative_error_zero_over_zero():
     def no_guard(a, n):
         return np.linalg.norm(a - n) / (np.linalg.norm(a) + np.linalg.norm(n))
 
-    _fails_with(check_relative_error, no_guard, "zero denominator")
+    fails_with(check_relative_error, no_guard, "zero denominator")

@@ -72,8 +72,6 @@ class Exercise:
 
 REGISTRY: dict[str, Exercise] = {}
 
-STUB_MESSAGE = "write your code here"
-
 
 def call(candidate, *args, **kwargs):
     """Run the learner's function; a stub (NotImplementedError, None or Ellipsis result) becomes NotDone.
@@ -171,11 +169,6 @@ def as_array(value, what="your function"):
     except (TypeError, ValueError):
         raise Mistake(f"{what} returned {type(value).__name__}, not numbers.") from None
     return arr
-
-
-def expect_shape(arr, shape, what="the result"):
-    if arr.shape != tuple(shape):
-        raise Mistake(f"{what} has shape {arr.shape}, expected {tuple(shape)}.")
 
 
 def close(a, b, tol=1e-6):
