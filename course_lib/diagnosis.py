@@ -8,7 +8,7 @@ likely cause and the fix:
     the initial weights are not finite -> the initializer made them
     the inputs are huge                -> standardise them
     the optimizer made NaN from finite weights and gradients -> its update (a custom one, or eps)
-    the gradients overflowed           -> lower the learning rate or clip the gradients
+    the gradients overflowed or exploded -> clip the gradients, smaller initial weights, a lower learning rate
     the last update was larger than the weights, or the weights grew huge -> the learning rate is too high
 
 fit, Trainer and the playground use it; its verdict is what their messages say.
@@ -24,6 +24,7 @@ import numpy as np
 RUNAWAY_FACTOR = 1e6  # a loss this many times above its first value (or above 1, if larger) has run away
 LARGE_INPUT = 1e3  # inputs of the course's data sets are about -1..1 (at most 16 for raw digit pixels)
 LARGE_WEIGHT = 1e3
+LARGE_GRADIENT = 1e3  # the mean loss's gradients are usually below 10; far above, they have exploded
 
 
 def divergence_kind(value: float, first_loss: float | None) -> str | None:
@@ -145,6 +146,12 @@ def diagnose(kind: str, step: int, value: float, *, first_loss, params: dict, be
         verdict = (f"{who}{eps_note} turned finite weights and finite gradients into NaN or inf",
                    f"{smaller_lr}." if built_in else "Check that your update returns finite numbers, e.g. "
                    "p - lr * g.")
+    elif grads is not None and _largest(grads)[0] > LARGE_GRADIENT and (lr is None or lr <= 0.1):
+        g_max, g_where = _largest(grads)
+        verdict = (f"the gradients exploded (the largest |gradient| was {_num(g_max)}, in {g_where}), as they do in "
+                   f"a deep network whose weights are too large (largest |weight| now {_num(w_max)})",
+                   "Clip the gradients (clip_norm=1.0), start from smaller weights (He or Xavier initialisation), "
+                   "or lower the learning rate.")
     elif update is not None and update > max(_largest(before)[0], 1e-3):
         verdict = (f"the last update moved a weight by {_num(update)}, more than the size of the weights "
                    f"themselves: learning rate {_num(lr)} is too high for {opt_name} here",

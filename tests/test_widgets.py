@@ -165,9 +165,9 @@ def test_divergence_stops_with_a_plain_message_and_reset_recovers():
     dash = Playground(dataset="regression", hidden=(32, 32), activation="relu", init="large normal",
                       optimizer="sgd", lr=10.0, batch_size=0)
     dash.run(200)
-    assert dash.diverged and "learning rate too high" in dash.diverged
-    assert f"at step {dash.step_count + 1}" in dash.diverged
-    assert "learning rate too high" in dash.summary()
+    assert dash.diverged and "learning rate 10 is too high for SGD" in dash.diverged and "Try lr=1" in dash.diverged
+    assert f"at step {dash.step_count + 1}" in dash.diverged and dash.diverged_step == dash.step_count + 1
+    assert dash.diverged in dash.summary()
     dash.set(lr=0.001)
     dash.reset("Reset pressed.")
     assert dash.diverged is None
