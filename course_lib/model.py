@@ -34,6 +34,7 @@ class Sequential:
     dtype float64 by default (gradient checks need it); float32 is faster for big batches.
     """
 
+    @explain_arguments()
     def __init__(self, layers=None, seed=0, dtype=np.float64):
         self.layers: list[Layer] = []
         self.seed = seed
@@ -54,7 +55,13 @@ class Sequential:
                 f"Sequential takes a list of layers, got {type(layers).__name__}. Put the layers in square "
                 "brackets: Sequential([Dense(8, input_dim=4, activation='relu'), Dense(1)])."
             )
-        for layer in layers or []:
+        layers = list(layers or [])
+        for i, layer in enumerate(layers):  # before any layer is built, so a mistake changes none of them
+            if any(other is layer for other in layers[:i]):
+                raise CourseError(f"The same {layer!r} object appears twice in the list of layers; a layer can sit "
+                                  "in one place only. Make a new layer for each place: Dense(8) twice, not the same "
+                                  "object twice.")
+        for layer in layers:
             self.add(layer)
 
     # -- building -------------------------------------------------------------------------------

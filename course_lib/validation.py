@@ -225,6 +225,20 @@ def argument_error(title: str, sig, args, kwargs, positional_hint: str = "") -> 
         return CourseTypeError(f"{title} has no setting {key!r}.{hint} Its settings are: {', '.join(names)}.")
     positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     required = [p.name for p in positional if p.default is p.empty]
+    if any(isinstance(a, dict) and a and all(isinstance(v, np.ndarray) for v in a.values()) for a in args):
+        return CourseTypeError(
+            f"{title} got a dict of arrays without a name (the model's parameters?). course_lib's optimizers do not "
+            "take the parameters (that is PyTorch's SGD(model.parameters(), lr=0.1)): write SGD(lr=0.1) and pass it "
+            "to fit or Trainer, which hand it the parameters at every step."
+        )
+    in_order = [p.name for p in positional]
+    twice = [name for name in in_order[: len(args)] if name in kwargs]
+    if twice:
+        return CourseTypeError(
+            f"{title} got {twice[0]} twice: once as the value {describe(args[in_order.index(twice[0])])} "
+            f"without a name, and once as {twice[0]}=.... It takes {', '.join(required) or 'no values'} in order, "
+            f"and its other settings by name{positional_hint}."
+        )
     if len(args) > len(positional) and not any(p.kind == p.VAR_POSITIONAL for p in params):
         extra = ", ".join(describe(a) for a in args[len(positional):])
         return CourseTypeError(

@@ -24,6 +24,13 @@ def _make_model():
     return Sequential([Dense(4, input_dim=3, activation="relu"), Dense(2, activation="softmax")], seed=0)
 
 
+def _built_by_predict(transposed):
+    model = Sequential([Dense(4, activation="relu"), Dense(2, activation="softmax")], seed=0)
+    X = FACTORIES["X"]()
+    model.predict(X.T if transposed else X)
+    return model
+
+
 def _make_history():
     rng = np.random.default_rng(1)
     X = rng.normal(size=(12, 3))
@@ -60,6 +67,8 @@ FACTORIES = {
     "binary": lambda: Sequential([Dense(1, input_dim=3, activation="sigmoid")], seed=0),
     "regressor": lambda: Sequential([Dense(4, input_dim=1, activation="tanh"), Dense(1)], seed=0),
     "unbuilt": lambda: Sequential([Dense(4, activation="relu"), Dense(2, activation="softmax")], seed=0),
+    "built_from_X": lambda: _built_by_predict(transposed=False),  # no input_dim: built by predict(X)
+    "built_from_XT": lambda: _built_by_predict(transposed=True),  # ... by predict(X.T), a transposed X
     "trained": _make_trained,
     "layer": lambda: Dense(2, input_dim=3, seed=0),
     "history": _make_history,
