@@ -108,7 +108,9 @@ def make_blobs(n_samples=300, n_classes=3, noise=0.3, seed=0, centers=None):
         angles = np.pi / 2 + 2 * np.pi * np.arange(k) / k
         centers = 0.8 * np.c_[np.cos(angles), np.sin(angles)]
     else:
-        centers = check_2d_inputs(centers, "centers", n_features=2)
+        centers = check_2d_inputs(centers, "centers")
+        if centers.shape[1] != 2:
+            raise CourseError(f"centers must be points (x, y), one per row, shape (k, 2); got shape {centers.shape}.")
     k = len(centers)
     labels = np.arange(n) % k
     X = centers[labels] + noise * rng.normal(size=(n, 2))

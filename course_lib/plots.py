@@ -104,7 +104,7 @@ def _points_and_labels(X, y, name="X"):
 
 
 def _predict_function(predict):
-    if hasattr(predict, "predict"):
+    if hasattr(predict, "predict") and not isinstance(predict, type):
         return predict.predict
     if callable(predict) and not isinstance(predict, type):
         return predict

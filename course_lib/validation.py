@@ -47,9 +47,10 @@ def unknown_name_error(kind: str, name: object, known: Iterable[str]) -> CourseE
     known = sorted(known)
     hint = ""
     if isinstance(name, str):
-        close = difflib.get_close_matches(name.lower(), known, n=1)
+        by_lower = {k.lower(): k for k in known}  # case does not matter for the match
+        close = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
         if close:
-            hint = f" Did you mean {close[0]!r}?"
+            hint = f" Did you mean {by_lower[close[0]]!r}?"
     else:
         return CourseTypeError(f"The {kind} must be given by its name (a string), got {describe(name)}. Choose one "
                                f"of: {', '.join(known)}.")
