@@ -49,7 +49,9 @@ def unknown_name_error(kind: str, name: object, known: Iterable[str]) -> CourseE
     if isinstance(name, str):
         by_lower = {k.lower(): k for k in known}  # case does not matter for the match
         close = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
-        if close:
+        if OTHER_LIBRARY_NAMES.get(name) in known:  # learning_rate -> lr
+            hint = f" Did you mean {OTHER_LIBRARY_NAMES[name]!r} (course_lib's name for {name})?"
+        elif close:
             hint = f" Did you mean {by_lower[close[0]]!r}?"
     else:
         return CourseTypeError(f"The {kind} must be given by its name (a string), got {describe(name)}. Choose one "

@@ -207,7 +207,8 @@ class LivePlay:
         if loop is None or not loop.is_running():
             message = ("Play needs a running Jupyter kernel (it trains between widget events); outside a notebook "
                        "use run(steps=200) instead.")
-            self._say(message)
+            if self._view is not None:
+                self._say(message)
             raise CourseError(message)
         self.playing = True
         if self._view is not None:

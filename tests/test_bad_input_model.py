@@ -70,7 +70,7 @@ MODEL_MISTAKES = [
     ("dtype as an unknown word", lambda L: Sequential([Dense(2, input_dim=3)], dtype="double precision"),
      ["dtype", "float type"], CourseTypeError),
     ("dtype int32", lambda L: Sequential(dtype=np.int32), ["float type"]),
-    ("seed as text", lambda L: Sequential([Dense(2, input_dim=3)], seed="zero"), ["seed", "whole number"]),
+    ("Sequential seed as text", lambda L: Sequential([Dense(2, input_dim=3)], seed="zero"), ["seed", "whole number"]),
     ("a tuple of layers with a string inside", lambda L: Sequential((Dense(2, input_dim=3), "softmax")),
      ["layers such as", "ReLU()"]),
     ("a layer given as a dict (config habit)", lambda L: Sequential([{"units": 4}]), ["layers such as"]),
@@ -211,7 +211,7 @@ MODEL_MISTAKES = [
     ("get_optimizer with Keras's learning_rate", lambda L: get_optimizer("sgd", learning_rate=0.1),
      ["does not take", "lr"]),
     # -- regularization ------------------------------------------------------------------------------------
-    ("L2 strength as text", lambda L: L2("0.01"), ["strength", "number", "without quotes"]),
+    ("L2 made with a text strength", lambda L: L2("0.01"), ["strength", "number", "without quotes"]),
     ("L1 strength NaN", lambda L: L1(float("nan")), ["strength", "finite"]),
     ("L1L2 with a negative l2", lambda L: L1L2(l1=0.01, l2=-1), ["strength"]),
     ("get_regularizer('l2') without a strength", lambda L: get_regularizer("l2"), ["L2(strength)", "'l2'"]),
