@@ -68,15 +68,23 @@ class Value:
         if b == 0:
             raise CourseError(f"division by zero: {self._name()} / {other._name()} with a divisor of 0. The result "
                               "(and its gradient -a/b²) would be infinite; make sure the divisor cannot be 0.")
-        return self._binary(other, a / b, 1.0 / b, -a / (b * b), "÷")
+        try:
+            return self._binary(other, a / b, 1.0 / b, -(a / b) / b, "÷")  # -a/b², without b² underflowing to 0
+        except OverflowError:
+            raise CourseError(f"{self._name()} / {other._name()}: the divisor {b:g} is so close to 0 that the "
+                              "result (or its gradient) is too large for a float.") from None
 
     def __pow__(self, k):
         if isinstance(k, bool) or not isinstance(k, int | float):
             raise CourseTypeError(f"Value ** k needs a plain number k (e.g. x ** 2), got {describe(k)}. For a "
                                   "Value as the exponent write (k * x.log()).exp().")
+        k = _number(k, "the exponent k")
         x = self.data
         if x == 0 and k < 0:
             raise CourseError(f"{self._name()} ** {k:g} divides by zero: the base is 0 and the power negative.")
+        if x == 0 and 0 < k < 1:
+            raise CourseError(f"{self._name()} ** {k:g} at 0 has an infinite slope (k·x^(k-1) divides by 0), so no "
+                              "gradient can flow back; keep the base above 0.")
         if x < 0 and not float(k).is_integer():
             raise CourseError(f"{self._name()} ** {k:g}: a negative base ({x:g}) to a fractional power is not a real "
                               "number.")

@@ -72,7 +72,7 @@ def _check_binary_targets(y):
 
 def class_indices(y, n_classes, n_examples):
     """Turn labels into integer class indices of shape (m,): accepts indices (m,) or one-hot (m, K)."""
-    y = np.asarray(y)
+    y = as_float_array(y, "y")
     if y.ndim == 2 and y.shape == (n_examples, n_classes):
         y = as_float_array(y, "y")
         if not np.allclose(y.sum(axis=1), 1.0) or np.any((y != 0) & (y != 1)):

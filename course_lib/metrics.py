@@ -9,6 +9,8 @@ import numpy as np
 
 from course_lib.validation import CourseError, as_float_array, check_positive_int
 
+MAX_CLASSES = 1000  # a confusion matrix with more rows than this is not a picture anyone can read
+
 
 def _labels(y, name):
     y = as_float_array(y, name)  # text, ragged lists, None, NaN: a message
@@ -25,8 +27,12 @@ def _labels(y, name):
         raise CourseError(f"{name} must hold whole class numbers 0, 1, 2, ..., got fractional values such as "
                           f"{y[y != np.round(y)][0]:g}.{hint}")
     if y.min() < 0:
-        raise CourseError(f"{name} contains the label {int(y.min())}; class labels are 0, 1, 2, ... (a -1 / +1 "
+        raise CourseError(f"{name} contains the label {y.min():g}; class labels are 0, 1, 2, ... (a -1 / +1 "
                           f"encoding becomes 0 / 1 with ({name} + 1) // 2).")
+    if y.max() >= MAX_CLASSES:
+        raise CourseError(f"{name} contains the label {y.max():g}; class labels count 0, 1, 2, ... up to the number "
+                          f"of classes (at most {MAX_CLASSES} here). Are these class numbers, or values of something "
+                          "else?")
     return y.astype(np.int64)
 
 
@@ -53,6 +59,8 @@ def confusion_matrix(y_true, y_pred, n_classes=None) -> np.ndarray:
     if n_classes is None:
         n_classes = largest + 1
     n_classes = check_positive_int(n_classes, "n_classes")
+    if n_classes > MAX_CLASSES:
+        raise CourseError(f"n_classes={n_classes} is more than the {MAX_CLASSES} classes a confusion matrix can show.")
     if largest >= n_classes:
         raise CourseError(f"labels must be 0..{n_classes - 1} for n_classes={n_classes}, but the largest is "
                           f"{largest}. Pass n_classes={largest + 1} (or leave it out).")

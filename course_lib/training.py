@@ -272,9 +272,9 @@ class EarlyStopping(Callback):
 
     @explain_arguments()
     def __init__(self, monitor="val_loss", patience=10, min_delta=0.0, restore_best_weights=True):
-        if monitor not in MONITORS:
+        if not isinstance(monitor, str) or monitor not in MONITORS:
             aliases = {"acc": "accuracy", "val_acc": "val_accuracy"}
-            if monitor in aliases:
+            if isinstance(monitor, str) and monitor in aliases:
                 raise CourseError(f"EarlyStopping monitor {monitor!r} is Keras's old name; course_lib records it as "
                                   f"{aliases[monitor]!r}: write monitor={aliases[monitor]!r}.")
             raise unknown_name_error("EarlyStopping monitor", monitor, MONITORS)
@@ -333,6 +333,9 @@ class EarlyStopping(Callback):
             trainer.model.set_weights(self._best_weights)
 
 
+MAX_EPOCHS = 1_000_000
+
+
 def minibatches(m: int, batch_size: int | None, rng) -> list[np.ndarray]:
     """Index arrays covering 0..m-1 once, shuffled without replacement; full batch if batch_size is None."""
     if batch_size is None or batch_size >= m:
@@ -364,6 +367,9 @@ def fit(model, X, y, *, loss=None, optimizer="adam", lr=None, epochs=100, batch_
     X = model.check_inputs(X, "X")
     y = check_targets(y, X.shape[0], model.dtype)
     epochs = check_positive_int(epochs, "epochs")
+    if epochs > MAX_EPOCHS:
+        raise CourseError(f"epochs={epochs:,} would keep the kernel busy for days; the course's networks learn in at "
+                          f"most a few thousand. Use at most {MAX_EPOCHS:,} (and EarlyStopping to stop sooner).")
     if batch_size is not None:
         batch_size = check_positive_int(batch_size, "batch_size")
     verbose = check_positive_int(verbose, "verbose", minimum=0)

@@ -73,7 +73,7 @@ def as_float_array(x, name: str = "x", dtype=None, allow_nonfinite=False) -> np.
         raise CourseError(
             f"{name} could not be turned into an array ({exc}). Make sure every row has the same length."
         ) from None
-    if arr.dtype == object or arr.dtype.kind in "USV":
+    if arr.dtype == object or arr.dtype.kind in "USVmM":  # text, objects, dates and durations
         example = describe(arr.flat[0]) if arr.size else "empty"
         raise CourseTypeError(
             f"{name} contains non-numeric values (dtype {arr.dtype}, e.g. {example}). Convert text to numbers "
@@ -145,7 +145,10 @@ def check_number(value, name: str, low=None, high=None, low_inclusive=True, high
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         hint = " (without quotes)" if isinstance(value, str) else ""
         raise CourseTypeError(f"{name} must be a number{hint}, got {describe(value)}.")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:
+        raise CourseError(f"{name} is too large for a float, got {describe(value)}.") from None
     if not math.isfinite(value):
         raise CourseError(f"{name} must be a finite number, got {value}.")
     too_low = low is not None and (value < low if low_inclusive else value <= low)

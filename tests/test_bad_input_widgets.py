@@ -18,7 +18,7 @@ from tests.mistake_helpers import assert_answered, rows
 
 
 def forgot_return(p, g, lr):
-    p - lr * g  # noqa: B018 - the learner's mistake: no return
+    p - lr * g  # the learner's mistake: no return
 
 
 def returns_a_number(p, g, lr):
