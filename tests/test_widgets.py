@@ -1,6 +1,7 @@
 """The playground without a browser: controls moved from Python, as a learner's slider would move them."""
 
 import asyncio
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -18,9 +19,12 @@ from course_lib.widgets import (
     INITS,
     OPTIMIZER_NAMES,
     REGULARIZATIONS,
+    SYNC,
     Playground,
     Quiz,
     Reveal,
+    _within_one_step,
+    validate_settings,
 )
 
 ALL_PANELS = ("boundary", "units", "curves", "gradients", "histograms")
@@ -186,16 +190,28 @@ def test_custom_activation_and_optimizer_race_the_library_on_the_same_seed():
 def test_play_loop_trains_in_chunks_and_sees_changes_between_chunks():
     dash = small(steps_per_frame=3)
     dash.widget  # noqa: B018 - a live view
+    frames = []  # (steps trained, learning rate in force) after every chunk
+    advance = dash._advance
+
+    def recording_advance():
+        advance()
+        frames.append((dash.step_count, dash.trainer.optimizer.lr))
+
+    dash._advance = recording_advance
 
     async def scenario():
         dash.playing = True
         task = asyncio.ensure_future(dash._play_loop(0.0, max_frames=6))
-        await asyncio.sleep(0.01)
+        while len(frames) < 2:  # the loop yields between chunks: wait for two of them, without a timer
+            await asyncio.sleep(0)
         dash.controls["lr"].value = 0.2  # a slider moved while training runs
         await task
 
     asyncio.run(scenario())
-    assert dash.step_count == 18 and dash.trainer.optimizer.lr == pytest.approx(0.2)
+    assert [steps for steps, _ in frames] == [3, 6, 9, 12, 15, 18]  # chunks of 3, no reset on the way
+    rates = [lr for _, lr in frames]
+    assert rates[:2] == [pytest.approx(0.03)] * 2 and rates[2:] == [pytest.approx(0.2)] * 4  # arrived mid-run
+    assert dash.history["step"] == [0, 3, 6, 9, 12, 15, 18]
     assert dash._frames_painted >= 6 and not dash.playing
 
 
@@ -276,8 +292,16 @@ def test_fuzz_controls_never_raise(moves, unit_values, layer_activations):
                 menu.value = act
         dash.step(2)
         dash.render()
-    assert "Not applied" not in dash.status or dash.status
-    assert isinstance(dash.summary(), str)
+        # applied or "Not applied", the control shows the setting in force (a snapped slider: within one step)
+        shown, expected = controls[name].value, SimpleNamespace(value=None)
+        SYNC[name](dash, expected)
+        if isinstance(shown, float):
+            assert abs(shown - expected.value) <= controls[name].step or _within_one_step(
+                controls[name], expected.value, shown), (name, shown, expected.value, dash.status)
+        else:
+            assert shown == expected.value, (name, shown, expected.value, dash.status)
+        assert validate_settings(dash.settings) is dash.settings
+    assert dash.summary().startswith(f"Playground: {dash.settings.dataset}, ")
 
 
 def test_settings_changed_in_code_show_on_the_controls():
