@@ -125,9 +125,10 @@ def diagnose(kind: str, step: int, value: float, *, first_loss, params: dict, be
                    "Build the model with dtype=np.float32 (or the default float64).")
     elif bad_now and before is None:
         made_by = (init_names or {}).get(bad_now[0])
-        verdict = (f"the initial weights are not finite ({', '.join(bad_now)} contain NaN or inf"
-                   + (f", made by the initializer {made_by!r}" if made_by else "") + ")",
-                   "Check the initializer: it must return finite numbers of the requested shape.")
+        verdict = (f"the weights were not finite before the first update ({', '.join(bad_now)}: NaN or inf"
+                   + (f"; initializer {made_by!r}" if made_by else "") + ")",
+                   "Check the initializer (it must return finite numbers) and any code that wrote into the weights; "
+                   "then build the model again.")
     elif before is not None and _not_finite(before):
         verdict = (f"the weights were already not finite before the last update ({', '.join(_not_finite(before))})",
                    "Something wrote NaN or inf into the weights; build the model again.")

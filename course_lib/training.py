@@ -136,7 +136,7 @@ class Trainer:
         """Forward, loss, backward, (regularise, clip), update. X (m, n), y (m,) or (m, k)."""
         model = self.model
         model.train()
-        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below, in words
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # divergence is reported in words
             return self._train_step(X, y)
 
     def _train_step(self, X, y):

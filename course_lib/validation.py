@@ -84,14 +84,26 @@ def as_float_array(x, name: str = "x", dtype=None, allow_nonfinite=False) -> np.
                               f"{name}.real if the imaginary parts are 0.")
     if dtype is None:
         dtype = arr.dtype if arr.dtype.kind == "f" else np.float64
-    arr = arr.astype(dtype, copy=False)
-    if not allow_nonfinite and not np.all(np.isfinite(arr)):
-        n_nan = int(np.isnan(arr).sum())
-        n_inf = int(np.isinf(arr).sum())
+    if allow_nonfinite or arr.size == 0:
+        return arr.astype(dtype, copy=False)
+    source = arr if arr.dtype.kind == "f" else arr.astype(np.float64)  # measured before a cast could overflow
+    with np.errstate(invalid="ignore"):
+        largest = float(np.max(np.abs(source)))  # one pass: NaN and inf show up here too
+    if not math.isfinite(largest):
+        n_nan = int(np.isnan(source).sum())
+        n_inf = int(np.isinf(source).sum())
         raise CourseError(
             f"{name} contains {n_nan} NaN and {n_inf} infinite value(s). "
             f"Remove or fill them (e.g. {name}[np.isnan({name})] = 0) before training."
         )
+    limit = math.sqrt(float(np.finfo(dtype).max)) / 10
+    if largest > limit:
+        raise CourseError(
+            f"{name} has values as large as {largest:.3g}: in {np.dtype(dtype)} their squares (and the scores a "
+            "network computes from them) overflow. Rescale them to about -1..1 first, e.g. with "
+            "course_lib.datasets.Standardizer."
+        )
+    arr = arr.astype(dtype, copy=False)
     return arr
 
 
