@@ -158,6 +158,8 @@ class Trainer:
             self.last_grad_norm = clip_gradients(grads, self.clip_norm)
         self._remember_weights(params)
         self.optimizer.step(params, grads)
+        if self.step_count == 1 and type(self.optimizer).__module__ != "course_lib.optimizers":
+            _check_first_update(self.optimizer, params, grads, self._before)
         if self.regularizer is not None:
             self.regularizer.after_step(params, self.optimizer.lr)  # proximal L1: soft-threshold the weights
         return float(value)
@@ -440,6 +442,17 @@ def evaluate(model, X, y, loss=None) -> tuple[float, float | None]:
     trainer = Trainer(model, loss=loss, optimizer="sgd")
     _check_labels_fit(trainer, y)
     return trainer.evaluate(X, y)
+
+
+def _check_first_update(optimizer, params, grads, before):
+    """A learner's own optimizer, after its first step: an update that changed no weight although the gradients
+    are not 0 usually returned a new array instead of changing p in place (the return value is thrown away)."""
+    moved = any(not np.array_equal(p, before[name]) for name, p in params.items())
+    if not moved and any(np.any(g != 0) for g in grads.values()):
+        raise CourseError(
+            f"{type(optimizer).__name__}.step changed no weight although the gradients are not 0. update(name, p, g) "
+            "must change p in place (p -= self.lr * g, or p[...] = new values); returning a new array does nothing."
+        )
 
 
 def _check_labels_fit(trainer, y):

@@ -10,11 +10,17 @@ import pytest
 from course_lib.layers import Dense
 from course_lib.losses import MSELoss
 from course_lib.model import Sequential
-from course_lib.optimizers import SGD, Adam
+from course_lib.optimizers import SGD, Adam, Optimizer
 from course_lib.regularization import L1, L2
 from course_lib.training import Callback, EarlyStopping, Trainer, evaluate, fit
 from course_lib.validation import CourseKeyError, CourseTypeError
 from tests.mistake_helpers import assert_answered, rows
+
+
+class ReturnsNewWeights(Optimizer):
+    def update(self, name, p, g):
+        return p - self.lr * g  # the learner's mistake: a new array, thrown away by step()
+
 
 TRAINING_MISTAKES = [
     # -- Keras habits in fit ---------------------------------------------------------------------------
@@ -156,7 +162,10 @@ TRAINING_MISTAKES = [
     ("L1 negative strength", lambda L: fit(L.model, L.X, L.Y, regularizer=L1(-1)), ["strength", "-1"]),
     ("regularizer tuple with an unknown kind", lambda L: fit(L.model, L.X, L.Y, regularizer=("l3", 0.1)),
      ["L1(strength)", "('l3', 0.1)"]),
-    ("Adam given to fit with lr twice", lambda L: fit(L.model, L.X, L.Y, optimizer=Adam(lr="x")), ["number"]),
+    ("Adam given to fit with lr as text", lambda L: fit(L.model, L.X, L.Y, optimizer=Adam(lr="x")), ["number"]),
+    ("a custom optimizer that returns the new weights instead of changing them",
+     lambda L: fit(L.model, L.X, L.Y, optimizer=ReturnsNewWeights(lr=0.1), epochs=1),
+     ["changed no weight", "in place", "p -= self.lr * g"]),
 ]
 
 
