@@ -26,14 +26,18 @@ from course_lib.validation import (
 DEFAULT_LEAKY_SLOPE = 0.01
 
 
-def _float(z):
+def _float(z, axis=None):
     """z as a float array. float32 stays float32 (a float32 network must not silently compute in float64);
-    integers and lists become float64. Text, ragged lists, None and empty arrays get a message."""
-    if isinstance(z, np.ndarray) and z.dtype.kind == "f" and z.size:
+    integers and lists become float64. Text, ragged lists, None and empty arrays get a message; so does an
+    `axis` (softmax's) that z does not have."""
+    default_axis = axis is None or (type(axis) is int and axis == -1)
+    if isinstance(z, np.ndarray) and z.dtype.kind == "f" and z.size and z.ndim and default_axis:
         return z  # the common case, at every training step: no further checks
     z = as_float_array(z, "z", allow_nonfinite=True)
     if z.size == 0:
         raise CourseError(f"z is empty (shape {z.shape}): an activation needs at least one number.")
+    if axis is not None:
+        _check_axis(z, axis)
     return z
 
 
@@ -128,8 +132,7 @@ def softmax(z, axis=-1):
     keeps every exponent <= 0, so large scores cannot overflow to inf.
     Shapes: z (m, n_classes) -> (m, n_classes), each row sums to 1.
     """
-    z = _float(z)
-    _check_axis(z, axis)
+    z = _float(z, axis)
     shifted = z - np.max(z, axis=axis, keepdims=True)
     e = np.exp(shifted)
     return e / np.sum(e, axis=axis, keepdims=True)

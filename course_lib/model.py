@@ -268,16 +268,17 @@ class Sequential:
                               "layers.")
         checked = {}
         for k, v in params.items():  # check every entry before writing any, so a bad one changes nothing
-            if np.shape(weights[k]) != v.shape:
+            value = as_float_array(weights[k], f"set_weights: {k}", allow_nonfinite=True)
+            if value.shape != v.shape:
                 raise CourseError(
-                    f"set_weights: {k} has shape {np.shape(weights[k])}, expected {v.shape}. Pass the weights from "
+                    f"set_weights: {k} has shape {value.shape}, expected {v.shape}. Pass the weights from "
                     "get_weights() of a model with the same layer sizes."
                 )
-            checked[k] = as_float_array(weights[k], f"set_weights: {k}", allow_nonfinite=True)
-            bad = int(np.sum(~np.isfinite(checked[k])))
+            bad = int(np.sum(~np.isfinite(value)))
             if bad:
                 raise CourseError(f"set_weights: {k} contains {bad} NaN or infinite value(s). Weights must be finite "
                                   "numbers; if they came from a diverged run, build the model again instead.")
+            checked[k] = value
         for k, v in params.items():
             v[...] = checked[k]
 
