@@ -7,6 +7,7 @@ Modules, from the bottom up (a module imports only from those above it in this l
     compgraph, perceptron                        scalar autodiff + graph drawing (04); gates and lines (01)
     layers, model, optimizers                    Dense / Dropout / PReLU, Sequential, SGD ... Adam
     datasets, augment, metrics                   toy and real data, jitter / flips, accuracy and confusion matrix
+    diagnosis                                    why a training run diverged, judged from its state
     training, gradcheck, surfaces                fit / Trainer / History, gradient checks and their thresholds,
                                                  2-D loss surfaces with optimizer paths (05)
     plots, raster, widgets, exercises            figures, fast live pictures, the playground, learners' checks

@@ -19,11 +19,17 @@ import numpy as np
 
 from course_lib.activations import Activation, get_activation, prelu, prelu_alpha_derivative, prelu_derivative
 from course_lib.init import default_initializer, get_initializer, make_rng
-from course_lib.validation import CourseError, as_float_array, check_number, check_positive_int
+from course_lib.validation import CourseError, as_float_array, check_number, check_positive_int, explain_arguments
 
 
 class Layer:
     """Base class: no parameters, identity-shaped; subclasses override forward / backward."""
+
+    def __init_subclass__(cls, **kwargs):
+        # Dropout(p=0.5), Dense(8, "relu", 4, ...): a message in words instead of Python's bare TypeError.
+        super().__init_subclass__(**kwargs)
+        if "__init__" in cls.__dict__:
+            cls.__init__ = explain_arguments()(cls.__init__)
 
     def __init__(self):
         self.params: dict[str, np.ndarray] = {}

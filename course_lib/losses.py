@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.activations import sigmoid, softmax
-from course_lib.validation import CourseError, as_float_array, unknown_name_error
+from course_lib.validation import CourseError, CourseTypeError, as_float_array, describe, unknown_name_error
 
 PROBABILITY_CLIP = 1e-12  # keeps log(p) finite when a probability is exactly 0 or 1
 
@@ -36,6 +36,8 @@ def probability_clip(dtype) -> float:
 # ---------------------------------------------------------------------------------------------
 def _as_2d_pred(pred, name="predictions"):
     pred = as_float_array(pred, name, allow_nonfinite=True)
+    if pred.size == 0:
+        raise CourseError(f"{name} are empty (shape {pred.shape}): a loss needs at least one example.")
     if pred.ndim == 1:
         pred = pred.reshape(-1, 1)
     if pred.ndim != 2:
@@ -110,7 +112,7 @@ def _check_class_logits(z, y):
 
 def class_indices(y, n_classes, n_examples):
     """Turn labels into integer class indices of shape (m,): accepts indices (m,) or one-hot (m, K)."""
-    y = np.asarray(y)
+    y = as_float_array(y, "y")
     if y.ndim == 2 and y.shape == (n_examples, n_classes):
         y = as_float_array(y, "y")
         if not np.allclose(y.sum(axis=1), 1.0) or np.any((y != 0) & (y != 1)):
@@ -206,7 +208,12 @@ class Loss:
     from_logits = False
     output_activation = None
 
-    def __init__(self):
+    def __init__(self, *args, **kwargs):
+        if args or kwargs:
+            given = ", ".join([describe(a) for a in args] + [f"{k}={describe(v)}" for k, v in kwargs.items()])
+            hint = (" For raw scores (logits) use BCEWithLogitsLoss() or CrossEntropyLoss(), which take logits."
+                    if "from_logits" in kwargs else "")
+            raise CourseTypeError(f"{type(self).__name__}() takes no settings, got {given}.{hint}")
         self._cache = None
 
     def __call__(self, pred, y):

@@ -27,13 +27,25 @@ import inspect
 
 import numpy as np
 
-from course_lib.validation import CourseError, check_learning_rate, check_number, unknown_name_error
+from course_lib.validation import (
+    CourseError,
+    check_learning_rate,
+    check_number,
+    explain_arguments,
+    unknown_name_error,
+)
 
 
 class Optimizer:
     """Base class: validates the settings and the (params, grads) pair, then calls `update` per parameter."""
 
     name = "optimizer"
+
+    def __init_subclass__(cls, **kwargs):
+        # SGD(learning_rate=0.1), Adam(beta_1=0.9): a message with course_lib's name instead of a bare TypeError.
+        super().__init_subclass__(**kwargs)
+        if "__init__" in cls.__dict__:
+            cls.__init__ = explain_arguments()(cls.__init__)
 
     def __init__(self, lr):
         self.lr = lr

@@ -25,6 +25,7 @@ import asyncio
 import base64
 import json
 import time
+import warnings
 from dataclasses import asdict, dataclass, fields, replace
 
 import numpy as np
@@ -38,7 +39,15 @@ from course_lib.model import Sequential
 from course_lib.optimizers import Optimizer, get_optimizer
 from course_lib.regularization import L1, L2
 from course_lib.training import Callback, Trainer, TrainingDiverged
-from course_lib.validation import CourseError, unknown_name_error
+from course_lib.validation import (
+    CourseError,
+    CourseTypeError,
+    check_name_list,
+    check_number,
+    check_positive_int,
+    describe,
+    unknown_name_error,
+)
 
 DATASETS = ["xor", "circles", "moons", "gaussians", "spiral", "blobs", "flower", "regression"]
 FEATURE_NAMES = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]
@@ -98,9 +107,12 @@ DATA_KEYS = {"dataset", "n_samples", "noise", "test_fraction", "n_classes", "dat
 NETWORK_KEYS = {"hidden", "activation", "init", "seed"}
 
 
+MAX_SAMPLES, MAX_STEPS_PER_FRAME = 10_000, 1_000  # beyond these a frame takes seconds: the widget would freeze
+
+
 def validate_settings(s: Settings) -> Settings:
     """Check every setting, with messages that say what is allowed."""
-    if s.dataset not in DATASETS:
+    if not isinstance(s.dataset, str) or s.dataset not in DATASETS:
         raise unknown_name_error("data set", s.dataset, DATASETS)
     for f in s.features:
         if f not in FEATURE_NAMES:
@@ -112,13 +124,13 @@ def validate_settings(s: Settings) -> Settings:
     for a in s.activations():
         if a not in HIDDEN_ACTIVATIONS and a != "custom":
             raise unknown_name_error("activation", a, HIDDEN_ACTIVATIONS)
-    if s.init not in INITS:
+    if not isinstance(s.init, str) or s.init not in INITS:
         raise unknown_name_error("initialisation", s.init, INITS)
-    if s.optimizer not in OPTIMIZER_NAMES and s.optimizer != "custom":
+    if not isinstance(s.optimizer, str) or (s.optimizer not in OPTIMIZER_NAMES and s.optimizer != "custom"):
         raise unknown_name_error("optimizer", s.optimizer, OPTIMIZER_NAMES)
     if not LR_RANGE[0] <= s.lr <= LR_RANGE[1]:
         raise CourseError(f"lr must be between {LR_RANGE[0]:g} and {LR_RANGE[1]:g}, got {s.lr}.")
-    if s.regularization not in REGULARIZATIONS:
+    if not isinstance(s.regularization, str) or s.regularization not in REGULARIZATIONS:
         raise unknown_name_error("regularization", s.regularization, REGULARIZATIONS)
     if not 0 <= s.dropout < 1:
         raise CourseError(f"dropout must be in [0, 1), got {s.dropout}.")
@@ -126,8 +138,14 @@ def validate_settings(s: Settings) -> Settings:
         raise CourseError(f"momentum / beta must be in [0, 1), got {s.momentum}.")
     if not 0.05 <= s.test_fraction <= 0.9:
         raise CourseError(f"test_fraction must be between 0.05 and 0.9, got {s.test_fraction}.")
-    if s.batch_size < 0 or s.n_samples < 10 or s.steps_per_frame < 1 or s.reg_rate < 0 or s.clip_norm < 0:
-        raise CourseError("batch_size >= 0, n_samples >= 10, steps_per_frame >= 1, reg_rate >= 0 and clip_norm >= 0.")
+    for name, low, high, note in (
+            ("n_samples", 10, MAX_SAMPLES, ""), ("steps_per_frame", 1, MAX_STEPS_PER_FRAME, ""),
+            ("batch_size", 0, None, " (0 means the full batch)"), ("reg_rate", 0, None, ""),
+            ("clip_norm", 0, None, " (0 means no clipping)"), ("noise", 0, 5, ""), ("n_classes", 2, 10, "")):
+        value = getattr(s, name)
+        if value < low or (high is not None and value > high):
+            allowed = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise CourseError(f"{name} must be {allowed}{note}, got {value}.")
     return s
 
 
@@ -141,7 +159,24 @@ class FunctionOptimizer(Optimizer):
         self.fn = fn
 
     def update(self, name, p, g):
-        p[...] = self.fn(p.copy(), g, self.lr)
+        p[...] = checked_update(self.fn, p.copy(), g, self.lr, name)
+
+
+def checked_update(fn, p, g, lr, name="p"):
+    """new_p = fn(p, g, lr) for a learner's update function: an array of p's shape with finite numbers, or a
+    message (a function that returns None would fill the weights with NaN; a number would set them all to it)."""
+    new = fn(p, g, lr)
+    if new is None:
+        raise CourseError(f"Your optimizer function returned None for {name}. It must return the new parameters, "
+                          "e.g. return p - lr * g (did you forget the return?).")
+    arr = np.asarray(new)
+    if arr.shape != p.shape:
+        what = "a single number" if arr.ndim == 0 else f"shape {arr.shape}"
+        raise CourseError(f"Your optimizer function returned {what} for {name} of shape {p.shape}. It must return "
+                          "the new parameters with the same shape, e.g. return p - lr * g.")
+    if arr.dtype.kind not in "biuf":
+        raise CourseTypeError(f"Your optimizer function returned {describe(new)} for {name}, not numbers.")
+    return arr
 
 
 class LivePlay:
@@ -163,10 +198,17 @@ class LivePlay:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             try:
-                loop = asyncio.get_event_loop()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    loop = asyncio.get_event_loop()  # an older kernel whose loop runs around the cell
             except RuntimeError:
-                self._say("Play needs a running Jupyter kernel; use run(steps=...) instead.")
-                return
+                loop = None
+        if loop is None or not loop.is_running():
+            message = ("Play needs a running Jupyter kernel (it trains between widget events); outside a notebook "
+                       "use run(steps=200) instead.")
+            if self._view is not None:
+                self._say(message)
+            raise CourseError(message)
         self.playing = True
         if self._view is not None:
             self._play_button.value = True
@@ -181,7 +223,11 @@ class LivePlay:
         frames = 0
         while self.playing and not self._finished():
             started = time.perf_counter()
-            self._advance()
+            try:
+                self._advance()
+            except Exception as exc:  # shown in the status line; the loop stops instead of freezing the widget
+                self._say(f"Training stopped: {type(exc).__name__}: {exc}")
+                break
             frames += 1
             if max_frames is not None and frames >= max_frames:
                 break
@@ -212,15 +258,29 @@ class Playground(LivePlay):
             raise unknown_name_error("setting", sorted(unknown)[0], [f.name for f in fields(Settings)])
         settings = {k: _normalise(k, v) for k, v in settings.items()}
         if custom_activation is not None and not isinstance(custom_activation, Activation):
-            raise CourseError("custom_activation must be an Activation('name', g, g_derivative).")
+            raise CourseTypeError(f"custom_activation must be an Activation('name', g, g_derivative), got "
+                                  f"{describe(custom_activation)}. Wrap your functions: "
+                                  "Activation('mine', my_g, my_g_derivative).")
+        if custom_optimizer is not None:
+            _check_update_function(custom_optimizer)
         self.custom_activation = custom_activation
         self.custom_optimizer = custom_optimizer
         self.settings = validate_settings(replace(base, **settings))
+        if self.settings.optimizer == "custom" and custom_optimizer is None:
+            raise CourseError("optimizer 'custom' needs your update function: "
+                              "Playground(optimizer='custom', custom_optimizer=my_step).")
+        if "custom" in self.settings.activations() and custom_activation is None:
+            raise CourseError("activation 'custom' needs your activation: "
+                              "Playground(activation='custom', custom_activation=Activation('mine', g, g_derivative)).")
+        panels = check_name_list(panels, "panels", "['boundary', 'curves']")
         bad_panels = [p for p in panels if p not in self.PANELS]
         if bad_panels:
             raise unknown_name_error("panel", bad_panels[0], self.PANELS)
         self.panels = tuple(panels)
-        self.control_names = list(CONTROLS) if controls == "all" else list(controls)
+        if controls is None:
+            controls = []
+        controls = list(CONTROLS) if controls == "all" else check_name_list(controls, "controls", "['lr', 'layers']")
+        self.control_names = list(controls)
         for name in self.control_names:
             if name not in CONTROLS:
                 raise unknown_name_error("control", name, CONTROLS)
@@ -255,6 +315,7 @@ class Playground(LivePlay):
         self.step_count = 0
         self._examples_seen = 0
         self.diverged = None
+        self.diverged_step = None
         self.history = {"step": [], "epoch": [], "train_loss": [], "test_loss": [], "train_acc": [], "test_acc": []}
         self.grad_history = {"step": [], "norms": []}
         self._chunk_norms: list = []
@@ -344,11 +405,19 @@ class Playground(LivePlay):
         changed = {k for k in changes if getattr(old, k) != getattr(new, k)}
         if not changed:
             return self
+        if "optimizer" in changed and new.optimizer == "custom" and self.custom_optimizer is None:
+            raise CourseError("optimizer 'custom' needs your update function: "
+                              "Playground(optimizer='custom', custom_optimizer=my_step).")
         self.settings = new
         if changed & (DATA_KEYS | NETWORK_KEYS):
             what = "Data" if changed & DATA_KEYS else "Network"
             was_playing = self.playing
-            self.reset(f"{what} changed ({', '.join(sorted(changed))}).")
+            try:
+                self.reset(f"{what} changed ({', '.join(sorted(changed))}).")
+            except CourseError:
+                self.settings = old  # the experiment stays as it was
+                self.reset()
+                raise
             if was_playing:
                 self.play()
         else:
@@ -399,17 +468,14 @@ class Playground(LivePlay):
     def step(self, n: int = 1):
         """Train n mini-batch steps (stops early, with a message, if the loss diverges). Records metrics once."""
         if self.diverged:
-            self._update_status_line(self.diverged + " Press Reset (or lower the learning rate and Reset).")
+            self._update_status_line(self.diverged)
             return self
         for _ in range(int(n)):
             idx = self._next_batch()
             try:
                 self.trainer.train_step(self.F_train[idx], self.y_train[idx])
             except TrainingDiverged as exc:
-                word = "NaN" if np.isnan(exc.value) else "infinite"
-                self.diverged = (f"loss became {word} at step {self.step_count + 1}: learning rate too high? "
-                                 "Lower it and press Reset.")
-                self.pause()
+                self._stop_diverged(exc)
                 break
             self.step_count += 1
             self._examples_seen += len(idx)
@@ -431,9 +497,20 @@ class Playground(LivePlay):
         self.render()
         return self
 
+    def _stop_diverged(self, exc):
+        """Stop training with the diagnosis of a diverged run (course_lib.diagnosis) as the message."""
+        self.diverged = (exc.verdict.short() if exc.verdict is not None else str(exc)) + " Then press Reset."
+        self.diverged_step = exc.step
+        self.pause()
+
     def _record(self):
         train_loss, train_acc = self.trainer.evaluate(self.F_train, self.y_train)
         test_loss, test_acc = self.trainer.evaluate(self.F_test, self.y_test)
+        if not self.diverged:
+            try:  # the last step may have made the weights NaN (or run away): say so now, not one step later
+                self.trainer.check_loss(train_loss, self.F_train, after_step=True)
+            except TrainingDiverged as exc:
+                self._stop_diverged(exc)
         h = self.history
         h["step"].append(self.step_count)
         h["epoch"].append(self.epoch)
@@ -923,17 +1000,52 @@ SYNC["units"] = _sync_units
 # =============================================================================================
 # Helpers
 # =============================================================================================
+INT_SETTINGS = ("n_samples", "n_classes", "data_seed", "batch_size", "seed", "steps_per_frame")
+FLOAT_SETTINGS = ("noise", "test_fraction", "lr", "momentum", "reg_rate", "dropout", "clip_norm")
+
+
 def _normalise(key, value):
-    """Lists from JSON presets become tuples; numbers get their setting's type."""
-    if key in ("features", "hidden") or (key == "activation" and not isinstance(value, str)):
-        value = tuple(value)
-        if key == "hidden":
-            value = tuple(int(v) for v in value)
-    elif key in ("n_samples", "n_classes", "data_seed", "batch_size", "seed", "steps_per_frame"):
-        value = int(value)
-    elif key in ("noise", "test_fraction", "lr", "momentum", "reg_rate", "dropout", "clip_norm"):
-        value = float(value)
+    """Lists from JSON presets become tuples; numbers get their setting's type; anything else gets a message."""
+    if key == "features":
+        return check_name_list(value, "features", "['x1', 'x2']")
+    if key == "hidden":
+        return _hidden(value)
+    if key == "activation":
+        return value if isinstance(value, str) else check_name_list(value, "activation", "'tanh' or ['tanh', 'relu']")
+    if key in INT_SETTINGS:
+        return check_positive_int(value, key, minimum=0)
+    if key in FLOAT_SETTINGS:
+        return check_number(value, key)
     return value
+
+
+def _hidden(value) -> tuple:
+    """hidden=(16, 16): the units of each hidden layer (a number or text is not read as a guess)."""
+    if isinstance(value, list | tuple):
+        return tuple(check_positive_int(v, "each hidden layer's units") for v in value)
+    if isinstance(value, int | np.integer) and not isinstance(value, bool):
+        raise CourseTypeError(f"hidden lists the units of each hidden layer, got the single number {value}: write "
+                              f"hidden=({value},) for one layer of {value} units, or hidden=({value}, {value}) for "
+                              "two.")
+    if isinstance(value, str):
+        raise CourseTypeError(f"hidden lists the units of each hidden layer as numbers, got the text {value!r}: "
+                              "write e.g. hidden=(16, 16) for two layers of 16 units.")
+    raise CourseTypeError(f"hidden lists the units of each hidden layer, e.g. hidden=(16, 16), got {describe(value)}.")
+
+
+def _check_update_function(fn):
+    """custom_optimizer: a function new_p = fn(p, g, lr), tried once on a small array so a mistake shows now."""
+    if not callable(fn):
+        raise CourseTypeError(f"custom_optimizer must be a function new_p = f(p, g, lr), got {describe(fn)}.")
+    p, g = np.array([0.5, -1.0, 2.0]), np.array([0.1, 0.2, -0.3])
+    try:
+        checked_update(fn, p.copy(), g.copy(), 0.1)
+    except CourseError:
+        raise
+    except Exception as exc:
+        raise CourseError(f"Your custom_optimizer raised {type(exc).__name__} ({exc}) when called as f(p, g, lr) "
+                          "with numpy arrays p and g. It must take the parameters, their gradient and the learning "
+                          "rate, and return the new parameters, e.g. def step(p, g, lr): return p - lr * g.") from None
 
 
 def _settings_from_preset(preset) -> Settings:
@@ -986,7 +1098,11 @@ class InteractiveFigure:
         from matplotlib.figure import Figure
 
         if not callable(draw):
-            raise CourseError("InteractiveFigure needs a drawing function draw(fig, **values).")
+            raise CourseTypeError(f"InteractiveFigure needs a drawing function draw(fig, **values), got "
+                                  f"{describe(draw)}.")
+        if not isinstance(controls, dict) or not all(hasattr(c, "value") for c in controls.values()):
+            raise CourseTypeError("controls must be a dict {name: widget}, e.g. {'w': ipywidgets.FloatSlider(...)}, "
+                                  f"got {describe(controls)}.")
         self.draw_fn = draw
         self.controls = dict(controls)
         self.figure = Figure(figsize=figsize, layout="constrained")
@@ -1055,8 +1171,13 @@ class Quiz:
     """
 
     def __init__(self, question: str, options: list, answer: int, explanation: str = ""):
-        if not 0 <= answer < len(options):
-            raise CourseError(f"answer must be an index into options (0..{len(options) - 1}), got {answer}.")
+        if not isinstance(options, list | tuple) or len(options) < 2:
+            raise CourseTypeError(f"options must be a list of at least two answers, e.g. ['yes', 'no'], got "
+                                  f"{describe(options)}.")
+        if isinstance(answer, bool) or not isinstance(answer, int | np.integer) or not 0 <= answer < len(options):
+            hint = " (the position of the right option, counting from 0)" if isinstance(answer, str) else ""
+            raise CourseError(f"answer must be an index into options (0..{len(options) - 1}){hint}, got "
+                              f"{describe(answer)}.")
         self.question, self.options, self.answer, self.explanation = question, list(options), answer, explanation
         self._view = None
 
@@ -1165,6 +1286,11 @@ class Race(LivePlay):
             if "lr" in extra or "steps_per_frame" in extra:
                 raise CourseError(f"contender {label!r}: lr and steps_per_frame are shared by the whole race; "
                                   "pass them to Race(...) instead.")
+            own_data = sorted(set(extra) & (DATA_KEYS - {"features"}))
+            if own_data:
+                raise CourseError(f"contender {label!r} sets {', '.join(own_data)}: in a race every contender trains "
+                                  "on the same data, or the curves cannot be compared. Pass "
+                                  f"{', '.join(f'{k}=...' for k in own_data)} to Race(...) for all of them.")
         if "lr" in common:
             raise CourseError("pass the learning rate as Race(..., lr=...).")
         self.scale = raster.DEFAULT_SCALE if scale is None else scale
@@ -1246,7 +1372,7 @@ class Race(LivePlay):
             if p.task != "regression":
                 line += f" · accuracy test {_pct(h['test_acc'][-1])}"
             if p.diverged:
-                line += f" · diverged at step {p.step_count + 1}"
+                line += f" · diverged at step {p.diverged_step}"
             lines.append(line)
         finite = {k: v for k, v in finals.items() if v is not None and np.isfinite(v)}
         if finite and self.step_count > 0:
@@ -1388,8 +1514,7 @@ class PresenterMode:
 
 def presenter_mode(on: bool = True, scale: float = 1.5) -> PresenterMode:
     """One call to make a lesson readable on a projector (fonts, figures, playground pictures, widgets)."""
-    if not 1.0 <= scale <= 3.0:
-        raise CourseError(f"scale must be between 1 and 3, got {scale}.")
+    scale = check_number(scale, "scale", low=1.0, high=3.0)
     return PresenterMode(on, scale)
 
 
@@ -1406,7 +1531,11 @@ class LiveCurves(Callback):
     """
 
     def __init__(self, metrics=("loss", "accuracy"), every: int = 5, show: bool = True):
-        self.metrics, self.every, self.show = tuple(metrics), max(1, int(every)), show
+        metrics = check_name_list(metrics, "metrics", "['loss', 'accuracy']")
+        for metric in metrics:
+            if metric not in ("loss", "accuracy"):
+                raise unknown_name_error("metric for LiveCurves", metric, ("loss", "accuracy"))
+        self.metrics, self.every, self.show = metrics, check_positive_int(every, "every"), show
         self.logs: dict = {}
         self.epochs: list = []
         self._image = None

@@ -1,6 +1,7 @@
 """The playground without a browser: controls moved from Python, as a learner's slider would move them."""
 
 import asyncio
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -19,9 +20,12 @@ from course_lib.widgets import (
     INITS,
     OPTIMIZER_NAMES,
     REGULARIZATIONS,
+    SYNC,
     Playground,
     Quiz,
     Reveal,
+    _within_one_step,
+    validate_settings,
 )
 
 ALL_PANELS = ("boundary", "units", "curves", "gradients", "histograms")
@@ -166,9 +170,10 @@ def test_divergence_stops_with_a_plain_message_and_reset_recovers():
     playground = Playground(dataset="regression", hidden=(32, 32), activation="relu", init="large normal",
                       optimizer="sgd", lr=10.0, batch_size=0)
     playground.run(200)
-    assert playground.diverged and "learning rate too high" in playground.diverged
-    assert f"at step {playground.step_count + 1}" in playground.diverged
-    assert "learning rate too high" in playground.summary()
+    message = playground.diverged
+    assert message and "learning rate 10 is too high for SGD" in message and "Try lr=1" in message
+    assert f"at step {playground.step_count + 1}" in message and playground.diverged_step == playground.step_count + 1
+    assert playground.diverged in playground.summary()
     playground.set(lr=0.001)
     playground.reset("Reset pressed.")
     assert playground.diverged is None
@@ -187,16 +192,28 @@ def test_custom_activation_and_optimizer_race_the_library_on_the_same_seed():
 def test_play_loop_trains_in_chunks_and_sees_changes_between_chunks():
     playground = small(steps_per_frame=3)
     playground.widget  # noqa: B018 - a live view
+    frames = []  # (steps trained, learning rate in force) after every chunk
+    advance = playground._advance
+
+    def recording_advance():
+        advance()
+        frames.append((playground.step_count, playground.trainer.optimizer.lr))
+
+    playground._advance = recording_advance
 
     async def scenario():
         playground.playing = True
         task = asyncio.ensure_future(playground._play_loop(0.0, max_frames=6))
-        await asyncio.sleep(0.01)
+        while len(frames) < 2:  # the loop yields between chunks: wait for two of them, without a timer
+            await asyncio.sleep(0)
         playground.controls["lr"].value = 0.2  # a slider moved while training runs
         await task
 
     asyncio.run(scenario())
-    assert playground.step_count == 18 and playground.trainer.optimizer.lr == pytest.approx(0.2)
+    assert [steps for steps, _ in frames] == [3, 6, 9, 12, 15, 18]  # chunks of 3, no reset on the way
+    rates = [lr for _, lr in frames]
+    assert rates[:2] == [pytest.approx(0.03)] * 2 and rates[2:] == [pytest.approx(0.2)] * 4  # arrived mid-run
+    assert playground.history["step"] == [0, 3, 6, 9, 12, 15, 18]
     assert playground._frames_painted >= 6 and not playground.playing
 
 
@@ -277,8 +294,16 @@ def test_fuzz_controls_never_raise(moves, unit_values, layer_activations):
                 menu.value = act
         playground.step(2)
         playground.render()
-    assert "Not applied" not in playground.status or playground.status
-    assert isinstance(playground.summary(), str)
+        # applied or "Not applied", the control shows the setting in force (a snapped slider: within one step)
+        shown, expected = controls[name].value, SimpleNamespace(value=None)
+        SYNC[name](playground, expected)
+        if isinstance(shown, float):
+            assert abs(shown - expected.value) <= controls[name].step or _within_one_step(
+                controls[name], expected.value, shown), (name, shown, expected.value, playground.status)
+        else:
+            assert shown == expected.value, (name, shown, expected.value, playground.status)
+        assert validate_settings(playground.settings) is playground.settings
+    assert playground.summary().startswith(f"Playground: {playground.settings.dataset}, ")
 
 
 def test_settings_changed_in_code_show_on_the_controls():
