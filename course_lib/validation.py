@@ -130,9 +130,7 @@ def check_2d_inputs(X, name: str = "X", n_features: int | None = None, dtype=Non
         if arr.shape[0] == n_features and arr.shape[1] != n_features:
             raise CourseError(
                 f"{name} has shape {arr.shape}, but the model expects (m, {n_features}). It looks transposed: "
-                f"examples must be rows in course_lib (the notes write them as columns). Pass {name}.T. (If instead "
-                f"these are {arr.shape[0]} examples with {arr.shape[1]} features each, the model needs "
-                f"input_dim={arr.shape[1]}.)"
+                f"examples must be rows in course_lib (the notes write them as columns). Pass {name}.T."
             )
         raise CourseError(
             f"{name} has {arr.shape[1]} features per example (shape {arr.shape}), but the model expects "
