@@ -228,6 +228,7 @@ class Loss:
         raise NotImplementedError
 
     def function(self, pred, y, check=True):
+        """The mean loss: each class names one of the functions above here."""
         raise NotImplementedError
 
     def gradient(self, pred, y):
