@@ -178,10 +178,12 @@ def step_size_verdict(lr: float, steps: int = 20) -> str:
 
 
 def draw_step_sizes(fig, lr_small: float = 0.05, lr_good: float = 0.3, lr_large: float = 1.05,
-                    steps: int = 20, lr_oscillating: float | None = None) -> str:
+                    steps: int = 20, lr_oscillating: float | None = None, show_verdicts: bool = True) -> str:
     """Learning rates side by side: top, the path of w on the loss curve; bottom, the loss per step.
 
     Three panels (small, good, large), or four when lr_oscillating is given (small, good, oscillating, large).
+    show_verdicts=False keeps the titles and the summary neutral (just the learning rate), so a learner can
+    predict each panel's behaviour before the words give it away. steps may be 0 (only the start is drawn).
     """
     lrs = (lr_small, lr_good, lr_large) if lr_oscillating is None else (lr_small, lr_good, lr_oscillating, lr_large)
     axes = fig.subplots(2, len(lrs), gridspec_kw={"height_ratios": [3, 2]})
@@ -200,12 +202,16 @@ def draw_step_sizes(fig, lr_small: float = 0.05, lr_good: float = 0.3, lr_large:
         top.set_xlim(ws[0], ws[-1])
         top.set_ylim(-1, 40)
         top.set_xlabel("weight w")
-        top.set_title(f"lr = {lr:.2f}: {verdict}", color="#D55E00" if verdict == "diverges" else "#222222")
+        if show_verdicts:
+            top.set_title(f"lr = {lr:.2f}: {verdict}", color="#D55E00" if verdict == "diverges" else "#222222")
+        else:
+            top.set_title(f"lr = {lr:.2f}", color="#222222")
         bottom.semilogy(np.arange(len(path)), np.maximum(loss, 1e-12), color=SERIES_COLORS[col], marker="o",
                         markersize=3)
         bottom.set_xlabel("step")
         bottom.set_ylim(1e-8, max(1e3, 10 * float(loss.max())))
-        summaries.append(f"lr {lr:.2f}: w = {path[-1]:.4g} after {steps} steps ({verdict})")
+        summaries.append(f"lr {lr:.2f}: w = {path[-1]:.4g} after {steps} steps"
+                         + (f" ({verdict})" if show_verdicts else ""))
     axes[0, 0].set_ylabel("loss $L(w)=(w-3)^2$")
     axes[1, 0].set_ylabel("loss (log scale)")
     axes[0, 0].legend(loc="upper right")

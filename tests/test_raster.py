@@ -53,3 +53,10 @@ def test_ten_narrow_layers_put_the_range_labels_on_two_rows():
         first_row, second_row = ink[bottom + 2:bottom + 12, left:right], ink[bottom + 13:bottom + 23, left:right]
         assert first_row.any() and second_row.any()
         assert first_row[:, : (right - left) // 2].any() and second_row[:, (right - left) // 2:].any()
+
+
+def test_tiles_grow_when_a_layer_has_few_units():
+    few = raster.unit_grid([np.zeros((4, 8, 8)), np.zeros((4, 8, 8))])
+    many = raster.unit_grid([np.zeros((16, 8, 8))])
+    assert few.height == 2 * (56 + 3)  # 56-pixel tiles for 4 units per layer
+    assert many.width <= 22 + 16 * (33 + 3)  # 16 units keep a row about 576 pixels wide
