@@ -36,11 +36,11 @@ def median_ms(fn, repeats=40, warmup=5):
     return statistics.median(times) * 1e3
 
 
-def measure(label, dash):
-    dash.run(100)
-    step = median_ms(lambda: dash.step(dash.settings.steps_per_frame))
-    draw = median_ms(dash.frames)
-    images = list(dash.frames().values())
+def measure(label, playground):
+    playground.run(100)
+    step = median_ms(lambda: playground.step(playground.settings.steps_per_frame))
+    draw = median_ms(playground.frames)
+    images = list(playground.frames().values())
     encode = median_ms(lambda: [raster.png_bytes(im) for im in images])
     total = step + draw + encode
     kb = sum(len(raster.png_bytes(im)) for im in images) / 1024
@@ -48,20 +48,20 @@ def measure(label, dash):
           f"= {total:6.2f} ms/frame  ({1000 / total:5.0f} fps possible, {kb:.0f} kB/frame)")
 
 
-def matplotlib_frame(dash):
+def matplotlib_frame(playground):
     """The same two panels drawn by matplotlib, reusing the figure and its artists (its best case)."""
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7, 3.3))
-    probs = dash.model.layer_outputs(dash._grid_inputs)[-1].reshape(GRID, GRID)
+    probs = playground.model.layer_outputs(playground._grid_inputs)[-1].reshape(GRID, GRID)
     im = ax1.imshow(probs, extent=(-1.5, 1.5, -1.5, 1.5), cmap="RdBu", vmin=0, vmax=1)
-    ax1.scatter(dash.X_train[:, 0], dash.X_train[:, 1], c=dash.y_train, s=10, cmap="RdBu")
+    ax1.scatter(playground.X_train[:, 0], playground.X_train[:, 1], c=playground.y_train, s=10, cmap="RdBu")
     ax1.set_title("boundary")
-    (line,) = ax2.plot(dash.history["step"], dash.history["train_loss"])
+    (line,) = ax2.plot(playground.history["step"], playground.history["train_loss"])
     ax2.set_title("loss")
 
     def frame():
-        dash.step(dash.settings.steps_per_frame)
-        im.set_data(dash.model.layer_outputs(dash._grid_inputs)[-1].reshape(GRID, GRID))
-        line.set_data(dash.history["step"], dash.history["train_loss"])
+        playground.step(playground.settings.steps_per_frame)
+        im.set_data(playground.model.layer_outputs(playground._grid_inputs)[-1].reshape(GRID, GRID))
+        line.set_data(playground.history["step"], playground.history["train_loss"])
         ax2.relim()
         ax2.autoscale_view()
         buffer = io.BytesIO()

@@ -5,8 +5,7 @@
     python benchmarks/train_step.py --optimizer adam
 
 Compares, in one run and on the same data:
-  readable   course_lib.training.Trainer           (what the lessons show)
-  fast       course_lib.fastpath.FastTrainer        (the speed path behind it; identical results)
+  course_lib course_lib.training.Trainer.train_step (what the lessons show and fit runs; the only path)
   torch 1T   PyTorch CPU, torch.set_num_threads(1)  \\ only if torch is installed; it is not a course
   torch NT   PyTorch CPU, its default thread count  / dependency (see benchmarks/README.md)
   sklearn    MLPClassifier.partial_fit, batch_size = all points (one step per call), if installed
@@ -27,7 +26,6 @@ import timeit
 import numpy as np
 
 from course_lib.datasets import make_moons
-from course_lib.fastpath import FastTrainer
 from course_lib.layers import Dense
 from course_lib.model import Sequential
 from course_lib.optimizers import SGD, Adam
@@ -61,14 +59,14 @@ def time_per_step(steps: dict, repeats: int, stat=statistics.median, target_seco
 
 
 # -- course_lib ------------------------------------------------------------------------------------
-def course_lib_step(trainer_class, X, y, hidden, dtype, optimizer):
+def course_lib_step(X, y, hidden, dtype, optimizer):
     layers = [Dense(hidden[0], input_dim=2, activation="tanh")]
     layers += [Dense(units, activation="tanh") for units in hidden[1:]]
     layers.append(Dense(1, activation="sigmoid"))
     model = Sequential(layers, seed=0, dtype=dtype)
     opt = SGD(lr=LR["sgd"]) if optimizer == "sgd" else Adam(lr=LR["adam"])
-    trainer = trainer_class(model, optimizer=opt)  # loss: binary cross-entropy from logits (the default pair)
-    X, y = X.astype(dtype), y.astype(dtype)  # labels in the model's dtype, as fit() does
+    trainer = Trainer(model, optimizer=opt)  # loss: binary cross-entropy from logits (the default pair)
+    X, y = X.astype(dtype), y.astype(dtype)  # the data as the learner holds them; train_step checks them every call
     return lambda: trainer.train_step(X, y)
 
 
@@ -154,18 +152,16 @@ def main(argv=None):
         print(f"scikit-learn {sklearn.__version__}")
     print("µs per full-batch step (forward + backward + update); ratio = course_lib time / best PyTorch time\n")
 
-    header = (f"{'points':>6}  {'net':<13} {'dtype':<7} {'readable':>9} {'fast':>7} {'torch 1T':>9} {'torch NT':>9} "
-              f"{'sklearn':>8}  {'fast/torch':>10} {'readable/torch':>14}")
+    header = (f"{'points':>6}  {'net':<13} {'dtype':<7} {'course_lib':>10} {'torch 1T':>9} {'torch NT':>9} "
+              f"{'sklearn':>8}  {'course_lib/torch':>16}")
     print(header)
     print("-" * len(header))
+    ratios = []
     for n in SIZES:
         X, y = make_moons(n, noise=0.1, seed=0)
         for hidden in NETS:
             for dtype in DTYPES:
-                steps = {
-                    "readable": course_lib_step(Trainer, X, y, hidden, dtype, args.optimizer),
-                    "fast": course_lib_step(FastTrainer, X, y, hidden, dtype, args.optimizer),
-                }
+                steps = {"course_lib": course_lib_step(X, y, hidden, dtype, args.optimizer)}
                 if torch:
                     # one net per thread setting; time_per_step sets the thread count before timing each
                     steps["torch1"] = torch_step(torch, X, y, hidden, dtype, args.optimizer)
@@ -182,9 +178,11 @@ def main(argv=None):
                     return f"{cells[key] / best:>{width}.2f}" if np.isfinite(best) else f"{'-':>{width}}"
 
                 net = "2-" + "-".join(map(str, hidden)) + "-1"
-                print(f"{n:>6}  {net:<13} {np.dtype(dtype).name:<7} {fmt('readable', 9)} {fmt('fast', 7)} "
-                      f"{fmt('torch1', 9)} {fmt('torchN', 9)} {fmt('sklearn', 8)}  {ratio('fast', 10)} "
-                      f"{ratio('readable', 14)}", flush=True)
+                ratios.append(cells["course_lib"] / best_torch)
+                print(f"{n:>6}  {net:<13} {np.dtype(dtype).name:<7} {fmt('course_lib', 10)} {fmt('torch1', 9)} "
+                      f"{fmt('torchN', 9)} {fmt('sklearn', 8)}  {ratio('course_lib', 16)}", flush=True)
+    if torch:
+        print(f"\ncourse_lib / PyTorch: median {statistics.median(ratios):.2f}, worst {max(ratios):.2f}")
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f} (above ~0.5 other processes share the CPUs: rerun)")
     return 0
 

@@ -7,11 +7,17 @@ Modules, from the bottom up (a module imports only from those above it in this l
     compgraph, perceptron                        scalar autodiff + graph drawing (04); gates and lines (01)
     layers, model, optimizers                    Dense / Dropout / PReLU, Sequential, SGD ... Adam
     datasets, augment, metrics                   toy and real data, jitter / flips, accuracy and confusion matrix
-    training, gradcheck, fastpath, surfaces      fit / Trainer / History, gradient checks, the speed path,
+    diagnosis                                    why a training run diverged, judged from its state
+    training, gradcheck, surfaces                fit / Trainer / History, gradient checks and their thresholds,
                                                  2-D loss surfaces with optimizer paths (05)
     plots, raster, widgets, exercises            figures, fast live pictures, the playground, learners' checks
 
 Import what you use by name, e.g. `from course_lib.layers import Dense`.
+
+There is one implementation of each idea, and it is the one the lessons show: `fit` and the playground train
+with the same `Trainer.step`, `Dense.forward` / `Dense.backward` and optimizer `update` methods a learner reads.
+Data are checked once where a learner hands them in (fit, Trainer.train_step, Sequential.forward / predict);
+inside a training step nothing is checked again.
 
 On import, BLAS is limited to one thread (set COURSE_LIB_BLAS_THREADS to change it): the course's networks
 are tiny, where extra BLAS threads only add overhead and stalls, and one thread makes every run give

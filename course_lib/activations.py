@@ -2,6 +2,9 @@
 
 Every function works elementwise on an array of any shape (softmax: along the last axis) and
 returns an array of the same shape. Derivatives take the *input* z, as the formulas in the lessons do.
+A layer's backward pass already holds the output a = g(z) of its forward pass; sigmoid, tanh and the
+ReLU family can write their derivative in a alone (sigmoid' = a(1 - a), tanh' = 1 - a²), which saves
+computing g(z) a second time. `Activation.backward` uses that form when it is given a.
 
 At the kink z = 0, where ReLU-type functions have no derivative, the code uses the left-hand
 value: relu'(0) = 0 and leaky_relu'(0) = slope, the same choice PyTorch makes.
@@ -14,16 +17,38 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from course_lib.validation import CourseError, check_number, unknown_name_error
+from course_lib.validation import (
+    CourseError,
+    CourseTypeError,
+    as_float_array,
+    check_number,
+    describe,
+    unknown_name_error,
+)
 
 DEFAULT_LEAKY_SLOPE = 0.01
 
 
-def _float(z):
+def _float(z, axis=None):
     """z as a float array. float32 stays float32 (a float32 network must not silently compute in float64);
-    integers and lists become float64."""
-    z = np.asarray(z)
-    return z if z.dtype.kind == "f" else z.astype(np.float64)
+    integers and lists become float64. Text, ragged lists, None and empty arrays get a message; so does an
+    `axis` (softmax's) that z does not have."""
+    default_axis = axis is None or (type(axis) is int and axis == -1)
+    if isinstance(z, np.ndarray) and z.dtype.kind == "f" and z.size and z.ndim and default_axis:
+        return z  # the common case, at every training step: no further checks
+    z = as_float_array(z, "z", allow_nonfinite=True)
+    if z.size == 0:
+        raise CourseError(f"z is empty (shape {z.shape}): an activation needs at least one number.")
+    if axis is not None:
+        _check_axis(z, axis)
+    return z
+
+
+def _slope(slope):
+    """Leaky ReLU's slope: a number, or an array of slopes (PReLU's, one per unit)."""
+    if isinstance(slope, float | np.ndarray):
+        return slope
+    return check_number(slope, "slope")
 
 
 def sigmoid(z):
@@ -39,7 +64,11 @@ def sigmoid(z):
 
 def sigmoid_derivative(z):
     """s(z) · (1 - s(z)); at most 0.25, reached at z = 0."""
-    s = sigmoid(z)
+    return sigmoid_derivative_from_output(sigmoid(z))
+
+
+def sigmoid_derivative_from_output(s):
+    """sigmoid'(z) written with the output s = sigmoid(z): s · (1 - s)."""
     return s * (1.0 - s)
 
 
@@ -50,7 +79,11 @@ def tanh(z):
 
 def tanh_derivative(z):
     """1 - tanh(z)²; at most 1, reached at z = 0."""
-    t = np.tanh(_float(z))
+    return tanh_derivative_from_output(np.tanh(_float(z)))
+
+
+def tanh_derivative_from_output(t):
+    """tanh'(z) written with the output t = tanh(z): 1 - t²."""
     return 1.0 - t * t
 
 
@@ -60,7 +93,10 @@ def relu(z):
 
 
 def relu_derivative(z):
-    """1 where z > 0, else 0 (the code uses 0 at z = 0, like PyTorch)."""
+    """1 where z > 0, else 0 (the code uses 0 at z = 0, like PyTorch).
+
+    relu(z) > 0 exactly where z > 0, so the same function gives the derivative from the output a = relu(z).
+    """
     z = _float(z)
     return (z > 0).astype(z.dtype)
 
@@ -68,13 +104,13 @@ def relu_derivative(z):
 def leaky_relu(z, slope=DEFAULT_LEAKY_SLOPE):
     """z where z > 0, slope · z elsewhere (slope about 0.01 keeps a small gradient for z < 0)."""
     z = _float(z)
-    return np.where(z > 0, z, slope * z)
+    return np.where(z > 0, z, _slope(slope) * z)
 
 
 def leaky_relu_derivative(z, slope=DEFAULT_LEAKY_SLOPE):
-    """1 where z > 0, else slope (including z = 0)."""
+    """1 where z > 0, else slope (including z = 0). As for ReLU, it gives the same from the output a."""
     z = _float(z)
-    return np.where(z > 0, 1.0, slope).astype(z.dtype, copy=False)
+    return np.where(z > 0, 1.0, _slope(slope)).astype(z.dtype, copy=False)
 
 
 def prelu(z, alpha):
@@ -110,51 +146,111 @@ def softmax(z, axis=-1):
     keeps every exponent <= 0, so large scores cannot overflow to inf.
     Shapes: z (m, n_classes) -> (m, n_classes), each row sums to 1.
     """
-    z = _float(z)
+    z = _float(z, axis)
     shifted = z - np.max(z, axis=axis, keepdims=True)
     e = np.exp(shifted)
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
-def softmax_backward(z, grad_out, axis=-1):
-    """Vector-Jacobian product of softmax: dL/dz from dL/ds, with s = softmax(z).
+def _check_axis(z, axis):
+    if z.ndim == 0:
+        raise CourseError(f"softmax needs a vector of scores (or rows of them), got the single number {z}. "
+                          "Pass e.g. np.array([2.0, 1.0, 0.1]).")
+    if isinstance(axis, bool) or not isinstance(axis, int | np.integer) or not -z.ndim <= axis < z.ndim:
+        raise CourseError(f"axis must be a whole number from {-z.ndim} to {z.ndim - 1} for scores of shape "
+                          f"{z.shape}, got {describe(axis)}. The default axis=-1 normalises each row.")
+
+
+def softmax_backward(z, grad_out, axis=-1, s=None):
+    """Vector-Jacobian product of softmax: dL/dz from dL/ds, with s = softmax(z) (pass s if you have it).
 
     The Jacobian of one row is diag(s) - s sᵀ, so dL/dz = s * (g - sum(g * s)). Shapes as z.
+    A layer passes the s of its forward pass (already checked); a direct call is checked here.
     """
-    s = softmax(z, axis=axis)
+    if s is None:
+        s = softmax(z, axis=axis)
+        grad_out = _float(grad_out)
+        if grad_out.shape != s.shape:
+            raise CourseError(f"softmax_backward: grad_out has shape {grad_out.shape}, but z has shape {s.shape}; "
+                              "they must match (dL/ds has the shape of s = softmax(z)).")
     return s * (grad_out - np.sum(grad_out * s, axis=axis, keepdims=True))
 
 
 @dataclass(frozen=True)
 class Activation:
-    """A named activation: its function and the backward rule dL/dz = backward(z, dL/da)."""
+    """A named activation: a = g(z), its derivative g'(z), and the backward rule dL/dz = backward(z, dL/da).
+
+    derivative_from_output, if given, is g'(z) written with a = g(z) (e.g. a·(1 - a) for sigmoid).
+    """
 
     name: str
     function: Callable
     derivative: Callable | None  # elementwise g'(z); None for softmax, whose Jacobian is not diagonal
+    derivative_from_output: Callable | None = None
+
+    def __post_init__(self):
+        """A learner's own activation is tried once on a small array, so a mistake is named here and not later
+        inside a network (as a shape error blamed on the next layer)."""
+        if not isinstance(self.name, str) or not self.name:
+            raise CourseTypeError(f"Activation needs a name (a string) first: Activation('mine', g, g_derivative); "
+                                  f"got {describe(self.name)}.")
+        for what, fn in (("function", self.function), ("derivative", self.derivative)):
+            if fn is None and what == "derivative" and self.name == "softmax":
+                continue
+            if not callable(fn):
+                raise CourseTypeError(
+                    f"Activation {self.name!r}: its {what} must be a function of z, got {describe(fn)}. Write "
+                    "Activation('mine', g, g_derivative) with g(z) and g_derivative(z) working on numpy arrays."
+                )
+            if getattr(fn, "__module__", None) == __name__:
+                continue  # the course's own functions
+            _try_activation(self.name, what, fn)
 
     def __call__(self, z):
         return self.function(z)
 
-    def backward(self, z, grad_out):
-        """dL/dz given the input z and dL/da (same shape)."""
+    def backward(self, z, grad_out, a=None):
+        """dL/dz = dL/da · g'(z), given the input z and dL/da (same shape).
+
+        a, the output g(z) of the same forward pass, is optional: with it g(z) need not be computed again.
+        """
         if self.derivative is None:
-            return softmax_backward(z, grad_out)
+            return softmax_backward(z, grad_out, s=a)
+        if a is not None and self.derivative_from_output is not None:
+            return grad_out * self.derivative_from_output(a)
         return grad_out * self.derivative(z)
 
 
+def _try_activation(name, what, fn):
+    z = np.array([[-2.0, -0.5, 0.0], [0.5, 1.0, 2.0]])
+    try:
+        with np.errstate(all="ignore"):
+            out = np.asarray(fn(z.copy()))
+    except Exception as exc:
+        raise CourseError(
+            f"Activation {name!r}: your {what} raised {type(exc).__name__} ({exc}) on a (2, 3) array of numbers. "
+            "It must work elementwise on numpy arrays: use np.exp, np.maximum, np.where ..., not math.exp or if."
+        ) from None
+    if out.shape != z.shape:
+        raise CourseError(
+            f"Activation {name!r}: your {what} returned shape {out.shape} for an input of shape {z.shape}. It must "
+            "work elementwise and keep the shape (e.g. no sum or mean over the array)."
+        )
+    if out.dtype.kind not in "biuf":
+        raise CourseTypeError(f"Activation {name!r}: your {what} returned {out.dtype} values, not numbers.")
+
+
 def _leaky(slope):
-    return Activation(
-        "leaky_relu",
-        lambda z: leaky_relu(z, slope),
-        lambda z: leaky_relu_derivative(z, slope),
-    )
+    def derivative(z):
+        return leaky_relu_derivative(z, slope)
+
+    return Activation("leaky_relu", lambda z: leaky_relu(z, slope), derivative, derivative)
 
 
 ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative),
-    "tanh": Activation("tanh", tanh, tanh_derivative),
-    "relu": Activation("relu", relu, relu_derivative),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative, sigmoid_derivative_from_output),
+    "tanh": Activation("tanh", tanh, tanh_derivative, tanh_derivative_from_output),
+    "relu": Activation("relu", relu, relu_derivative, relu_derivative),
     "leaky_relu": _leaky(DEFAULT_LEAKY_SLOPE),
     "linear": Activation("linear", linear, linear_derivative),
     "softmax": Activation("softmax", softmax, None),
@@ -168,6 +264,10 @@ def get_activation(name, slope=None) -> Activation:
 
     `slope` sets leaky ReLU's negative slope. A callable pair can be given as an Activation directly.
     """
+    if slope is not None and not (isinstance(name, str) and _ALIASES.get(name.strip().lower(), name.strip().lower())
+                                  == "leaky_relu"):
+        raise CourseError(f"slope={slope!r} is leaky ReLU's setting; the activation {describe(name)} has none. Use "
+                          "activation='leaky_relu' with it, or leave slope out.")
     if isinstance(name, Activation):
         return name
     if name is None:

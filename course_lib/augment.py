@@ -25,17 +25,25 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.init import make_rng
-from course_lib.validation import CourseError, check_2d_inputs, check_number, check_positive_int
+from course_lib.validation import (
+    CourseError,
+    as_float_array,
+    check_2d_inputs,
+    check_number,
+    check_positive_int,
+    explain_arguments,
+)
 
 
 def _check_pair(X, y):
     X = check_2d_inputs(X, "X", n_features=2)
-    y = np.asarray(y)
+    y = np.asarray(y) if isinstance(y, np.ndarray) and y.dtype.kind in "biuf" else as_float_array(y, "y")
     if y.ndim != 1 or len(y) != len(X):
         raise CourseError(f"y must hold one label per point, shape ({len(X)},); got shape {y.shape}.")
     return X, y
 
 
+@explain_arguments()
 def jitter(X, y, copies=1, std=0.05, seed=0):
     """`copies` noisy copies of every point: X + N(0, std²) noise, same labels. Originals NOT included.
 
@@ -53,6 +61,7 @@ def jitter(X, y, copies=1, std=0.05, seed=0):
 _jitter = jitter  # augment's `jitter` argument (the noise std) hides the function's name inside augment
 
 
+@explain_arguments()
 def flip(X, y, axis="x", swap_labels=False):
     """Mirror every point. axis "x": x1 -> -x1 (left-right); "y": x2 -> -x2 (up-down); "both": both.
 
@@ -72,6 +81,7 @@ def flip(X, y, axis="x", swap_labels=False):
     return X * np.array(signs[axis]), y_new
 
 
+@explain_arguments()
 def augment(X, y, copies=0, jitter=0.0, flip_x=False, flip_y=False, seed=0, swap_labels=False):
     """The originals, their mirror images, and noisy copies of all of those.
 

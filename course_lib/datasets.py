@@ -17,7 +17,18 @@ from pathlib import Path
 import numpy as np
 
 from course_lib.init import make_rng
-from course_lib.validation import CourseError, check_2d_inputs, check_number, check_positive_int, unknown_name_error
+from course_lib.validation import (
+    CourseError,
+    CourseTypeError,
+    as_float_array,
+    check_2d_inputs,
+    check_name_list,
+    check_number,
+    check_positive_int,
+    describe,
+    explain_arguments,
+    unknown_name_error,
+)
 
 PLOT_LIMIT = 1.5  # the 2-D sets fit in [-PLOT_LIMIT, PLOT_LIMIT]²
 
@@ -26,6 +37,7 @@ def _check_common(n, noise):
     return check_positive_int(n, "n_samples", minimum=2), check_number(noise, "noise", low=0.0, high=5.0)
 
 
+@explain_arguments()
 def make_xor(n_samples=200, noise=0.1, seed=0):
     """Points in the square [-1, 1]²; class 1 where x1 and x2 have different signs (the XOR of 'x1 > 0', 'x2 > 0')."""
     n, noise = _check_common(n_samples, noise)
@@ -37,9 +49,12 @@ def make_xor(n_samples=200, noise=0.1, seed=0):
     return X + noise * rng.normal(size=X.shape), y
 
 
+@explain_arguments()
 def make_circles(n_samples=200, noise=0.1, factor=0.5, seed=0):
     """An inner disc (class 1) inside an outer ring (class 0)."""
     n, noise = _check_common(n_samples, noise)
+    factor = check_number(factor, "factor (the inner circle's radius, the outer one's is 1)", low=0.0, high=1.0,
+                          low_inclusive=False, high_inclusive=False)
     rng = make_rng(seed)
     n_out = n // 2
     angles = rng.uniform(0, 2 * np.pi, n)
@@ -49,6 +64,7 @@ def make_circles(n_samples=200, noise=0.1, factor=0.5, seed=0):
     return _shuffled(X + noise * rng.normal(size=X.shape), y, rng)
 
 
+@explain_arguments()
 def make_moons(n_samples=200, noise=0.1, seed=0):
     """Two interleaving half circles, scaled to about [-1, 1]²."""
     n, noise = _check_common(n_samples, noise)
@@ -62,12 +78,14 @@ def make_moons(n_samples=200, noise=0.1, seed=0):
     return _shuffled(X + noise * rng.normal(size=X.shape), y, rng)
 
 
+@explain_arguments()
 def make_gaussians(n_samples=200, noise=0.3, seed=0):
     """Two Gaussian clouds centred at (-0.6, -0.6) (class 0) and (0.6, 0.6) (class 1); noise is their std."""
     n, noise = _check_common(n_samples, noise)
     return make_blobs(n, n_classes=2, noise=noise, seed=seed, centers=np.array([[-0.6, -0.6], [0.6, 0.6]]))
 
 
+@explain_arguments()
 def make_spiral(n_samples=200, noise=0.1, n_classes=2, seed=0):
     """Interleaved spiral arms, one per class (2 by default)."""
     n, noise = _check_common(n_samples, noise)
@@ -80,6 +98,7 @@ def make_spiral(n_samples=200, noise=0.1, n_classes=2, seed=0):
     return _shuffled(X + noise * rng.normal(size=X.shape), labels.astype(float), rng)
 
 
+@explain_arguments()
 def make_blobs(n_samples=300, n_classes=3, noise=0.3, seed=0, centers=None):
     """k Gaussian blobs (labels 0..k-1) with centres on a circle of radius 0.8; noise is their std."""
     n, noise = _check_common(n_samples, noise)
@@ -88,15 +107,21 @@ def make_blobs(n_samples=300, n_classes=3, noise=0.3, seed=0, centers=None):
         k = check_positive_int(n_classes, "n_classes", minimum=2)
         angles = np.pi / 2 + 2 * np.pi * np.arange(k) / k
         centers = 0.8 * np.c_[np.cos(angles), np.sin(angles)]
+    else:
+        centers = check_2d_inputs(centers, "centers")
+        if centers.shape[1] != 2:
+            raise CourseError(f"centers must be points (x, y), one per row, shape (k, 2); got shape {centers.shape}.")
     k = len(centers)
     labels = np.arange(n) % k
     X = centers[labels] + noise * rng.normal(size=(n, 2))
     return _shuffled(X, labels.astype(float), rng)
 
 
+@explain_arguments()
 def make_flower(n_samples=400, noise=0.2, petals=4, seed=0):
     """Red / blue 'flower' petals: a planar set a straight line cannot separate (lesson 04)."""
     n, noise = _check_common(n_samples, noise)
+    petals = check_positive_int(petals, "petals")
     rng = make_rng(seed)
     labels = np.arange(n) % 2
     t = rng.uniform(0, np.pi, n) + labels * np.pi
@@ -114,10 +139,11 @@ REGRESSION_TARGETS = {
 }
 
 
+@explain_arguments()
 def make_regression_1d(n_samples=100, noise=0.1, target="sin", seed=0):
     """x uniform on [-1, 1]; y = f(x) + Gaussian noise, f one of REGRESSION_TARGETS. Shapes (m, 1), (m, 1)."""
     n, noise = _check_common(n_samples, noise)
-    if target not in REGRESSION_TARGETS:
+    if not isinstance(target, str) or target not in REGRESSION_TARGETS:
         raise unknown_name_error("regression target", target, REGRESSION_TARGETS)
     rng = make_rng(seed)
     x = np.sort(rng.uniform(-1, 1, n)).reshape(-1, 1)
@@ -137,9 +163,10 @@ GENERATORS = {
 }
 
 
+@explain_arguments()
 def make_dataset(name, n_samples=200, noise=0.1, seed=0, **kwargs):
     """Any generator by name: 'xor', 'circles', 'moons', 'gaussians', 'spiral', 'blobs', 'flower', 'regression'."""
-    if name not in GENERATORS:
+    if not isinstance(name, str) or name not in GENERATORS:
         raise unknown_name_error("data set", name, GENERATORS)
     return GENERATORS[name](n_samples=n_samples, noise=noise, seed=seed, **kwargs)
 
@@ -152,15 +179,22 @@ def _shuffled(X, y, rng):
 # -------------------------------------------------------------------------------------------------
 # Splitting and scaling
 # -------------------------------------------------------------------------------------------------
+@explain_arguments()
 def train_test_split(X, y, test_fraction=0.3, seed=0, stratify=True):
     """Shuffle and split into (X_train, X_test, y_train, y_test).
 
     stratify=True keeps each class's share the same in both parts (for class labels y of shape (m,)).
     """
     X = check_2d_inputs(X, "X")
-    y = np.asarray(y)
+    y = as_float_array(y, "y") if not isinstance(y, np.ndarray) or y.dtype.kind not in "biuf" else y
+    if y.ndim == 0 or y.ndim > 2:
+        raise CourseError(f"y must hold one label per example, shape ({len(X)},) or ({len(X)}, k); got shape "
+                          f"{y.shape}.")
     if len(y) != len(X):
         raise CourseError(f"X has {len(X)} examples but y has {len(y)} labels: they must match.")
+    if isinstance(test_fraction, int | float) and not isinstance(test_fraction, bool) and 1 <= test_fraction < 100:
+        raise CourseError(f"test_fraction is a fraction between 0 and 1, got {test_fraction}. For {test_fraction:g} % "
+                          f"write test_fraction={test_fraction / 100:g}.")
     test_fraction = check_number(test_fraction, "test_fraction", low=0.0, high=1.0, low_inclusive=False,
                                  high_inclusive=False)
     rng = make_rng(seed)
@@ -188,6 +222,12 @@ class Standardizer:
     scaler = Standardizer().fit(X_train); X_train_s = scaler.transform(X_train); X_test_s = scaler.transform(X_test)
     """
 
+    def __init__(self, *data):
+        if data:
+            raise CourseTypeError(f"Standardizer() takes no data, got {describe(data[0])}. Make it empty, then fit it "
+                                  "on the training data: scaler = Standardizer().fit(X_train).")
+
+    @explain_arguments()
     def fit(self, X):
         X = check_2d_inputs(X, "X")
         self.mean_ = X.mean(axis=0)
@@ -195,6 +235,7 @@ class Standardizer:
         self.std_ = np.where(std > 0, std, 1.0)  # a constant feature stays constant instead of dividing by 0
         return self
 
+    @explain_arguments()
     def transform(self, X):
         if not hasattr(self, "mean_"):
             raise CourseError("Call Standardizer().fit(X_train) before transform.")
@@ -206,6 +247,7 @@ class Standardizer:
             )
         return (X - self.mean_) / self.std_
 
+    @explain_arguments()
     def fit_transform(self, X):
         return self.fit(X).transform(X)
 
@@ -224,9 +266,11 @@ FEATURES = {
 }
 
 
+@explain_arguments()
 def expand_features(X, features=("x1", "x2")):
     """Points (m, 2) -> feature matrix (m, len(features)) with columns named in FEATURES."""
     X = check_2d_inputs(X, "X", n_features=2)
+    features = check_name_list(features, "features", "['x1', 'x2']")
     if not features:
         raise CourseError("Choose at least one input feature (e.g. 'x1').")
     for name in features:
@@ -271,6 +315,7 @@ def _data_text(filename: str) -> str:
     return blob.decode("utf-8")
 
 
+@explain_arguments()
 def load_iris() -> Dataset:
     """Fisher's Iris: 150 flowers, 4 features in cm, 3 species (labels 0, 1, 2). See data/README.md."""
     rows = list(csv.reader(io.StringIO(_data_text("iris.csv"))))
@@ -281,6 +326,7 @@ def load_iris() -> Dataset:
     return Dataset(X, y, header[:-1], species, "R. A. Fisher (1936), via the UCI ML Repository; CC BY 4.0")
 
 
+@explain_arguments()
 def load_digits() -> Dataset:
     """8×8 handwritten digits: 1,797 images as rows of 64 pixels (0–16), labels 0–9. See data/README.md."""
     table = np.loadtxt(io.StringIO(_data_text("digits.csv.gz")), delimiter=",", skiprows=1)

@@ -12,7 +12,14 @@ import inspect
 
 import numpy as np
 
-from course_lib.validation import CourseError, check_number, unknown_name_error
+from course_lib.validation import (
+    CourseError,
+    CourseTypeError,
+    as_float_array,
+    check_number,
+    describe,
+    unknown_name_error,
+)
 
 
 def make_rng(seed_or_rng=None) -> np.random.Generator:
@@ -98,7 +105,11 @@ def get_initializer(name, **kwargs):
     Also accepts a callable f(shape, rng) (e.g. a learner's own initialiser).
     """
     if callable(name):
-        return name
+        if kwargs:
+            raise CourseError(f"The settings {', '.join(map(repr, kwargs))} go to the course's named initializers; "
+                              f"your own initializer {describe(name)} gets only (shape, rng). Put the setting inside "
+                              "your function instead.")
+        return _checked_initializer(name)
     if not isinstance(name, str):
         raise CourseError(f"kernel_init must be a name such as 'he_normal' or a function, got {name!r}.")
     key = _ALIASES.get(name.strip().lower(), name.strip().lower())
@@ -119,6 +130,38 @@ def get_initializer(name, **kwargs):
         bound.__name__ = key
         return bound
     return fn
+
+
+def _checked_initializer(fn):
+    """A learner's initializer f(shape, rng), checked every time it makes weights: they must be finite numbers of
+    the requested shape (broken initial weights would otherwise show up later as a NaN loss)."""
+    if getattr(fn, "_course_checked", False) or getattr(fn, "__module__", None) == __name__:
+        return fn
+    name = getattr(fn, "__name__", "custom")
+    try:
+        inspect.signature(fn).bind((2, 3), None)
+    except TypeError:
+        raise CourseTypeError(f"Your initializer {name} must take two arguments, (shape, rng): shape is the weight "
+                              "matrix's (n_out, n_in) and rng a numpy Generator, e.g. "
+                              "def mine(shape, rng): return rng.normal(0.0, 0.1, size=shape).") from None
+    except ValueError:  # no signature (a builtin): trust it
+        pass
+
+    def checked(shape, rng=None):
+        W = fn(shape, rng)
+        W = as_float_array(W, f"the weights from your initializer {name}", allow_nonfinite=True)
+        if W.shape != tuple(shape):
+            raise CourseError(f"Your initializer {name} returned shape {W.shape}, but the layer asked for "
+                              f"{tuple(shape)} (n_out, n_in). Use size=shape.")
+        bad = int(np.sum(~np.isfinite(W)))
+        if bad:
+            raise CourseError(f"Your initializer {name} returned {bad} NaN or infinite value(s) for the weights "
+                              f"of shape {tuple(shape)}. Initial weights must be finite numbers.")
+        return W
+
+    checked.__name__ = name
+    checked._course_checked = True
+    return checked
 
 
 def default_initializer(activation_name: str) -> str:

@@ -1,13 +1,16 @@
-"""Layers: Dense (affine + optional activation), activation layers, PReLU and Dropout.
+"""Layers: Dense (affine + activation), activation layers, PReLU and Dropout.
 
 The contract every layer keeps (see DESIGN.md):
-- `forward(x)` takes a batch x of shape (m, n_in), returns (m, n_out) and caches what backward needs;
-- `backward(grad_out)` takes dL/d(output) of shape (m, n_out), fills `self.grads` (same keys and shapes as
-  `self.params`) and returns dL/dx of shape (m, n_in). It never writes into `grad_out`.
+- `forward(X)` takes a batch X of shape (m, n_in), returns (m, n_out) and caches what backward needs;
+- `backward(dA)` takes dL/d(output) of shape (m, n_out), fills `self.grads` (same keys and shapes as
+  `self.params`) and returns dL/dX of shape (m, n_in). It never writes into its argument.
 - `train()` / `eval()` switch behaviour that differs between training and use (Dropout).
 
 Shapes: examples are rows. A Dense layer holds W of shape (units, n_in) = (n_l, n_{l-1}) — the layout of
-the notes and of PyTorch — and b of shape (units,), and computes Z = X @ W.T + b.
+the notes and of PyTorch — and b of shape (units,), and computes Z = X @ W.T + b, then A = g(Z).
+
+A layer checks the shape of what it is given (a cheap comparison, no pass over the data); the values
+(NaN, inf, text) are checked once where a learner hands data in: Sequential.forward / predict, Trainer, fit.
 """
 
 from __future__ import annotations
@@ -16,11 +19,17 @@ import numpy as np
 
 from course_lib.activations import Activation, get_activation, prelu, prelu_alpha_derivative, prelu_derivative
 from course_lib.init import default_initializer, get_initializer, make_rng
-from course_lib.validation import CourseError, as_float_array, check_number, check_positive_int
+from course_lib.validation import CourseError, as_float_array, check_number, check_positive_int, explain_arguments
 
 
 class Layer:
     """Base class: no parameters, identity-shaped; subclasses override forward / backward."""
+
+    def __init_subclass__(cls, **kwargs):
+        # Dropout(p=0.5), Dense(8, "relu", 4, ...): a message in words instead of Python's bare TypeError.
+        super().__init_subclass__(**kwargs)
+        if "__init__" in cls.__dict__:
+            cls.__init__ = explain_arguments()(cls.__init__)
 
     def __init__(self):
         self.params: dict[str, np.ndarray] = {}
@@ -108,16 +117,18 @@ KERAS_SETTINGS = {"input_shape": "input_dim=4 (a number, not a tuple)", "kernel_
 
 
 class Dense(Layer):
-    """A fully connected layer: Z = X @ W.T + b, then an optional activation A = g(Z).
+    """A fully connected layer: an affine map, then an activation. In lesson 04's letters, for m examples:
+
+        Z = X @ W.T + b      X (m, n_{l-1}), W (n_l, n_{l-1}), b (n_l,)  ->  Z (m, n_l)
+        A = g(Z)                                                        ->  A (m, n_l)
 
     Dense(units, activation=None, input_dim=None, kernel_init="auto", seed=None)
       units       n_l, the number of outputs (neurons) of the layer
-      activation  a name ("relu", "sigmoid", "tanh", "leaky_relu", "softmax", "linear") or None
+      activation  g: a name ("relu", "sigmoid", "tanh", "leaky_relu", "softmax", "linear") or None (linear)
       input_dim   n_{l-1}; needed only for the first layer (or build later from the data)
       kernel_init "auto" = He for ReLU-type activations, Xavier otherwise; or a name from course_lib.init
                   ("zeros", "normal", "xavier_uniform", ...) or a function f(shape, rng)
       seed        for a layer used on its own; inside Sequential the model's seed is used
-    Shapes: x (m, n_{l-1}) -> (m, n_l); W (n_l, n_{l-1}); b (n_l,).
     """
 
     def __init__(self, units, activation=None, input_dim=None, kernel_init="auto", seed=None, **init_kwargs):
@@ -148,29 +159,35 @@ class Dense(Layer):
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
         return self.output_dim
 
-    def forward(self, x, apply_activation=True):
-        """x (m, n_in) -> A (m, units); with apply_activation=False returns Z, the pre-activation (logits)."""
+    def forward(self, X, logits=False):
+        """X (m, n_{l-1}) -> A (m, n_l).
+
+        logits=True leaves the activation to the loss (see Sequential.forward) and returns Z; the next backward
+        then receives dZ instead of dA.
+        """
         if not self.built:
             raise CourseError("This Dense layer has no weights yet: give it input_dim=..., or put it in a Sequential.")
-        x = self._check_input(x)
+        X = self._check_input(X)
         W, b = self.params["W"], self.params["b"]
-        z = x @ W.T + b
-        self._cache = (x, z, apply_activation)
-        return self.activation(z) if apply_activation else z
+        Z = X @ W.T + b
+        A = Z if logits else self.activation(Z)
+        self._cache = (X, Z, A, logits)
+        return A
 
-    def backward(self, grad_out, through_activation=None):
-        """grad_out = dL/dA (m, units) -> dL/dx (m, n_in). Fills grads["W"] (units, n_in) and grads["b"] (units,).
+    def backward(self, dA):
+        """dA = dL/dA (m, n_l) -> dX = dL/dX (m, n_{l-1}); fills grads["W"] = dW and grads["b"] = db.
 
-        dZ = dA * g'(Z);  dW = dZᵀ X;  db = sum of dZ over examples;  dX = dZ W.
+        After forward(X, logits=True) the gradient passed in is already dZ = dL/dZ.
         """
-        x, z, activated = self._cached()
-        grad_out = self._check_grad(grad_out, z.shape)
-        if through_activation is None:
-            through_activation = activated
-        dz = self.activation.backward(z, grad_out) if through_activation else grad_out
-        self.grads["W"] = dz.T @ x
-        self.grads["b"] = dz.sum(axis=0)
-        return dz @ self.params["W"]
+        X, Z, A, logits = self._cached()
+        W = self.params["W"]
+        dA = self._check_grad(dA, Z.shape)
+        dZ = dA if logits else self.activation.backward(Z, dA, A)  # dZ = dA * g'(Z)   (m, n_l)
+        dW = dZ.T @ X                                               # (n_l, n_{l-1}), like W
+        db = dZ.sum(axis=0)                                         # (n_l,), like b
+        dX = dZ @ W                                                 # (m, n_{l-1}), like X
+        self.grads["W"], self.grads["b"] = dW, db
+        return dX
 
     def describe(self):
         act = "" if self.activation.name == "linear" else f", activation={self.activation.name!r}"
@@ -178,20 +195,24 @@ class Dense(Layer):
 
 
 class ActivationLayer(Layer):
-    """An activation on its own: A = g(Z), elementwise (softmax: per row). No parameters."""
+    """An activation on its own: A = g(Z), elementwise (softmax: per row). No parameters. Shapes (m, n) -> (m, n)."""
 
     def __init__(self, activation, slope=None):
         super().__init__()
         self.activation = get_activation(activation, slope=slope)
 
-    def forward(self, x):
-        x = self._check_input(x)
-        self._cache = x
-        return self.activation(x)
+    def forward(self, Z, logits=False):
+        """Z -> A = g(Z). logits=True (as for Dense) leaves the activation to the loss and returns Z itself."""
+        Z = self._check_input(Z)
+        A = Z if logits else self.activation(Z)
+        self._cache = (Z, A, logits)
+        return A
 
-    def backward(self, grad_out):
-        z = self._cached()
-        return self.activation.backward(z, self._check_grad(grad_out, z.shape))
+    def backward(self, dA):
+        """dA = dL/dA -> dZ = dL/dZ = dA * g'(Z)."""
+        Z, A, logits = self._cached()
+        dA = self._check_grad(dA, Z.shape)
+        return dA if logits else self.activation.backward(Z, dA, A)
 
     def describe(self):
         return f"Activation({self.activation.name!r})"

@@ -1,9 +1,12 @@
 """Loss functions: a number that says how wrong the predictions are, and its gradient.
 
-Two forms of each loss:
-- functions (`mse`, `binary_cross_entropy`, ...) return the mean loss as a float, for showing formulas;
+Two forms of each loss, one formula:
+- functions (`mse`, `binary_cross_entropy`, ...) return the mean loss as a float: the formula, written once;
 - classes (`MSELoss`, ...) follow the course contract: `loss.forward(pred, y) -> float` (mean over the
-  batch), then `loss.backward() -> dL/dpred` with the same shape as `pred`. The 1/m lives in backward only.
+  batch; it calls the function), then `loss.backward() -> dL/dpred` with the same shape as `pred`. The 1/m
+  lives in backward only.
+Both check their inputs (shapes, labels the loss can use) with the same check; `check=False` skips it for
+callers that checked once already (fit and Trainer do, for a whole data set or batch).
 
 The "with logits" versions take raw scores z (before sigmoid / softmax) and are written so that
 z = ±1000 gives finite, warning-free values and gradients.
@@ -14,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.activations import sigmoid, softmax
-from course_lib.validation import CourseError, as_float_array, unknown_name_error
+from course_lib.validation import CourseError, CourseTypeError, as_float_array, describe, unknown_name_error
 
 PROBABILITY_CLIP = 1e-12  # keeps log(p) finite when a probability is exactly 0 or 1
 
@@ -28,10 +31,13 @@ def probability_clip(dtype) -> float:
 
 
 # ---------------------------------------------------------------------------------------------
-# Label checks: the messages a learner sees when y does not fit the predictions.
+# Checks: the messages a learner sees when predictions or labels do not fit. Each loss has one check,
+# used by its function and its class, which returns (predictions, targets) in the form its formula uses.
 # ---------------------------------------------------------------------------------------------
 def _as_2d_pred(pred, name="predictions"):
     pred = as_float_array(pred, name, allow_nonfinite=True)
+    if pred.size == 0:
+        raise CourseError(f"{name} are empty (shape {pred.shape}): a loss needs at least one example.")
     if pred.ndim == 1:
         pred = pred.reshape(-1, 1)
     if pred.ndim != 2:
@@ -39,38 +45,74 @@ def _as_2d_pred(pred, name="predictions"):
     return pred
 
 
-def _targets_like(y, pred, what):
-    """Targets with the same shape as pred (m, k); (m,) is accepted when k == 1."""
+def _targets_like(y, shape, what):
+    """Targets with the predictions' shape (m, k); (m,) is accepted when k == 1."""
     y = as_float_array(y, "y")
-    if y.ndim == 1 and pred.shape[1] == 1:
+    if y.ndim == 1 and shape[1] == 1:
         y = y.reshape(-1, 1)
-    if y.ndim == 2 and y.shape[0] == 1 and pred.shape[0] > 1 and y.shape[1] == pred.shape[0]:
+    if y.ndim == 2 and y.shape[0] == 1 and shape[0] > 1 and y.shape[1] == shape[0]:
         raise CourseError(f"y has shape {y.shape}, which looks transposed: pass y.T (one row per example).")
-    if y.shape != pred.shape:
-        if y.ndim == 1 and pred.shape[1] > 1:
+    if y.shape != shape:
+        if y.ndim == 1 and shape[1] > 1:
             raise CourseError(
-                f"y has shape {y.shape} but the model has {pred.shape[1]} outputs. For {what} y needs one column "
-                f"per output, shape {pred.shape}. If y holds class indices, use a softmax output with "
+                f"y has shape {y.shape} but the model has {shape[1]} outputs. For {what} y needs one column "
+                f"per output, shape {shape}. If y holds class indices, use a softmax output with "
                 "categorical cross-entropy instead."
             )
         raise CourseError(
-            f"y has shape {y.shape} but the predictions have shape {pred.shape}: they must match for {what}. "
+            f"y has shape {y.shape} but the predictions have shape {shape}: they must match for {what}. "
             "Check that y has one row per example (and reshape(-1, 1) a 1-D y)."
         )
     return y
 
 
-def _check_binary_targets(y):
-    if np.any((y < 0) | (y > 1)):
+def _mse_targets(y, shape):
+    return _targets_like(y, shape, "mean squared error")
+
+
+def _binary_targets(y, shape):
+    y = _targets_like(y, shape, "binary cross-entropy")
+    if ((y < 0) | (y > 1)).any():
         raise CourseError(
             f"binary cross-entropy needs targets between 0 and 1, but y ranges from {y.min():g} to {y.max():g}. "
             "Encode the two classes as 0 and 1; for more classes use Dense(n_classes, activation='softmax')."
         )
+    return y
+
+
+def _class_targets(y, shape):
+    return class_indices(y, shape[1], shape[0])
+
+
+def _check_mse(pred, y):
+    pred = _as_2d_pred(pred)
+    return pred, _mse_targets(y, pred.shape)
+
+
+def _check_probabilities(p, y):
+    p = _as_2d_pred(p, "probabilities")
+    y = _binary_targets(y, p.shape)
+    if np.any((p < 0) | (p > 1)):
+        raise CourseError(
+            "binary_cross_entropy needs probabilities in [0, 1]; got values outside. "
+            "Pass sigmoid outputs, or use binary_cross_entropy_with_logits for raw scores."
+        )
+    return p, y
+
+
+def _check_binary_logits(z, y):
+    z = _as_2d_pred(z, "logits")
+    return z, _binary_targets(y, z.shape)
+
+
+def _check_class_logits(z, y):
+    z = _as_2d_pred(z, "logits")
+    return z, _class_targets(y, z.shape)
 
 
 def class_indices(y, n_classes, n_examples):
     """Turn labels into integer class indices of shape (m,): accepts indices (m,) or one-hot (m, K)."""
-    y = np.asarray(y)
+    y = as_float_array(y, "y")
     if y.ndim == 2 and y.shape == (n_examples, n_classes):
         y = as_float_array(y, "y")
         if not np.allclose(y.sum(axis=1), 1.0) or np.any((y != 0) & (y != 1)):
@@ -105,38 +147,32 @@ def one_hot(labels, n_classes):
 
 
 # ---------------------------------------------------------------------------------------------
-# Functions
+# Functions: one formula per loss. check=False skips the checks, for callers that have already run them
+# (the classes below, and through them fit and Trainer, which check their data once).
 # ---------------------------------------------------------------------------------------------
-def mse(pred, y):
-    """Mean squared error: mean over all entries of (pred - y)²."""
-    pred = _as_2d_pred(pred)
-    y = _targets_like(y, pred, "mean squared error")
+def mse(pred, y, check=True):
+    """Mean squared error: mean over all entries of (pred - y)². pred and y: (m, k)."""
+    if check:
+        pred, y = _check_mse(pred, y)
     return float(np.mean((pred - y) ** 2))
 
 
-def binary_cross_entropy(p, y):
-    """-mean(y·log p + (1-y)·log(1-p)) for probabilities p in [0, 1] (clipped away from 0 and 1)."""
-    p = _as_2d_pred(p, "probabilities")
-    y = _targets_like(y, p, "binary cross-entropy")
-    _check_binary_targets(y)
-    if np.any((p < 0) | (p > 1)):
-        raise CourseError(
-            "binary_cross_entropy needs probabilities in [0, 1]; got values outside. "
-            "Pass sigmoid outputs, or use binary_cross_entropy_with_logits for raw scores."
-        )
+def binary_cross_entropy(p, y, check=True):
+    """-mean(y·log p + (1-y)·log(1-p)) for probabilities p in [0, 1] (clipped away from 0 and 1). p, y: (m, k)."""
+    if check:
+        p, y = _check_probabilities(p, y)
     clip = probability_clip(p.dtype)
     p = np.clip(p, clip, 1 - clip)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
-def binary_cross_entropy_with_logits(z, y):
-    """Binary cross-entropy of sigmoid(z), computed from z directly.
+def binary_cross_entropy_with_logits(z, y, check=True):
+    """Binary cross-entropy of sigmoid(z), computed from the logits z (m, k) directly; y (m, k) in [0, 1].
 
     Uses -[y log s(z) + (1-y) log(1-s(z))] = max(z, 0) - z·y + log(1 + e^-|z|), which never overflows.
     """
-    z = _as_2d_pred(z, "logits")
-    y = _targets_like(y, z, "binary cross-entropy")
-    _check_binary_targets(y)
+    if check:
+        z, y = _check_binary_logits(z, y)
     return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
 
 
@@ -146,45 +182,74 @@ def log_softmax(z):
     return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
-def categorical_cross_entropy_with_logits(z, y):
-    """-mean over examples of log softmax(z)[true class]. y: class indices (m,) or one-hot (m, K)."""
-    z = _as_2d_pred(z, "logits")
-    labels = class_indices(y, z.shape[1], z.shape[0])
-    return float(-np.mean(log_softmax(z)[np.arange(z.shape[0]), labels]))
+def categorical_cross_entropy_with_logits(z, y, check=True):
+    """-mean over examples of log softmax(z)[true class]. z (m, K); y: class indices (m,) or one-hot (m, K)."""
+    if check:
+        z, y = _check_class_logits(z, y)  # y becomes class indices (m,)
+    return float(-np.mean(log_softmax(z)[np.arange(z.shape[0]), y]))
 
 
-def multilabel_binary_cross_entropy_with_logits(z, y):
+def multilabel_binary_cross_entropy_with_logits(z, y, check=True):
     """Multi-label: one independent sigmoid + binary cross-entropy per class, averaged. y is multi-hot (m, K)."""
-    return binary_cross_entropy_with_logits(z, y)
+    return binary_cross_entropy_with_logits(z, y, check)
 
 
 # ---------------------------------------------------------------------------------------------
-# Classes (forward / backward contract)
+# Classes (forward / backward contract): each names its check and its function, and adds the gradient.
 # ---------------------------------------------------------------------------------------------
 class Loss:
     """Base class. `from_logits` says whether forward expects raw scores; `output_activation` names
-    the activation the loss pairs with (its math is folded into the loss when from_logits is True)."""
+    the activation the loss pairs with (its math is folded into the loss when from_logits is True).
+
+    A subclass names its function (one of the functions above) and its checks, and writes `gradient`.
+    """
 
     name = "loss"
     from_logits = False
     output_activation = None
 
-    def __init__(self):
+    def __init__(self, *args, **kwargs):
+        if args or kwargs:
+            given = ", ".join([describe(a) for a in args] + [f"{k}={describe(v)}" for k, v in kwargs.items()])
+            hint = (" For raw scores (logits) use BCEWithLogitsLoss() or CrossEntropyLoss(), which take logits."
+                    if "from_logits" in kwargs else "")
+            raise CourseTypeError(f"{type(self).__name__}() takes no settings, got {given}.{hint}")
         self._cache = None
 
     def __call__(self, pred, y):
         return self.forward(pred, y)
 
-    def forward(self, pred, y) -> float:
+    def check(self, pred, y):
+        """(pred, y) as the formula needs them, or a CourseError that says what does not fit."""
         raise NotImplementedError
+
+    def check_targets(self, y, shape):
+        """y for predictions of shape (m, k), as the formula needs it (class indices for cross-entropy)."""
+        raise NotImplementedError
+
+    def function(self, pred, y, check=True):
+        """The mean loss: each class names one of the functions above here."""
+        raise NotImplementedError
+
+    def gradient(self, pred, y):
+        """dL/dpred, shape of pred, for checked (pred, y)."""
+        raise NotImplementedError
+
+    def forward(self, pred, y, check=True) -> float:
+        """The mean loss of predictions pred (m, k) for targets y; caches what backward needs.
+
+        check=False: pred and y come from self.check already (fit and Trainer check the data once).
+        """
+        if check:
+            pred, y = self.check(pred, y)
+        self._cache = (pred, y)
+        return self.function(pred, y, check=False)
 
     def backward(self):
-        raise NotImplementedError
-
-    def _cached(self):
+        """dL/dpred for the last forward, shape (m, k). The 1/m of the mean is here."""
         if self._cache is None:
             raise CourseError(f"{type(self).__name__}.backward() was called before forward(): run forward first.")
-        return self._cache
+        return self.gradient(*self._cache)
 
     def accuracy(self, output, y):
         """Fraction of correct predictions, or None for regression."""
@@ -199,15 +264,11 @@ class MSELoss(Loss):
 
     name = "mse"
     output_activation = "linear"
+    check = staticmethod(_check_mse)
+    check_targets = staticmethod(_mse_targets)
+    function = staticmethod(mse)
 
-    def forward(self, pred, y):
-        pred = _as_2d_pred(pred)
-        y = _targets_like(y, pred, "mean squared error")
-        self._cache = (pred, y)
-        return float(np.mean((pred - y) ** 2))
-
-    def backward(self):
-        pred, y = self._cached()
+    def gradient(self, pred, y):
         return 2.0 * (pred - y) / pred.size
 
 
@@ -216,16 +277,13 @@ class BCELoss(Loss):
 
     name = "binary_crossentropy"
     output_activation = "sigmoid"
+    check = staticmethod(_check_probabilities)
+    check_targets = staticmethod(_binary_targets)
+    function = staticmethod(binary_cross_entropy)
 
-    def forward(self, p, y):
-        value = binary_cross_entropy(p, y)
-        p = _as_2d_pred(p, "probabilities")
+    def gradient(self, p, y):
         clip = probability_clip(p.dtype)
-        self._cache = (np.clip(p, clip, 1 - clip), _targets_like(y, p, "binary cross-entropy"))
-        return value
-
-    def backward(self):
-        p, y = self._cached()
+        p = np.clip(p, clip, 1 - clip)  # as in the function: the gradient of what forward computed
         return (p - y) / (p * (1 - p)) / p.size
 
     def accuracy(self, output, y):
@@ -241,15 +299,11 @@ class BCEWithLogitsLoss(Loss):
     name = "binary_crossentropy"
     from_logits = True
     output_activation = "sigmoid"
+    check = staticmethod(_check_binary_logits)
+    check_targets = staticmethod(_binary_targets)
+    function = staticmethod(binary_cross_entropy_with_logits)
 
-    def forward(self, z, y):
-        value = binary_cross_entropy_with_logits(z, y)
-        z = _as_2d_pred(z, "logits")
-        self._cache = (z, _targets_like(y, z, "binary cross-entropy"))
-        return value
-
-    def backward(self):
-        z, y = self._cached()
+    def gradient(self, z, y):
         return (sigmoid(z) - y) / z.size
 
     def accuracy(self, output, y):
@@ -260,6 +314,7 @@ class MultiLabelBCELoss(BCEWithLogitsLoss):
     """Multi-label classification: an independent sigmoid + BCE per class. z and y: (m, n_classes)."""
 
     name = "multilabel_binary_crossentropy"
+    function = staticmethod(multilabel_binary_cross_entropy_with_logits)
 
 
 class CrossEntropyLoss(Loss):
@@ -271,15 +326,11 @@ class CrossEntropyLoss(Loss):
     name = "categorical_crossentropy"
     from_logits = True
     output_activation = "softmax"
+    check = staticmethod(_check_class_logits)
+    check_targets = staticmethod(_class_targets)
+    function = staticmethod(categorical_cross_entropy_with_logits)
 
-    def forward(self, z, y):
-        z = _as_2d_pred(z, "logits")
-        labels = class_indices(y, z.shape[1], z.shape[0])
-        self._cache = (z, labels)
-        return float(-np.mean(log_softmax(z)[np.arange(z.shape[0]), labels]))
-
-    def backward(self):
-        z, labels = self._cached()
+    def gradient(self, z, labels):
         grad = softmax(z)
         grad[np.arange(z.shape[0]), labels] -= 1.0
         return grad / z.shape[0]

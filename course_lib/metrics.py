@@ -7,26 +7,45 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib.validation import CourseError, check_positive_int
+from course_lib.validation import CourseError, as_float_array, check_positive_int
+
+MAX_CLASSES = 1000  # a confusion matrix with more rows than this is not a picture anyone can read
 
 
 def _labels(y, name):
-    y = np.asarray(y)
+    y = as_float_array(y, name)  # text, ragged lists, None, NaN: a message
     if y.ndim == 2 and y.shape[1] == 1:
         y = y[:, 0]
     if y.ndim != 1:
         raise CourseError(f"{name} must be class indices of shape (m,), got shape {y.shape}. "
                           "For probabilities use model.predict_classes(X) or probs.argmax(axis=1).")
-    if y.size and np.any(y != np.round(y)):
-        raise CourseError(f"{name} must hold whole class numbers, got fractional values.")
+    if y.size == 0:
+        raise CourseError(f"{name} is empty: there is nothing to measure. Pass at least one label.")
+    if np.any(y != np.round(y)):
+        hint = (" They look like probabilities: turn them into classes first, e.g. (p > 0.5).astype(int)."
+                if np.all((y >= 0) & (y <= 1)) else "")
+        raise CourseError(f"{name} must hold whole class numbers 0, 1, 2, ..., got fractional values such as "
+                          f"{y[y != np.round(y)][0]:g}.{hint}")
+    if y.min() < 0:
+        raise CourseError(f"{name} contains the label {y.min():g}; class labels are 0, 1, 2, ... (a -1 / +1 "
+                          f"encoding becomes 0 / 1 with ({name} + 1) // 2).")
+    if y.max() >= MAX_CLASSES:
+        raise CourseError(f"{name} contains the label {y.max():g}; class labels count 0, 1, 2, ... up to the number "
+                          f"of classes (at most {MAX_CLASSES} here). Are these class numbers, or values of something "
+                          "else?")
     return y.astype(np.int64)
+
+
+def _pair(y_true, y_pred):
+    y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
+    if y_true.shape != y_pred.shape:
+        raise CourseError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}: they must match.")
+    return y_true, y_pred
 
 
 def accuracy(y_true, y_pred) -> float:
     """Fraction of examples whose predicted class equals the true class."""
-    y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
-    if y_true.shape != y_pred.shape:
-        raise CourseError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}: they must match.")
+    y_true, y_pred = _pair(y_true, y_pred)
     return float(np.mean(y_true == y_pred))
 
 
@@ -35,14 +54,16 @@ def confusion_matrix(y_true, y_pred, n_classes=None) -> np.ndarray:
 
     The diagonal holds the correct predictions; cm[i, j] with i != j counts class i mistaken for class j.
     """
-    y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
-    if y_true.shape != y_pred.shape:
-        raise CourseError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}: they must match.")
+    y_true, y_pred = _pair(y_true, y_pred)
+    largest = int(max(y_true.max(), y_pred.max()))
     if n_classes is None:
-        n_classes = int(max(y_true.max(initial=0), y_pred.max(initial=0))) + 1
+        n_classes = largest + 1
     n_classes = check_positive_int(n_classes, "n_classes")
-    if y_true.min(initial=0) < 0 or max(y_true.max(initial=0), y_pred.max(initial=0)) >= n_classes:
-        raise CourseError(f"labels must be 0..{n_classes - 1} for n_classes={n_classes}.")
+    if n_classes > MAX_CLASSES:
+        raise CourseError(f"n_classes={n_classes} is more than the {MAX_CLASSES} classes a confusion matrix can show.")
+    if largest >= n_classes:
+        raise CourseError(f"labels must be 0..{n_classes - 1} for n_classes={n_classes}, but the largest is "
+                          f"{largest}. Pass n_classes={largest + 1} (or leave it out).")
     cm = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(cm, (y_true, y_pred), 1)
     return cm

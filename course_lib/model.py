@@ -17,7 +17,14 @@ import numpy as np
 
 from course_lib.init import make_rng
 from course_lib.layers import ActivationLayer, Dense, Layer
-from course_lib.validation import CourseError, check_2d_inputs
+from course_lib.validation import (
+    CourseError,
+    CourseTypeError,
+    as_float_array,
+    check_2d_inputs,
+    describe,
+    explain_arguments,
+)
 
 
 class Sequential:
@@ -27,22 +34,33 @@ class Sequential:
     dtype float64 by default (gradient checks need it); float32 is faster for big batches.
     """
 
+    @explain_arguments()
     def __init__(self, layers=None, seed=0, dtype=np.float64):
         self.layers: list[Layer] = []
         self.seed = seed
-        self.dtype = np.dtype(dtype)
+        try:
+            self.dtype = np.dtype(dtype)
+        except TypeError:
+            raise CourseTypeError(f"dtype must be a float type such as np.float64 or np.float32, got "
+                                  f"{describe(dtype)}.") from None
         if self.dtype.kind != "f":
             raise CourseError(f"dtype must be a float type such as np.float64 or np.float32, got {dtype}.")
         make_rng(seed)  # validates the seed now, not at the first forward
         self.input_dim: int | None = None
+        self.built_from = None  # the shape of the data that built the model, when no input_dim was declared
         self.training = True
-        self._last_from_logits = False
         if layers is not None and not isinstance(layers, list | tuple):
             raise CourseError(
                 f"Sequential takes a list of layers, got {type(layers).__name__}. Put the layers in square "
                 "brackets: Sequential([Dense(8, input_dim=4, activation='relu'), Dense(1)])."
             )
-        for layer in layers or []:
+        layers = list(layers or [])
+        for i, layer in enumerate(layers):  # before any layer is built, so a mistake changes none of them
+            if any(other is layer for other in layers[:i]):
+                raise CourseError(f"The same {layer!r} object appears twice in the list of layers; a layer can sit "
+                                  "in one place only. Make a new layer for each place: Dense(8) twice, not the same "
+                                  "object twice.")
+        for layer in layers:
             self.add(layer)
 
     # -- building -------------------------------------------------------------------------------
@@ -52,6 +70,12 @@ class Sequential:
             hint = (" Did you pass the class instead of an instance (Dense instead of Dense(8))?"
                     if isinstance(layer, type) else " For an activation on its own use a layer such as ReLU().")
             raise CourseError(f"Sequential takes layers such as Dense(8, activation='relu'), got {layer!r}.{hint}")
+        if any(existing is layer for existing in self.layers):
+            raise CourseError(
+                f"This {layer.describe()} layer is already in the model; a layer can sit in one place only (its "
+                "weights and its cache for backward would be shared). Make a new layer for each place: Dense(8) "
+                "twice, not the same object twice."
+            )
         if isinstance(layer, Dense) and layer._requested_input_dim is not None and self.layers:
             prev = self.output_dim
             if prev is not None and prev != layer._requested_input_dim:
@@ -59,7 +83,16 @@ class Sequential:
                     f"Layer {len(self.layers)} declares input_dim={layer._requested_input_dim}, but the previous layer "
                     f"outputs {prev} values. Only the first layer needs input_dim; remove it here."
                 )
+        was_built = self.built
         self.layers.append(layer)
+        if was_built:
+            # Keep the trained weights of the layers already there (as Keras does); build only the new one,
+            # with the generator build() would have given it.
+            rng = make_rng(self.seed)
+            for _ in range(len(self.layers)):
+                child = np.random.default_rng(rng.integers(2**63))
+            layer.build(self.layers[-2].output_dim, rng=child, dtype=self.dtype)
+            return self
         first_dim = self._declared_input_dim()
         if first_dim is not None:
             self.build(first_dim)
@@ -80,6 +113,7 @@ class Sequential:
             # One child generator per layer keeps each layer's numbers independent of the others' sizes.
             width = layer.build(width, rng=np.random.default_rng(rng.integers(2**63)), dtype=self.dtype)
         self.input_dim = input_dim
+        self.built_from = None  # an explicit build; _ensure_built records the data when it builds
         return self
 
     @property
@@ -88,7 +122,10 @@ class Sequential:
 
     @property
     def output_dim(self):
-        return self.layers[-1].output_dim if self.layers else None
+        """Units of the output, known before the model is built: the width of the last layer that sets one
+        (activation, Dropout and PReLU layers keep the width of their input)."""
+        widths = [layer.output_dim for layer in self.layers if layer.output_dim is not None]
+        return widths[-1] if widths else None
 
     @property
     def output_activation(self) -> str:
@@ -105,47 +142,58 @@ class Sequential:
             raise CourseError("This Sequential model has no layers yet: add some with model.add(Dense(...)).")
         if not self.built:
             self.build(X.shape[1])
+            self.built_from = X.shape
+
+    def check_inputs(self, X, name="X"):
+        """X as a float array of shape (m, input_dim), or a message that says what is wrong (transposed, wrong
+        width, and, for a model built by an earlier call, which data built it)."""
+        if self.built and self.built_from is not None:
+            arr = check_2d_inputs(X, name, dtype=self.dtype)
+            if arr.shape[1] != self.input_dim:
+                raise CourseError(
+                    f"{name} has shape {arr.shape} ({arr.shape[1]} features per example), but this model was built "
+                    f"for {self.input_dim} features by an earlier call with data of shape {self.built_from}. One of "
+                    f"the two may be transposed (examples must be rows). If this {name} is right, rebuild the model "
+                    f"for it: model.build({arr.shape[1]}) (new random weights); otherwise pass data with "
+                    f"{self.input_dim} columns" + (f" ({name}.T)" if arr.shape[0] == self.input_dim else "") + "."
+                )
+            return arr
+        return check_2d_inputs(X, name, n_features=self.input_dim if self.built else None, dtype=self.dtype)
 
     # -- running --------------------------------------------------------------------------------
-    def forward(self, X, return_logits=False):
-        """X (m, n_features) -> output (m, n_outputs). return_logits=True stops before the output activation."""
-        X = check_2d_inputs(X, "X", n_features=self.input_dim if self.built else None, dtype=self.dtype)
-        self._ensure_built(X)
-        out = X
-        last = len(self.layers) - 1
-        for i, layer in enumerate(self.layers):
-            if i == last and return_logits:
-                if isinstance(layer, Dense):
-                    out = layer.forward(out, apply_activation=False)
-                elif not isinstance(layer, ActivationLayer):
-                    out = layer.forward(out)
-                # a final ActivationLayer is skipped: its input are the logits
-            else:
-                out = layer.forward(out)
-        self._last_from_logits = return_logits
-        return out
+    def forward(self, X, return_logits=False, check=True):
+        """X (m, n_features) -> the last layer's output A (m, n_outputs).
+
+        return_logits=True stops before the output activation and returns the scores Z (the logits): for a loss
+        that applies that activation itself, such as BCEWithLogitsLoss (sigmoid) or CrossEntropyLoss (softmax).
+        The last layer remembers it, so the next backward starts from dL/dZ. This is the only place where the
+        model decides it; pair_loss (course_lib.training) says which losses want logits.
+        check=False skips the check of X (its shape, type and NaN / inf): for callers that checked it once
+        already, such as fit and Trainer.
+        """
+        if check:
+            X = self.check_inputs(X)
+            self._ensure_built(X)
+        A = X
+        for layer in self.layers[:-1]:
+            A = layer.forward(A)
+        last = self.layers[-1]
+        if return_logits and isinstance(last, Dense | ActivationLayer):
+            return last.forward(A, logits=True)
+        return last.forward(A)
 
     __call__ = forward
 
-    def backward(self, grad_out):
-        """grad_out = dL/d(output of forward) (m, n_outputs) -> dL/dX (m, n_features); fills every layer's grads.
+    def backward(self, dA):
+        """dA = dL/d(output of forward) (m, n_outputs) -> dL/dX (m, n_features); fills every layer's grads.
 
-        If the last forward used return_logits=True, grad_out is dL/d(logits) and the output activation is skipped.
+        After forward(X, return_logits=True), dA is dL/dZ, the gradient with respect to the logits.
         """
-        grad = np.asarray(grad_out)
-        from_logits = self._last_from_logits
-        last = len(self.layers) - 1
-        for i in range(last, -1, -1):
-            layer = self.layers[i]
-            if i == last and from_logits:
-                if isinstance(layer, Dense):
-                    grad = layer.backward(grad, through_activation=False)
-                elif not isinstance(layer, ActivationLayer):
-                    grad = layer.backward(grad)
-            else:
-                grad = layer.backward(grad)
-        return grad
+        for layer in reversed(self.layers):
+            dA = layer.backward(dA)
+        return dA
 
+    @explain_arguments()
     def predict(self, X):
         """Outputs in evaluation mode (dropout off): probabilities for sigmoid / softmax outputs. (m, n_outputs)."""
         was_training = self.training
@@ -163,7 +211,7 @@ class Sequential:
         was_training = self.training
         self.eval()
         try:
-            X = check_2d_inputs(X, "X", n_features=self.input_dim if self.built else None, dtype=self.dtype)
+            X = self.check_inputs(X)
             self._ensure_built(X)
             outputs, out = [], X
             for layer in self.layers:
@@ -202,16 +250,32 @@ class Sequential:
                 f"got {type(weights).__name__}."
             )
         params = self.parameters()
+        if not params and self.layers and not self.built:
+            raise CourseError("set_weights: this model has no weights yet (it is not built). Give the first layer "
+                              "input_dim=..., or call model.build(n_features) first.")
         missing = set(params) - set(weights)
         if missing:
             raise CourseError(f"set_weights is missing {sorted(missing)}; pass a dict from get_weights().")
-        for k, v in params.items():
-            if np.shape(weights[k]) != v.shape:
+        extra = set(weights) - set(params)
+        if extra:
+            raise CourseError(f"set_weights got {sorted(extra, key=str)}, which this model does not have (it has "
+                              f"{', '.join(params)}). Pass the weights from get_weights() of a model with the same "
+                              "layers.")
+        checked = {}
+        for k, v in params.items():  # check every entry before writing any, so a bad one changes nothing
+            value = as_float_array(weights[k], f"set_weights: {k}", allow_nonfinite=True)
+            if value.shape != v.shape:
                 raise CourseError(
-                    f"set_weights: {k} has shape {np.shape(weights[k])}, expected {v.shape}. Pass the weights from "
+                    f"set_weights: {k} has shape {value.shape}, expected {v.shape}. Pass the weights from "
                     "get_weights() of a model with the same layer sizes."
                 )
-            v[...] = weights[k]
+            bad = int(np.sum(~np.isfinite(value)))
+            if bad:
+                raise CourseError(f"set_weights: {k} contains {bad} NaN or infinite value(s). Weights must be finite "
+                                  "numbers; if they came from a diverged run, build the model again instead.")
+            checked[k] = value
+        for k, v in params.items():
+            v[...] = checked[k]
 
     def zero_grad(self):
         for layer in self.layers:

@@ -1,8 +1,9 @@
 """Optimizers: rules that turn gradients into parameter updates.
 
 `opt.step(params, grads)` updates every array in `params` IN PLACE (so the layers holding them see the
-change) using the matching array in `grads`. State (velocity, running averages) is kept per parameter name.
-Update rules, defaults and where epsilon goes follow PyTorch's torch.optim documentation:
+change) using the matching array in `grads`. State (velocity, running averages) is kept per parameter name;
+`opt.t` counts the steps taken (1 during the first step).
+Update rules, default settings and where epsilon goes follow PyTorch's torch.optim (2.x):
 
   SGD       p -= lr·g
   Momentum  v = μ·v + g;  p -= lr·v                    (Nesterov: p -= lr·(g + μ·v))
@@ -10,6 +11,11 @@ Update rules, defaults and where epsilon goes follow PyTorch's torch.optim docum
   RMSprop   s = α·s + (1-α)·g²;  p -= lr·g / (sqrt(s) + eps)
   Adam      m = β1·m + (1-β1)·g;  v = β2·v + (1-β2)·g²;  m̂ = m/(1-β1^t);  v̂ = v/(1-β2^t);
             p -= lr·m̂ / (sqrt(v̂) + eps)
+
+Defaults, as in PyTorch: SGD lr = 0.001 (Keras uses 0.01); Momentum lr = 0.001 with momentum 0.9 (PyTorch's
+SGD(momentum=...) has no default momentum; 0.9 is the usual choice); Adagrad lr = 0.01, eps = 1e-10;
+RMSprop lr = 0.01, alpha = 0.99, eps = 1e-8; Adam lr = 0.001, betas = (0.9, 0.999), eps = 1e-8.
+The lessons always pass lr themselves.
 
 `lr` and the other hyper-parameters are plain attributes: change them between steps (the playground
 does, while training runs) and the next step uses the new value; the state is kept.
@@ -21,13 +27,25 @@ import inspect
 
 import numpy as np
 
-from course_lib.validation import CourseError, check_learning_rate, check_number, unknown_name_error
+from course_lib.validation import (
+    CourseError,
+    check_learning_rate,
+    check_number,
+    explain_arguments,
+    unknown_name_error,
+)
 
 
 class Optimizer:
     """Base class: validates the settings and the (params, grads) pair, then calls `update` per parameter."""
 
     name = "optimizer"
+
+    def __init_subclass__(cls, **kwargs):
+        # SGD(learning_rate=0.1), Adam(beta_1=0.9): a message with course_lib's name instead of a bare TypeError.
+        super().__init_subclass__(**kwargs)
+        if "__init__" in cls.__dict__:
+            cls.__init__ = explain_arguments()(cls.__init__)
 
     def __init__(self, lr):
         self.lr = lr
@@ -52,12 +70,13 @@ class Optimizer:
                 f"params and grads must have the same names; only in params: {sorted(set(params) - set(grads))}, "
                 f"only in grads: {sorted(set(grads) - set(params))}."
             )
+        triples = [(name, p, np.asarray(grads[name])) for name, p in params.items()]
+        for name, p, g in triples:
+            if g.shape != np.shape(p):
+                raise CourseError(f"gradient {name!r} has shape {g.shape} but the parameter has shape {np.shape(p)}.")
         self.t += 1
-        for name, p in params.items():
-            g = grads[name]
-            if np.shape(g) != np.shape(p):
-                raise CourseError(f"gradient {name!r} has shape {np.shape(g)} but the parameter has shape {p.shape}.")
-            self.update(name, p, np.asarray(g))
+        for name, p, g in triples:
+            self.update(name, p, g)
 
     def update(self, name, p, g):
         raise NotImplementedError
@@ -87,7 +106,7 @@ class SGD(Optimizer):
 
     name = "sgd"
 
-    def __init__(self, lr=0.01):
+    def __init__(self, lr=0.001):
         super().__init__(lr)
 
     def update(self, name, p, g):
@@ -103,7 +122,7 @@ class Momentum(Optimizer):
 
     name = "momentum"
 
-    def __init__(self, lr=0.01, momentum=0.9, nesterov=False):
+    def __init__(self, lr=0.001, momentum=0.9, nesterov=False):
         super().__init__(lr)
         self.momentum = momentum
         self.nesterov = bool(nesterov)
@@ -175,7 +194,8 @@ class RMSprop(Optimizer):
 class Adam(Optimizer):
     """Momentum (first moment m) + RMSprop (second moment v), both bias-corrected.
 
-    Early on m and v start at 0 and are too small; dividing by (1 - β^t) corrects that.
+    Early on m and v start at 0 and are too small; dividing by (1 - β^t) corrects that. t is the
+    optimizer's step count: 1 in the first step, 2 in the second, ...
     """
 
     name = "adam"
@@ -200,11 +220,9 @@ class Adam(Optimizer):
 
     def update(self, name, p, g):
         b1, b2 = self.betas
+        t = self.t  # the number of this step: 1, 2, 3, ... (Optimizer.step counts)
         m = self._slot(name, "m", p)
         v = self._slot(name, "v", p)
-        steps = self.state[name].setdefault("t", np.zeros(()))
-        steps += 1  # per-parameter count, so a parameter added later gets its own bias correction
-        t = float(steps)
         m *= b1
         m += (1 - b1) * g
         v *= b2

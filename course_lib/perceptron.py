@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.palette import CLASS_COLORS, SERIES_COLORS
-from course_lib.validation import unknown_name_error
+from course_lib.validation import check_number, check_positive_int, unknown_name_error
 
 GATE_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])  # (4, 2): one row per input pair
 GATES = {  # targets for the rows of GATE_INPUTS
@@ -75,14 +75,15 @@ def _box(corner, width, height):
 
 
 def gate_targets(gate: str) -> np.ndarray:
-    """The 0/1 targets of a gate for the four rows of GATE_INPUTS, shape (4,)."""
-    if gate not in GATES:
-        raise unknown_name_error("gate", gate, GATES)
-    return GATES[gate]
+    """The 0/1 targets of a gate for the four rows of GATE_INPUTS, shape (4,). Names in any case ('and')."""
+    if not isinstance(gate, str) or gate.strip().upper() not in GATES:
+        raise unknown_name_error("gate", gate.upper() if isinstance(gate, str) else gate, GATES)
+    return GATES[gate.strip().upper()]
 
 
 def gate_outputs(w1: float, w2: float, b: float) -> np.ndarray:
     """The perceptron's outputs (0 or 1) for the four input pairs, shape (4,)."""
+    w1, w2, b = check_number(w1, "w1"), check_number(w2, "w2"), check_number(b, "b")
     z = np.round(GATE_INPUTS @ np.array([w1, w2], dtype=float) + b, 9)  # slider values like 0.1 are inexact
     return (z > 0).astype(int)
 
@@ -152,6 +153,8 @@ def draw_gate(fig, gate: str = "AND", w1: float = 1.0, w2: float = 1.0, b: float
 
 def gd_path(lr: float, steps: int = 20, w0: float = W_START) -> np.ndarray:
     """Gradient descent on L(w) = (w - W_STAR)²: the weights w_0 ... w_steps, shape (steps + 1,)."""
+    lr, w0 = check_number(lr, "lr"), check_number(w0, "w0")
+    steps = check_positive_int(steps, "steps", minimum=0)
     path = [float(w0)]
     for _ in range(int(steps)):
         w = path[-1]
@@ -161,6 +164,8 @@ def gd_path(lr: float, steps: int = 20, w0: float = W_START) -> np.ndarray:
 
 def step_size_verdict(lr: float, steps: int = 20) -> str:
     """In words: how gradient descent with this learning rate behaves on the bowl."""
+    lr = check_number(lr, "lr")
+    steps = check_positive_int(steps, "steps", minimum=0)
     r = 1.0 - 2.0 * lr  # each step multiplies the distance to the minimum by r
     if abs(r) > 1:
         return "diverges"
@@ -173,10 +178,12 @@ def step_size_verdict(lr: float, steps: int = 20) -> str:
 
 
 def draw_step_sizes(fig, lr_small: float = 0.05, lr_good: float = 0.3, lr_large: float = 1.05,
-                    steps: int = 20, lr_oscillating: float | None = None) -> str:
+                    steps: int = 20, lr_oscillating: float | None = None, show_verdicts: bool = True) -> str:
     """Learning rates side by side: top, the path of w on the loss curve; bottom, the loss per step.
 
     Three panels (small, good, large), or four when lr_oscillating is given (small, good, oscillating, large).
+    show_verdicts=False keeps the titles and the summary neutral (just the learning rate), so a learner can
+    predict each panel's behaviour before the words give it away. steps may be 0 (only the start is drawn).
     """
     lrs = (lr_small, lr_good, lr_large) if lr_oscillating is None else (lr_small, lr_good, lr_oscillating, lr_large)
     axes = fig.subplots(2, len(lrs), gridspec_kw={"height_ratios": [3, 2]})
@@ -195,12 +202,16 @@ def draw_step_sizes(fig, lr_small: float = 0.05, lr_good: float = 0.3, lr_large:
         top.set_xlim(ws[0], ws[-1])
         top.set_ylim(-1, 40)
         top.set_xlabel("weight w")
-        top.set_title(f"lr = {lr:.2f}: {verdict}", color="#D55E00" if verdict == "diverges" else "#222222")
+        if show_verdicts:
+            top.set_title(f"lr = {lr:.2f}: {verdict}", color="#D55E00" if verdict == "diverges" else "#222222")
+        else:
+            top.set_title(f"lr = {lr:.2f}", color="#222222")
         bottom.semilogy(np.arange(len(path)), np.maximum(loss, 1e-12), color=SERIES_COLORS[col], marker="o",
                         markersize=3)
         bottom.set_xlabel("step")
         bottom.set_ylim(1e-8, max(1e3, 10 * float(loss.max())))
-        summaries.append(f"lr {lr:.2f}: w = {path[-1]:.4g} after {steps} steps ({verdict})")
+        summaries.append(f"lr {lr:.2f}: w = {path[-1]:.4g} after {steps} steps"
+                         + (f" ({verdict})" if show_verdicts else ""))
     axes[0, 0].set_ylabel("loss $L(w)=(w-3)^2$")
     axes[1, 0].set_ylabel("loss (log scale)")
     axes[0, 0].legend(loc="upper right")

@@ -16,6 +16,15 @@ from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 from course_lib.activations import get_activation
 from course_lib.datasets import PLOT_LIMIT
 from course_lib.palette import CLASS_COLORS, SERIES_COLORS
+from course_lib.validation import (
+    CourseError,
+    CourseTypeError,
+    as_float_array,
+    check_2d_inputs,
+    describe,
+    explain_arguments,
+    unknown_name_error,
+)
 
 FONT_SCALE = {"value": 1.0}  # presenter mode raises this
 
@@ -65,8 +74,8 @@ def _axes(ax, figsize=None):
 
 def plot_points(X, y, ax=None, hollow=False, label_prefix="class", size=28):
     """Scatter 2-D points coloured by class label; hollow=True draws rings (test points)."""
+    X, y = _points_and_labels(X, y)
     ax = _axes(ax)
-    y = np.asarray(y).ravel().astype(int)
     for k in np.unique(y):
         pts = X[y == k]
         color = CLASS_COLORS[k % len(CLASS_COLORS)]
@@ -82,6 +91,28 @@ def plot_points(X, y, ax=None, hollow=False, label_prefix="class", size=28):
     return ax
 
 
+def _points_and_labels(X, y, name="X"):
+    """2-D points (m, 2) and their class labels (m,), or a message."""
+    X = check_2d_inputs(X, name, n_features=2)
+    y = as_float_array(y, "y").ravel()
+    if len(y) != len(X):
+        raise CourseError(f"{name} has {len(X)} points but y has {len(y)} labels: give one label per point.")
+    if np.any(y != np.round(y)) or np.any(y < 0):
+        raise CourseError("y must hold class labels 0, 1, 2, ... to colour the points; for probabilities use "
+                          "(p > 0.5).astype(int).")
+    return X, y.astype(int)
+
+
+def _predict_function(predict):
+    if hasattr(predict, "predict") and not isinstance(predict, type):
+        return predict.predict
+    if callable(predict) and not isinstance(predict, type):
+        return predict
+    raise CourseTypeError(f"predict must be a model (or a function points -> probabilities), got {describe(predict)}. "
+                          "Pass the model itself: plot_decision_boundary(model, X, y).")
+
+
+@explain_arguments()
 def plot_decision_boundary(predict, X, y, ax=None, X_test=None, y_test=None, limit=PLOT_LIMIT, resolution=200,
                            title=None, features=None):
     """Colour the plane by the model's prediction and draw the points.
@@ -91,8 +122,11 @@ def plot_decision_boundary(predict, X, y, ax=None, X_test=None, y_test=None, lim
     """
     from course_lib.datasets import expand_features
 
+    fn = _predict_function(predict)
+    _points_and_labels(X, y)
+    if X_test is not None:
+        _points_and_labels(X_test, y_test, "X_test")
     ax = _axes(ax)
-    fn = predict.predict if hasattr(predict, "predict") else predict
     ticks = np.linspace(-limit, limit, resolution)
     gx, gy = np.meshgrid(ticks, ticks)
     grid = np.c_[gx.ravel(), gy.ravel()]
@@ -121,8 +155,13 @@ def plot_decision_boundary(predict, X, y, ax=None, X_test=None, y_test=None, lim
 
 def plot_history(history, ax=None, metric="loss", title=None, log=False):
     """Training (solid) and validation (dashed) curves of one metric from a History (or dict of lists)."""
-    ax = _axes(ax)
     h = history.history if hasattr(history, "history") else history
+    if not isinstance(h, dict):
+        raise CourseTypeError(f"plot_history needs the History that fit returned (or a dict of lists), got "
+                              f"{describe(history)}.")
+    if metric not in h:
+        raise unknown_name_error("metric", metric, [k for k in h if not k.startswith("val_")])
+    ax = _axes(ax)
     train = [v for v in h.get(metric, []) if v is not None]
     val = [v for v in h.get(f"val_{metric}", []) if v is not None]
     epochs = np.arange(1, len(train) + 1)
@@ -142,10 +181,10 @@ def plot_activation(activation, ax=None, x_range=(-6, 6), show_derivative=True, 
                     title=None):
     """An activation g(z) and its derivative g'(z); where |g'(z)| < threshold is shaded as 'saturated'."""
     act = get_activation(activation)
+    if act.name == "softmax":
+        raise CourseError("softmax acts on a whole score vector: plot it with plot_softmax(scores) instead.")
     ax = _axes(ax)
     z = np.linspace(*x_range, 601)
-    if act.name == "softmax":
-        raise ValueError("softmax acts on a whole score vector: plot it with plot_softmax(scores) instead.")
     g = act(z)
     ax.plot(z, g, color=SERIES_COLORS[0], label=f"{act.name}(z)")
     if show_derivative:
@@ -167,7 +206,7 @@ def plot_softmax(scores, ax=None, class_names=None, title="softmax of a score ve
     """Bars of a score vector and of its softmax probabilities, side by side."""
     from course_lib.activations import softmax
 
-    scores = np.asarray(scores, dtype=float).ravel()
+    scores = as_float_array(scores, "scores").ravel()
     probs = softmax(scores)
     ax = _axes(ax)
     names = class_names or [f"class {i}" for i in range(len(scores))]
@@ -185,10 +224,12 @@ def plot_softmax(scores, ax=None, class_names=None, title="softmax of a score ve
 
 def plot_regression_fit(model, X, y, ax=None, title=None, x_range=(-1.1, 1.1)):
     """1-D data points and the model's curve."""
+    fn = _predict_function(model)
+    X = check_2d_inputs(X, "X", n_features=1)
     ax = _axes(ax)
     xs = np.linspace(*x_range, 300).reshape(-1, 1)
     ax.scatter(X.ravel(), np.ravel(y), s=18, color=SERIES_COLORS[0], label="data")
-    ax.plot(xs.ravel(), model.predict(xs).ravel(), color=SERIES_COLORS[1], label="model")
+    ax.plot(xs.ravel(), np.asarray(fn(xs)).ravel(), color=SERIES_COLORS[1], label="model")
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.legend()
@@ -197,10 +238,16 @@ def plot_regression_fit(model, X, y, ax=None, title=None, x_range=(-1.1, 1.1)):
     return ax
 
 
-def show_playground_frame(dash, panel="boundary", ax=None, title=None):
+def show_playground_frame(playground, panel="boundary", ax=None, title=None):
     """Put one of a Playground's current pictures into a matplotlib axes (for slides and printed handouts)."""
+    if not hasattr(playground, "frames"):
+        raise CourseTypeError(f"show_playground_frame needs a Playground, got {describe(playground)}.")
+    frames = playground.frames()
+    if panel not in frames:
+        raise CourseError(f"This playground shows no {panel!r} panel; it shows {', '.join(frames)}. Make it with "
+                          f"panels=[..., {panel!r}] to show that one.")
     ax = _axes(ax)
-    ax.imshow(np.asarray(dash.frames()[panel]))
+    ax.imshow(np.asarray(frames[panel]))
     ax.set_axis_off()
     ax.set_title(title or panel)
     return ax
@@ -213,9 +260,13 @@ def plot_network(layer_sizes, ax=None, title=None, max_units=8):
                  marked "not counted", so the title's layer count follows the course's convention (L = hidden + output).
     Columns wider than max_units show the first units, a gap and the last one.
     """
+    if not isinstance(layer_sizes, list | tuple) or not all(
+            isinstance(n, int | np.integer) and not isinstance(n, bool) for n in layer_sizes):
+        raise CourseTypeError(f"layer_sizes must be a list of whole numbers, inputs first, e.g. (2, 4, 1); got "
+                              f"{describe(layer_sizes)}.")
     sizes = [int(n) for n in layer_sizes]
     if len(sizes) < 2 or min(sizes) < 1:
-        raise ValueError(f"layer_sizes needs the input size and at least one layer, all >= 1; got {layer_sizes}.")
+        raise CourseError(f"layer_sizes needs the input size and at least one layer, all >= 1; got {layer_sizes}.")
     ax = _axes(ax, figsize=(1.9 * len(sizes) + 1.5, 4.2))
     depth = len(sizes) - 1
     positions, gaps = [], []
@@ -250,7 +301,13 @@ def plot_network(layer_sizes, ax=None, title=None, max_units=8):
 
 def plot_confusion_matrix(cm, class_names=None, ax=None, title="confusion matrix (rows: true, columns: predicted)"):
     """A confusion matrix as a heat map with the count in every cell."""
-    cm = np.asarray(cm)
+    cm = as_float_array(cm, "cm")
+    if cm.ndim != 2 or cm.shape[0] != cm.shape[1] or cm.size == 0:
+        raise CourseError(f"cm must be a square table of counts (n_classes, n_classes), got shape {cm.shape}. Make "
+                          "it with confusion_matrix(y_true, y_pred).")
+    if class_names is not None and len(class_names) != len(cm):
+        raise CourseError(f"class_names has {len(class_names)} names for {len(cm)} classes: give one per class.")
+    cm = cm.astype(np.int64) if np.all(cm == np.round(cm)) else cm
     ax = _axes(ax)
     names = class_names or [str(i) for i in range(len(cm))]
     ax.imshow(cm, cmap=LinearSegmentedColormap.from_list("course_counts", ["#FFFFFF", SERIES_COLORS[0]]))

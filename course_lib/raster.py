@@ -332,12 +332,17 @@ def histogram_strip(arrays, names, width=360, height=120, bins=30, value_range=N
     return image
 
 
-def unit_grid(maps_per_layer, thumb=28, gap=3, scale=1.0, max_units=16) -> Image.Image:
+def unit_grid(maps_per_layer, thumb=None, gap=3, scale=1.0, max_units=16) -> Image.Image:
     """Small heatmaps of every hidden unit's output over the input square: one row per hidden layer.
 
     maps_per_layer: list of arrays (n_units, h, w). Shows at most `max_units` units per layer. Each unit is
     scaled by its own largest magnitude. Built as one numpy mosaic and resized once (fast for 8 x 16 tiles).
+    thumb: tile size in pixels; by default as large as fits a row of about 576 pixels (16 units: 33 px,
+    8 units or fewer: 56 px), so a few units are big enough to read on a projector.
     """
+    if thumb is None:
+        widest = max([min(len(m), max_units) for m in maps_per_layer], default=1)
+        thumb = int(np.clip(576 // max(widest, 1) - gap, 28, 56))
     t, g = int(thumb * scale), max(1, int(gap * scale))
     label_w = int(22 * scale)
     rows = len(maps_per_layer)

@@ -143,6 +143,8 @@ def get_regularizer(spec):
     """None, a Regularizer, or a name with strength as a tuple: ("l2", 1e-3)."""
     if spec is None or isinstance(spec, Regularizer):
         return spec
+    if isinstance(spec, type) and issubclass(spec, Regularizer):
+        raise CourseError(f"regularizer={spec.__name__} is the class; give it a strength: {spec.__name__}(0.001).")
     if isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[0], str):
         kind = spec[0].lower()
         if kind == "l1":

@@ -29,7 +29,15 @@ from course_lib.init import make_rng
 from course_lib.optimizers import Optimizer
 from course_lib.palette import OKABE_ITO
 from course_lib.training import minibatches
-from course_lib.validation import CourseError, check_positive_int
+from course_lib.validation import (
+    CourseError,
+    CourseTypeError,
+    as_float_array,
+    check_positive_int,
+    describe,
+    explain_arguments,
+    unknown_name_error,
+)
 
 # One colour per optimizer, the same in every figure of the lesson (Okabe-Ito; no yellow: too pale on white).
 OPTIMIZER_COLORS = {
@@ -86,7 +94,7 @@ class Surface:
 
 
 def _point(point):
-    p = np.asarray(point, dtype=float)
+    p = as_float_array(point, "a point (x, y)")
     if p.shape != (2,):
         raise CourseError(f"a point on a 2-D surface is a pair (x, y), got shape {p.shape}.")
     return p[0], p[1]
@@ -156,10 +164,9 @@ SURFACES = {s.name: s for s in (BOWL, TWO_MINIMA, VALLEY)}
 
 def get_surface(name) -> Surface:
     """A surface by name ('bowl', 'two minima', 'valley'), or a Surface itself."""
-    if isinstance(name, Surface):
+    if isinstance(name, Surface | LinearRegressionSurface):
         return name
-    if name not in SURFACES:
-        from course_lib.validation import unknown_name_error
+    if not isinstance(name, str) or name not in SURFACES:
         raise unknown_name_error("surface", name, SURFACES)
     return SURFACES[name]
 
@@ -167,6 +174,16 @@ def get_surface(name) -> Surface:
 # ---------------------------------------------------------------------------------------------
 # Running an optimizer on a surface
 # ---------------------------------------------------------------------------------------------
+def _check_optimizer(optimizer):
+    if isinstance(optimizer, type) and issubclass(optimizer, Optimizer):
+        raise CourseTypeError(f"optimizer={optimizer.__name__} is the class; pass an optimizer object (with brackets), "
+                              f"e.g. {optimizer.__name__}(lr=0.1).")
+    if not isinstance(optimizer, Optimizer):
+        raise CourseTypeError(f"optimizer must be a course_lib optimizer object, e.g. Momentum(lr=0.1, momentum=0.9), "
+                              f"got {describe(optimizer)}.")
+
+
+@explain_arguments()
 def optimizer_path(surface: Surface, optimizer: Optimizer, start=None, steps: int = 100) -> np.ndarray:
     """Run `optimizer` for `steps` steps from `start` on `surface`; the visited points, shape (steps + 1, 2).
 
@@ -175,12 +192,10 @@ def optimizer_path(surface: Surface, optimizer: Optimizer, start=None, steps: in
     state (velocity, running averages, step count) is reset first, so a path always starts fresh.
     A path that leaves the finite numbers stops there (the rest of the rows repeat its last finite point).
     """
-    if not isinstance(optimizer, Optimizer):
-        raise CourseError("optimizer must be a course_lib optimizer object, e.g. Momentum(lr=0.1, momentum=0.9).")
+    _check_optimizer(optimizer)
     steps = check_positive_int(steps, "steps", minimum=0)
     surface = get_surface(surface)
-    point = np.array(surface.start if start is None else start, dtype=float)
-    _point(point)
+    point = np.array(_point(surface.start if start is None else start), dtype=float)
     optimizer.reset()
     path = np.empty((steps + 1, 2))
     path[0] = point
@@ -197,8 +212,17 @@ def optimizer_path(surface: Surface, optimizer: Optimizer, start=None, steps: in
 
 def losses_along(surface: Surface, path) -> np.ndarray:
     """The loss at every point of a path, shape (len(path),)."""
-    path = np.asarray(path, dtype=float)
+    surface = get_surface(surface)
+    path = _check_path(path)
     return surface.f(path[:, 0], path[:, 1])
+
+
+def _check_path(path, label="path"):
+    path = as_float_array(path, label, allow_nonfinite=True)
+    if path.ndim != 2 or path.shape[1] != 2 or len(path) == 0:
+        raise CourseError(f"{label} must hold points (x, y) as rows, shape (n, 2), got shape {path.shape}: use what "
+                          "optimizer_path returns.")
+    return path
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,8 +237,8 @@ class LinearRegressionSurface:
     """
 
     def __init__(self, x, t, xlim=(-1.0, 4.0), ylim=(-3.0, 3.0), start=(-0.5, -2.5)):
-        self.x = np.asarray(x, dtype=float).ravel()
-        self.t = np.asarray(t, dtype=float).ravel()
+        self.x = as_float_array(x, "x").ravel()
+        self.t = as_float_array(t, "t").ravel()
         if self.x.shape != self.t.shape or self.x.size < 2:
             raise CourseError("x and t must be 1-D and of the same length (at least 2 examples).")
         self.name, self.title = "regression", "mean squared error of a line fit"
@@ -267,14 +291,15 @@ def minibatch_path(surface: LinearRegressionSurface, optimizer: Optimizer, batch
     shuffle split into batches without replacement (course_lib.training.minibatches).
     Returns (path (steps + 1, 2), full-data loss at every point (steps + 1,)).
     """
-    if not isinstance(optimizer, Optimizer):
-        raise CourseError("optimizer must be a course_lib optimizer object, e.g. SGD(lr=0.1).")
+    _check_optimizer(optimizer)
+    if not isinstance(surface, LinearRegressionSurface):
+        raise CourseTypeError(f"minibatch_path runs on a data set's surface, a LinearRegressionSurface (e.g. "
+                              f"LinearRegressionSurface.make()), got {describe(surface)}.")
     m = len(surface)
     batch_size = check_positive_int(batch_size, "batch_size", minimum=0)
     steps = check_positive_int(steps, "steps", minimum=0)
     rng = make_rng(seed)
-    point = np.array(surface.start if start is None else start, dtype=float)
-    _point(point)
+    point = np.array(_point(surface.start if start is None else start), dtype=float)
     optimizer.reset()
     params = {"p": point}
     path = [point.copy()]
@@ -300,6 +325,7 @@ def draw_surface(surface, ax=None, levels: int = 18, filled: bool = True):
     import matplotlib.pyplot as plt
     from matplotlib.colors import LogNorm
 
+    surface = get_surface(surface)
     if ax is None:
         _, ax = plt.subplots(figsize=(7.0, 4.6))
     X, Y, Z = surface.grid(200 if surface.log_levels else 120)  # log levels crowd near the minimum: finer grid
@@ -334,6 +360,10 @@ def draw_paths(surface, paths: dict, ax=None, colors: dict | None = None, levels
     """
     from course_lib.palette import SERIES_COLORS
 
+    if not isinstance(paths, dict):
+        raise CourseTypeError(f"paths must be a dict {{label: path}}, e.g. {{'SGD': optimizer_path(...)}}, got "
+                              f"{describe(paths)}.")
+    paths = {label: _check_path(path, f"the path {label!r}") for label, path in paths.items()}
     ax = draw_surface(surface, ax=ax, levels=levels)
     colors = dict(colors or {})
     for i, (label, path) in enumerate(paths.items()):

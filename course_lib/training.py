@@ -4,42 +4,60 @@
                   validation_data=(X_val, y_val), callbacks=[EarlyStopping(patience=20)], seed=0)
 
 `Trainer` does one step at a time (the playground drives it in small chunks); `fit` loops it over epochs
-and returns a `History`. If the loss becomes NaN or infinite, training stops with a plain message naming
-the step and the likely cause instead of filling the model with NaN.
+and returns a `History`. If the loss becomes NaN or infinite, or runs away (grows more than a million-fold),
+training stops with a plain message naming the step and the cause found in the state (course_lib.diagnosis)
+instead of filling the model with NaN.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from course_lib import diagnosis
+from course_lib.datasets import train_test_split
 from course_lib.init import make_rng
 from course_lib.losses import Loss, get_loss, loss_for_output
 from course_lib.model import Sequential
 from course_lib.optimizers import Optimizer, get_optimizer
 from course_lib.regularization import get_regularizer
-from course_lib.validation import CourseError, as_float_array, check_2d_inputs, check_number, check_positive_int
+from course_lib.validation import (
+    CourseError,
+    CourseKeyError,
+    CourseTypeError,
+    as_float_array,
+    check_number,
+    check_positive_int,
+    describe,
+    explain_arguments,
+    unknown_name_error,
+)
 
 
 class TrainingDiverged(CourseError):
-    """The loss became NaN or infinite. `step` says when."""
+    """The loss became NaN or infinite, or ran away. `step` says when, `verdict` (a diagnosis.Verdict) why."""
 
-    def __init__(self, step: int, value: float):
-        self.step, self.value = step, value
-        word = "NaN" if np.isnan(value) else "infinite"
-        super().__init__(
-            f"loss became {word} at step {step}: learning rate too high? Try a 10x smaller learning rate "
-            "(or gradient clipping), then train again."
-        )
+    def __init__(self, step: int, value: float, verdict: diagnosis.Verdict | None = None):
+        self.step, self.value, self.verdict = step, value, verdict
+        if verdict is None:
+            word = "NaN" if np.isnan(value) else "infinite"
+            super().__init__(f"loss became {word} at step {step}. Try a 10x smaller learning rate (or gradient "
+                             "clipping), then train again.")
+        else:
+            super().__init__(str(verdict))
 
 
-def check_targets(y, m: int, dtype=np.float64, name="y", x_name="X") -> np.ndarray:
-    """Labels for m examples: (m,) or (m, k), finite; cast to the model's dtype (int64 labels would
-    silently promote a float32 network to float64). `name` / `x_name` are the words the messages use."""
+def check_targets(y, m: int, name="y", x_name="X") -> np.ndarray:
+    """Labels for m examples: an array of shape (m,) or (m, k), or a message that says what does not fit.
+
+    Only the shape is looked at here (`name` / `x_name` are the words the messages use); the values are the
+    loss's business (Loss.check_targets: NaN, labels outside 0..1, class indices, ...).
+    """
     if y is None:
         raise CourseError(f"{name} is None: pass the labels (targets) for your examples.")
-    y_arr = np.asarray(y)
+    y_arr = as_float_array(y, name, allow_nonfinite=True) if not isinstance(y, np.ndarray) else y
     if y_arr.ndim == 0 or y_arr.ndim > 2:
         raise CourseError(f"{name} must have shape (m,) or (m, n_outputs), got {y_arr.shape}.")
     if y_arr.shape[0] != m:
@@ -50,15 +68,15 @@ def check_targets(y, m: int, dtype=np.float64, name="y", x_name="X") -> np.ndarr
         raise CourseError(
             f"{x_name} has {m} examples but {name} has {y_arr.shape[0]} labels: they must be the same number."
         )
-    return as_float_array(y_arr, name, dtype=dtype)
+    return y_arr
 
 
 def pair_loss(model: Sequential, loss) -> tuple[Loss, bool]:
-    """Choose the loss for the model and whether it is computed on the logits.
+    """Choose the loss for the model and whether the model hands it logits (forward(X, return_logits=True)).
 
-    Returns (loss, use_logits). With loss=None the loss that pairs with the output activation is used
-    (linear -> MSE, sigmoid -> binary cross-entropy, softmax -> categorical cross-entropy). Losses that
-    fold in their activation (cross-entropy from logits) are fed the scores before that activation.
+    Returns (loss, logits). With loss=None the loss that pairs with the output activation is used
+    (linear -> MSE, sigmoid -> binary cross-entropy, softmax -> categorical cross-entropy). A loss whose
+    `from_logits` is True applies the output activation itself, so it is fed the scores before that activation.
     """
     out_act = model.output_activation
     loss = loss_for_output(out_act) if loss is None else get_loss(loss)
@@ -86,8 +104,12 @@ def clip_gradients(grads: dict, max_norm: float) -> float:
 
 class Trainer:
     """One training step at a time: Trainer(model, loss=None, optimizer="adam", lr=None, regularizer=None,
-    clip_norm=None). `train_step(X, y)` returns the batch loss (data loss + penalty)."""
+    clip_norm=None). `train_step(X, y)` returns the batch loss (data loss + penalty).
 
+    `train_step` and `evaluate` check X and y once, where they come in; the step itself runs unchecked.
+    """
+
+    @explain_arguments()
     def __init__(self, model, loss=None, optimizer="adam", lr=None, regularizer=None, clip_norm=None):
         if not isinstance(model, Sequential):
             raise CourseError(
@@ -95,7 +117,8 @@ class Trainer:
                 "Trainer(Sequential([...]))."
             )
         self.model = model
-        self.loss, self.use_logits = pair_loss(model, loss)
+        self.loss, self.logits = pair_loss(model, loss)
+        _check_optimizer_kind(optimizer)
         if isinstance(optimizer, Optimizer):
             if lr is not None:
                 optimizer.lr = lr
@@ -107,59 +130,128 @@ class Trainer:
                                                                          low_inclusive=False)
         self.step_count = 0
         self.last_grad_norm = None
+        self.first_loss = None  # the loss of the first step: a runaway loss is measured against it
+        self._before = {}  # the weights before the last update, kept for the divergence diagnosis
 
-    def outputs(self, X):
+    def check_data(self, X, y, names=("X", "y")):
+        """X (m, n_features) and y checked and converted once: X in the model's dtype (the model is built for
+        X if it was not yet), y in the form the loss computes with and, if it holds numbers, the model's dtype."""
+        model = self.model
+        x_name, y_name = names
+        X = model.check_inputs(X, x_name)
+        if model.output_dim is None:
+            model._ensure_built(X)  # no layers yet (it says so), or none that sets a width before it is built
+        y = check_targets(y, X.shape[0], name=y_name, x_name=x_name)
+        y = self.loss.check_targets(y, (X.shape[0], model.output_dim))
+        model._ensure_built(X)  # only once X and y are both right: a mistake leaves the model as it was
+        if y.dtype.kind == "f" and y.dtype != model.dtype:
+            y = y.astype(model.dtype)  # float64 labels would promote a float32 network to float64
+        return X, y
+
+    def outputs(self, X, check=True):
         """What the loss sees: logits or outputs. (m, n_outputs)."""
-        return self.model.forward(X, return_logits=self.use_logits)
+        return self.model.forward(X, return_logits=self.logits, check=check)
 
     def train_step(self, X, y) -> float:
         """Forward, loss, backward, (regularise, clip), update. X (m, n), y (m,) or (m, k)."""
+        X, y = self.check_data(X, y)
+        return self.step(X, y)
+
+    def step(self, X, y) -> float:
+        """train_step for data that check_data has checked already (fit checks all of it once)."""
         model = self.model
         model.train()
-        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below, in words
-            return self._train_step(X, y)
-
-    def _train_step(self, X, y):
-        model = self.model
-        if isinstance(y, np.ndarray) and y.dtype != model.dtype:
-            y = y.astype(model.dtype)  # int64 / float64 labels would promote a float32 network to float64
-        out = self.outputs(X)
-        value = self.loss.forward(out, y)
-        params = model.parameters()
-        if self.regularizer is not None:
-            value += self.regularizer.penalty(params)
-        self.step_count += 1
-        if not np.isfinite(value):
-            raise TrainingDiverged(self.step_count, value)
-        model.backward(self.loss.backward())
-        grads = model.gradients()
-        if self.regularizer is not None:
-            self.regularizer.add_gradients(params, grads)
-        if self.clip_norm is not None:
-            self.last_grad_norm = clip_gradients(grads, self.clip_norm)
-        self.optimizer.step(params, grads)
-        if self.regularizer is not None:
-            self.regularizer.after_step(params, self.optimizer.lr)  # proximal L1: soft-threshold the weights
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # divergence is reported in words
+            value = self.loss.forward(self.outputs(X, check=False), y, check=False)
+            params = model.parameters()
+            if self.regularizer is not None:
+                value += self.regularizer.penalty(params)
+            self.step_count += 1
+            self.check_loss(value, X)
+            model.backward(self.loss.backward())
+            grads = model.gradients()
+            if self.regularizer is not None:
+                self.regularizer.add_gradients(params, grads)
+            if self.clip_norm is not None:
+                self.last_grad_norm = clip_gradients(grads, self.clip_norm)
+            self._remember_weights(params)
+            self.optimizer.step(params, grads)
+            if self.step_count == 1 and type(self.optimizer).__module__ != "course_lib.optimizers":
+                _check_first_update(self.optimizer, params, grads, self._before)
+            if self.regularizer is not None:
+                self.regularizer.after_step(params, self.optimizer.lr)  # proximal L1: soft-threshold the weights
         return float(value)
 
-    def evaluate(self, X, y) -> tuple[float, float | None]:
+    def check_loss(self, value, X, after_step=False):
+        """Raise TrainingDiverged, with the cause judged from the state, if the loss `value` is NaN, infinite or
+        has run away (more than a million-fold above the first step's loss). X: the batch it was computed on.
+        after_step=True: the loss was measured after step `step_count` (e.g. on the whole training set)."""
+        kind = diagnosis.divergence_kind(value, self.first_loss)
+        if kind is None:
+            if self.first_loss is None:
+                self.first_loss = float(value)
+            return
+        model = self.model
+        before = self._before if self.step_count > 1 or after_step else None
+        init_names = {f"layer{i}.W": layer.kernel_init_name for i, layer in enumerate(model.layers)
+                      if hasattr(layer, "kernel_init_name")}
+        with np.errstate(all="ignore"):
+            verdict = diagnosis.diagnose(
+                kind, self.step_count, float(value), first_loss=self.first_loss, params=model.parameters(),
+                before=before or None, grads=model.gradients() if before else None, X=np.asarray(X),
+                dtype=model.dtype, optimizer=self.optimizer, init_names=init_names, clip_norm=self.clip_norm,
+                after=after_step)
+        raise TrainingDiverged(self.step_count, float(value), verdict)
+
+    def _remember_weights(self, params):
+        """Copy the weights into reused buffers before the update (a few microseconds), so that a diverging
+        step can be explained by the size of the last update."""
+        before = self._before
+        for name, p in params.items():
+            buffer = before.get(name)
+            if buffer is None or buffer.shape != p.shape or buffer.dtype != p.dtype:
+                before[name] = p.copy()
+            else:
+                np.copyto(buffer, p)
+
+    def evaluate(self, X, y, check=True) -> tuple[float, float | None]:
         """(mean loss, accuracy or None for regression) in evaluation mode, without penalty."""
+        if check:
+            X, y = self.check_data(X, y)
         model = self.model
         was_training = model.training
         model.eval()
         try:
             with np.errstate(over="ignore", invalid="ignore"):
-                out = self.outputs(X)
-                return float(self.loss.forward(out, y)), self.loss.accuracy(out, y)
+                out = self.outputs(X, check=False)
+                return float(self.loss.forward(out, y, check=False)), self.loss.accuracy(out, y)
         finally:
             model.train(was_training)
+
+
+class _Records(dict):
+    """History's dict of lists: a missing key gets a message with the close name instead of a bare KeyError."""
+
+    def __missing__(self, key):
+        known = list(self)
+        hint = ""
+        if isinstance(key, str):
+            wanted = {"acc": "accuracy", "val_acc": "val_accuracy"}.get(key.lower(), key.lower())
+            close = [wanted] if wanted in known else difflib.get_close_matches(wanted, known, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise CourseKeyError(f"History has no record {key!r}.{hint} It records: {', '.join(known)} (one value per "
+                             "epoch; history.epochs holds the epoch numbers).")
+
+
+def _records():
+    return _Records(loss=[], accuracy=[], val_loss=[], val_accuracy=[])
 
 
 @dataclass
 class History:
     """Per-epoch records: history["loss"], ["accuracy"], ["val_loss"], ["val_accuracy"]."""
 
-    history: dict = field(default_factory=lambda: {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []})
+    history: dict = field(default_factory=_records)
     epochs: list = field(default_factory=list)
     stopped_reason: str | None = None
     steps: int = 0
@@ -194,10 +286,20 @@ class Callback:
         pass
 
 
+MONITORS = ("loss", "accuracy", "val_loss", "val_accuracy")
+
+
 class EarlyStopping(Callback):
     """Stop when `monitor` has not improved by min_delta for `patience` epochs; optionally restore the best weights."""
 
+    @explain_arguments()
     def __init__(self, monitor="val_loss", patience=10, min_delta=0.0, restore_best_weights=True):
+        if not isinstance(monitor, str) or monitor not in MONITORS:
+            aliases = {"acc": "accuracy", "val_acc": "val_accuracy"}
+            if isinstance(monitor, str) and monitor in aliases:
+                raise CourseError(f"EarlyStopping monitor {monitor!r} is Keras's old name; course_lib records it as "
+                                  f"{aliases[monitor]!r}: write monitor={aliases[monitor]!r}.")
+            raise unknown_name_error("EarlyStopping monitor", monitor, MONITORS)
         self.monitor = monitor
         self.patience = check_positive_int(patience, "patience")
         self.min_delta = check_number(min_delta, "min_delta", low=0.0)
@@ -217,13 +319,24 @@ class EarlyStopping(Callback):
         """The best value of the monitored quantity so far, as recorded (an accuracy stays positive)."""
         return -self._best_score if "acc" in self.monitor else self._best_score
 
+    def check_monitor(self, recorded):
+        """Before training: the monitored quantity must be one that fit records (`recorded`)."""
+        if self.monitor in recorded:
+            return
+        if "accuracy" in self.monitor and self.monitor.replace("accuracy", "loss") in recorded:
+            raise CourseError(
+                f"EarlyStopping monitors {self.monitor!r}, but this model has no accuracy: it is a regression "
+                f"(linear output, mean squared error). Monitor {self.monitor.replace('accuracy', 'loss')!r} instead."
+            )
+        raise CourseError(
+            f"EarlyStopping monitors {self.monitor!r}, which fit did not record: it needs validation data. Pass "
+            "validation_data=(X_val, y_val) or validation_split=0.2 to fit, or monitor='loss'."
+        )
+
     def on_epoch_end(self, epoch, logs, trainer):
         value = logs.get(self.monitor)
         if value is None:
-            raise CourseError(
-                f"EarlyStopping monitors {self.monitor!r}, which fit did not record. Pass validation_data=... "
-                "or monitor='loss'."
-            )
+            self.check_monitor({k for k, v in logs.items() if v is not None})
         if "acc" in self.monitor:
             value = -value  # higher accuracy is better
         if value < self._best_score - self.min_delta:
@@ -242,6 +355,9 @@ class EarlyStopping(Callback):
             trainer.model.set_weights(self._best_weights)
 
 
+MAX_EPOCHS = 1_000_000
+
+
 def minibatches(m: int, batch_size: int | None, rng) -> list[np.ndarray]:
     """Index arrays covering 0..m-1 once, shuffled without replacement; full batch if batch_size is None."""
     if batch_size is None or batch_size >= m:
@@ -250,30 +366,50 @@ def minibatches(m: int, batch_size: int | None, rng) -> list[np.ndarray]:
     return [order[i:i + batch_size] for i in range(0, m, batch_size)]
 
 
+@explain_arguments(positional_hint=": write fit(model, X, y, epochs=100, batch_size=32). (Keras's fit takes "
+                                   "batch_size before epochs, so a number without a name could mean either.)")
 def fit(model, X, y, *, loss=None, optimizer="adam", lr=None, epochs=100, batch_size=None,
-        validation_data=None, callbacks=(), regularizer=None, clip_norm=None, seed=0, verbose=0) -> History:
+        validation_data=None, validation_split=None, callbacks=(), regularizer=None, clip_norm=None, seed=0,
+        verbose=0) -> History:
     """Train `model` on X (m, n_features), y (m,) or (m, k); returns a History.
 
     optimizer  a name ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam") or an Optimizer
     lr         learning rate (default: the optimizer's own default)
     batch_size None = full batch; 1 = stochastic; else mini-batches, reshuffled every epoch with `seed`
+    validation_data   (X_val, y_val), evaluated after every epoch (history["val_loss"], ["val_accuracy"])
+    validation_split  instead of validation_data: hold out this fraction of X, y (e.g. 0.2) for validation.
+               Unlike Keras, which takes the LAST examples, the held-out ones are drawn at random with `seed`
+               (stratified by class), so data sorted by class (such as Iris) still validates on every class.
     verbose    0 = silent; N > 0 prints a line every N epochs
-    If the loss becomes NaN / inf, training stops, the reason is printed and stored in history.stopped_reason.
+    If the loss becomes NaN / inf or runs away, training stops; the reason (the cause found in the state) is
+    printed and stored in history.stopped_reason. The data are checked once, here; the epochs then run
+    without re-checking them.
     """
     _check_model(model, "fit")
     callbacks = _check_callbacks(callbacks)
-    X = check_2d_inputs(X, "X", n_features=model.input_dim if model.built else None, dtype=model.dtype)
-    y = check_targets(y, X.shape[0], model.dtype)
     epochs = check_positive_int(epochs, "epochs")
+    if epochs > MAX_EPOCHS:
+        raise CourseError(f"epochs={epochs:,} would keep the kernel busy for days; the course's networks learn in at "
+                          f"most a few thousand. Use at most {MAX_EPOCHS:,} (and EarlyStopping to stop sooner).")
     if batch_size is not None:
         batch_size = check_positive_int(batch_size, "batch_size")
     verbose = check_positive_int(verbose, "verbose", minimum=0)
-    if validation_data is not None:
-        if not (isinstance(validation_data, tuple | list) and len(validation_data) == 2):
-            raise CourseError("validation_data must be a pair (X_val, y_val).")
-        X_val = check_2d_inputs(validation_data[0], "X_val", n_features=X.shape[1], dtype=model.dtype)
-        y_val = check_targets(validation_data[1], X_val.shape[0], model.dtype, name="y_val", x_name="X_val")
+    if validation_data is not None and validation_split is not None:
+        raise CourseError("Pass either validation_data=(X_val, y_val) or validation_split=..., not both.")
+    if validation_data is not None and not (isinstance(validation_data, tuple | list) and len(validation_data) == 2):
+        raise CourseError(f"validation_data must be a pair (X_val, y_val), got {describe(validation_data)}.")
     trainer = Trainer(model, loss=loss, optimizer=optimizer, lr=lr, regularizer=regularizer, clip_norm=clip_norm)
+    X, y = trainer.check_data(X, y)
+    if validation_split is not None:
+        X, y, validation_data = _split_off_validation(X, y, validation_split, seed)
+    if validation_data is not None:
+        X_val, y_val = trainer.check_data(*validation_data, names=("X_val", "y_val"))
+    recorded = {"loss", *(["val_loss"] if validation_data is not None else [])}
+    if type(trainer.loss).accuracy is not Loss.accuracy:
+        recorded |= {"accuracy", *(["val_accuracy"] if validation_data is not None else [])}
+    for cb in callbacks:
+        if isinstance(cb, EarlyStopping):
+            cb.check_monitor(recorded)
     rng = make_rng(seed)
     history = History()
     for cb in callbacks:
@@ -281,11 +417,12 @@ def fit(model, X, y, *, loss=None, optimizer="adam", lr=None, epochs=100, batch_
     try:
         for epoch in range(1, epochs + 1):
             for idx in minibatches(X.shape[0], batch_size, rng):
-                trainer.train_step(X[idx], y[idx])
+                trainer.step(X[idx], y[idx])
             logs = {}
-            logs["loss"], logs["accuracy"] = trainer.evaluate(X, y)
+            logs["loss"], logs["accuracy"] = trainer.evaluate(X, y, check=False)
+            trainer.check_loss(logs["loss"], X, after_step=True)
             if validation_data is not None:
-                logs["val_loss"], logs["val_accuracy"] = trainer.evaluate(X_val, y_val)
+                logs["val_loss"], logs["val_accuracy"] = trainer.evaluate(X_val, y_val, check=False)
             history.record(epoch, logs)
             if verbose and (epoch % verbose == 0 or epoch == 1):
                 print(_epoch_line(epoch, epochs, logs))
@@ -302,12 +439,60 @@ def fit(model, X, y, *, loss=None, optimizer="adam", lr=None, epochs=100, batch_
     return history
 
 
+@explain_arguments()
 def evaluate(model, X, y, loss=None) -> tuple[float, float | None]:
     """(loss, accuracy) of a model on data, in evaluation mode."""
     _check_model(model, "evaluate")
-    X = check_2d_inputs(X, "X", n_features=model.input_dim if model.built else None, dtype=model.dtype)
-    y = check_targets(y, X.shape[0], model.dtype)
     return Trainer(model, loss=loss, optimizer="sgd").evaluate(X, y)
+
+
+def _split_off_validation(X, y, validation_split, seed):
+    """Keras's validation_split for checked X, y: (X_train, y_train, (X_val, y_val)), drawn at random with `seed`
+    (stratified by class)."""
+    if isinstance(validation_split, int | float) and not isinstance(validation_split, bool) \
+            and 1 <= validation_split < 100:
+        raise CourseError(f"validation_split is a fraction between 0 and 1, got {validation_split}. For "
+                          f"{validation_split:g} % write validation_split={validation_split / 100:g}.")
+    fraction = check_number(validation_split, "validation_split", low=0.0, high=1.0, low_inclusive=False,
+                            high_inclusive=False)
+    column = y.ndim == 2 and y.shape[1] == 1
+    labels = y.ravel() if column else y
+    X_train, X_val, y_train, y_val = train_test_split(X, labels, test_fraction=fraction, seed=seed)
+    if column:
+        y_train, y_val = y_train.reshape(-1, 1), y_val.reshape(-1, 1)
+    return X_train, y_train, (X_val, y_val)
+
+
+def _check_first_update(optimizer, params, grads, before):
+    """A learner's own optimizer, after its first step: an update that changed no weight although the gradients
+    are not 0 usually returned a new array instead of changing p in place (the return value is thrown away)."""
+    moved = any(not np.array_equal(p, before[name]) for name, p in params.items())
+    if not moved and any(np.any(g != 0) for g in grads.values()):
+        raise CourseError(
+            f"{type(optimizer).__name__}.step changed no weight although the gradients are not 0. update(name, p, g) "
+            "must change p in place (p -= self.lr * g, or p[...] = new values); returning a new array does nothing."
+        )
+
+
+def _check_labels_fit(trainer, y):
+    """The loss's own label checks (classes in range, one-hot rows, targets in [0, 1]) before any training, on
+    stand-in outputs of the model's shape, so that a mistake in y never leaves a half-trained (or newly built)
+    model behind."""
+    width = trainer.model.output_dim
+    if width is not None:
+        trainer.loss.forward(np.zeros((len(y), width), dtype=trainer.model.dtype), y)
+
+
+def _check_optimizer_kind(optimizer):
+    """An optimizer is a name or an optimizer object; a class or a plain function gets a message."""
+    if isinstance(optimizer, type) and issubclass(optimizer, Optimizer):
+        raise CourseTypeError(f"optimizer={optimizer.__name__} is the class; pass an optimizer object (with "
+                              f"brackets), e.g. optimizer={optimizer.__name__}(lr=0.01), or the name "
+                              f"optimizer={optimizer.name!r}.")
+    if callable(optimizer) and not isinstance(optimizer, Optimizer):
+        raise CourseTypeError(f"optimizer must be a name such as 'adam' or an optimizer object, got "
+                              f"{describe(optimizer)}. To train with your own update rule, subclass "
+                              "course_lib.optimizers.Optimizer and write its update(name, p, g).")
 
 
 def _check_model(model, function_name):

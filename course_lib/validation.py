@@ -17,14 +17,45 @@ class CourseError(ValueError):
     """A mistake in how course_lib was called. The message says what is wrong and how to fix it."""
 
 
+class CourseTypeError(CourseError, TypeError):
+    """A value of the wrong kind (text where a number belongs, a class instead of an object, ...).
+
+    Code that catches TypeError (as for Python's own errors) catches it too; so does `except CourseError`."""
+
+
+class CourseKeyError(CourseError, KeyError):
+    """A name that is not there (a History key, an exercise). `except KeyError` catches it too."""
+
+    def __str__(self):  # KeyError would show the message in quotes
+        return Exception.__str__(self)
+
+
+def describe(value, limit: int = 60) -> str:
+    """A short description of a value for an error message: its repr, or its shape for an array."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} ({value.dtype})"
+    if isinstance(value, type):
+        return f"the class {value.__name__}"
+    if callable(value) and hasattr(value, "__name__"):
+        return f"the function {value.__name__}"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def unknown_name_error(kind: str, name: object, known: Iterable[str]) -> CourseError:
     """An error for an unknown activation / optimizer / initializer name, with a close-match hint."""
     known = sorted(known)
     hint = ""
     if isinstance(name, str):
-        close = difflib.get_close_matches(name.lower(), known, n=1)
-        if close:
-            hint = f" Did you mean {close[0]!r}?"
+        by_lower = {k.lower(): k for k in known}  # case does not matter for the match
+        close = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
+        if OTHER_LIBRARY_NAMES.get(name) in known:  # learning_rate -> lr
+            hint = f" Did you mean {OTHER_LIBRARY_NAMES[name]!r} (course_lib's name for {name})?"
+        elif close:
+            hint = f" Did you mean {by_lower[close[0]]!r}?"
+    else:
+        return CourseTypeError(f"The {kind} must be given by its name (a string), got {describe(name)}. Choose one "
+                               f"of: {', '.join(known)}.")
     return CourseError(f"Unknown {kind} {name!r}.{hint} Choose one of: {', '.join(known)}.")
 
 
@@ -35,30 +66,44 @@ def as_float_array(x, name: str = "x", dtype=None, allow_nonfinite=False) -> np.
     training loop reports that in words instead of blaming the data.
     """
     if x is None:
-        raise CourseError(f"{name} is None. Pass a numpy array (or a list of numbers).")
+        raise CourseTypeError(f"{name} is None. Pass a numpy array (or a list of numbers).")
     try:
         arr = np.asarray(x)
     except ValueError as exc:  # ragged nested lists
         raise CourseError(
             f"{name} could not be turned into an array ({exc}). Make sure every row has the same length."
         ) from None
-    if arr.dtype == object or arr.dtype.kind in "USV":
-        raise CourseError(
-            f"{name} contains non-numeric values (dtype {arr.dtype}). "
-            "Convert text labels to numbers first, and make sure every row has the same length."
+    if arr.dtype == object or arr.dtype.kind in "USVmM":  # text, objects, dates and durations
+        example = describe(arr.flat[0]) if arr.size else "empty"
+        raise CourseTypeError(
+            f"{name} contains non-numeric values (dtype {arr.dtype}, e.g. {example}). Convert text to numbers "
+            "first, and make sure every row has the same length."
         )
     if arr.dtype.kind == "c":
-        raise CourseError(f"{name} is complex; the course works with real numbers only.")
+        raise CourseTypeError(f"{name} is complex ({arr.dtype}); the course works with real numbers only: pass "
+                              f"{name}.real if the imaginary parts are 0.")
     if dtype is None:
         dtype = arr.dtype if arr.dtype.kind == "f" else np.float64
-    arr = arr.astype(dtype, copy=False)
-    if not allow_nonfinite and not np.all(np.isfinite(arr)):
-        n_nan = int(np.isnan(arr).sum())
-        n_inf = int(np.isinf(arr).sum())
+    if allow_nonfinite or arr.size == 0:
+        return arr.astype(dtype, copy=False)
+    source = arr if arr.dtype.kind == "f" else arr.astype(np.float64)  # measured before a cast could overflow
+    with np.errstate(invalid="ignore"):
+        largest = float(np.max(np.abs(source)))  # one pass: NaN and inf show up here too
+    if not math.isfinite(largest):
+        n_nan = int(np.isnan(source).sum())
+        n_inf = int(np.isinf(source).sum())
         raise CourseError(
             f"{name} contains {n_nan} NaN and {n_inf} infinite value(s). "
             f"Remove or fill them (e.g. {name}[np.isnan({name})] = 0) before training."
         )
+    limit = math.sqrt(float(np.finfo(dtype).max)) / 10
+    if largest > limit:
+        raise CourseError(
+            f"{name} has values as large as {largest:.3g}: in {np.dtype(dtype)} their squares (and the scores a "
+            "network computes from them) overflow. Rescale them to about -1..1 first, e.g. with "
+            "course_lib.datasets.Standardizer."
+        )
+    arr = arr.astype(dtype, copy=False)
     return arr
 
 
@@ -100,7 +145,8 @@ def check_positive_int(value, name: str, minimum: int = 1) -> int:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         else:
-            raise CourseError(f"{name} must be a whole number, got {value!r}.")
+            hint = " (without quotes)" if isinstance(value, str) else ""
+            raise CourseTypeError(f"{name} must be a whole number{hint}, got {describe(value)}.")
     if value < minimum:
         raise CourseError(f"{name} must be at least {minimum}, got {value}.")
     return int(value)
@@ -109,8 +155,12 @@ def check_positive_int(value, name: str, minimum: int = 1) -> int:
 def check_number(value, name: str, low=None, high=None, low_inclusive=True, high_inclusive=True) -> float:
     """A real-valued setting (learning rate, rate, strength) within an allowed range."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise CourseError(f"{name} must be a number, got {value!r}.")
-    value = float(value)
+        hint = " (without quotes)" if isinstance(value, str) else ""
+        raise CourseTypeError(f"{name} must be a number{hint}, got {describe(value)}.")
+    try:
+        value = float(value)
+    except OverflowError:
+        raise CourseError(f"{name} is too large for a float, got {describe(value)}.") from None
     if not math.isfinite(value):
         raise CourseError(f"{name} must be a finite number, got {value}.")
     too_low = low is not None and (value < low if low_inclusive else value <= low)
@@ -125,9 +175,133 @@ def check_number(value, name: str, low=None, high=None, low_inclusive=True, high
 
 def check_learning_rate(lr) -> float:
     """Learning rates must be positive: a negative one climbs the loss instead of descending it."""
+    if isinstance(lr, dict) or (hasattr(lr, "__iter__") and not isinstance(lr, str | np.ndarray)):
+        raise CourseTypeError(
+            f"learning rate must be a number, got {describe(lr)}. course_lib's optimizers do not take the model's "
+            "parameters (that is PyTorch's SGD(model.parameters(), lr=0.1)): write SGD(lr=0.1) and pass it to fit "
+            "or Trainer, which hand it the parameters at every step."
+        )
     if isinstance(lr, int | float) and not isinstance(lr, bool) and lr <= 0:
         raise CourseError(
             f"learning rate must be positive, got {lr}. Gradient descent steps *against* the gradient "
             "with a positive step size; try a value like 0.1 or 0.01."
         )
     return check_number(lr, "learning rate", low=0.0, low_inclusive=False)
+
+
+def check_name_list(value, name: str, example: str) -> tuple:
+    """Names given as a list or tuple; a lone string is one name (not a list of letters). `example` is shown
+    in the message for anything else, e.g. "['x1', 'x2']"."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise CourseTypeError(f"{name} must be a list of names such as {example}, got {describe(value)}.")
+
+
+# Names that learners bring from Keras, PyTorch or scikit-learn, and what course_lib calls the same thing.
+OTHER_LIBRARY_NAMES = {
+    "learning_rate": "lr", "nb_epoch": "epochs", "epoch": "epochs", "n_epochs": "epochs", "num_epochs": "epochs",
+    "batchsize": "batch_size", "validation": "validation_data", "val_data": "validation_data",
+    "callback": "callbacks", "optimiser": "optimizer", "random_state": "seed", "random_seed": "seed",
+    "test_size": "test_fraction", "epsilon": "eps", "regulariser": "regularizer", "kernel_regularizer": "regularizer",
+}
+# Settings that have no course_lib counterpart: what to do instead.
+NOT_IN_COURSE_LIB = {
+    "metrics": "fit always records the loss and, for classification, the accuracy (history['accuracy'], "
+               "history['val_accuracy']); there is no metrics= setting to choose them",
+    "shuffle": "fit reshuffles the mini-batches every epoch with `seed`; there is no shuffle= setting",
+    "weight_decay": "add the penalty with regularizer=L2(strength) instead",
+    "decay": "course_lib has no learning-rate decay; set a smaller lr, or change optimizer.lr between calls",
+    "beta_1": "Adam takes both betas as one pair: betas=(0.9, 0.999)",
+    "beta_2": "Adam takes both betas as one pair: betas=(0.9, 0.999)",
+    "steps_per_epoch": "fit always goes through all of X once per epoch",
+    "class_weight": "course_lib does not weight classes; balance the data instead",
+    "sample_weight": "course_lib does not weight examples",
+    "initial_epoch": "fit always starts at epoch 1; calling fit again continues from the current weights",
+}
+
+
+def argument_error(title: str, sig, args, kwargs, positional_hint: str = "") -> CourseTypeError:
+    """The message for a call whose arguments do not fit `sig` (without `self`): unknown names (with the course's
+    name for a Keras / PyTorch word, or a close match), extra positional values, missing ones."""
+    params = [p for p in sig.parameters.values() if p.name != "self"]
+    sig = sig.replace(parameters=params)
+    names = [p.name for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    accepts_any_keyword = any(p.kind == p.VAR_KEYWORD for p in params)
+    for key in kwargs:
+        if key in names or accepts_any_keyword:
+            continue
+        if key in NOT_IN_COURSE_LIB:
+            return CourseTypeError(f"{title} has no setting {key!r}: {NOT_IN_COURSE_LIB[key]}.")
+        ours = OTHER_LIBRARY_NAMES.get(key)
+        if ours in names:
+            return CourseTypeError(f"{title} has no setting {key!r}; course_lib calls it {ours}: write {ours}=... "
+                                   "instead.")
+        close = difflib.get_close_matches(key, names, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        return CourseTypeError(f"{title} has no setting {key!r}.{hint} Its settings are: {', '.join(names)}.")
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    required = [p.name for p in positional if p.default is p.empty]
+    if any(isinstance(a, dict) and a and all(isinstance(v, np.ndarray) for v in a.values()) for a in args):
+        return CourseTypeError(
+            f"{title} got a dict of arrays without a name (the model's parameters?). course_lib's optimizers do not "
+            "take the parameters (that is PyTorch's SGD(model.parameters(), lr=0.1)): write SGD(lr=0.1) and pass it "
+            "to fit or Trainer, which hand it the parameters at every step."
+        )
+    in_order = [p.name for p in positional]
+    twice = [name for name in in_order[: len(args)] if name in kwargs]
+    if twice:
+        return CourseTypeError(
+            f"{title} got {twice[0]} twice: once as the value {describe(args[in_order.index(twice[0])])} "
+            f"without a name, and once as {twice[0]}=.... It takes {', '.join(required) or 'no values'} in order, "
+            f"and its other settings by name{positional_hint}."
+        )
+    if len(args) > len(positional) and not any(p.kind == p.VAR_POSITIONAL for p in params):
+        extra = ", ".join(describe(a) for a in args[len(positional):])
+        return CourseTypeError(
+            f"{title} got {len(args) - len(positional)} value(s) too many without a name ({extra}). It takes "
+            f"{', '.join(required) or 'no values'} in order, and its other settings by name{positional_hint}."
+        )
+    missing = [name for name in required[len(args):] if name not in kwargs]
+    if missing:
+        return CourseTypeError(f"{title} is missing {', '.join(missing)}: pass {', '.join(required)}.")
+    try:
+        sig.bind(*args, **kwargs)
+    except TypeError as exc:
+        return CourseTypeError(f"{title}: {exc}.")
+    return CourseTypeError(f"{title} cannot take these arguments.")
+
+
+def explain_arguments(title: str | None = None, positional_hint: str = ""):
+    """Decorator: a call whose arguments do not fit the signature gets a CourseTypeError in words (the course's
+    name for a Keras word, a close match, what the function takes) instead of Python's bare TypeError.
+
+    The arguments are bound before the call (a few microseconds), so use it on what a learner calls by hand
+    (fit, Trainer(...), make_dataset, ...), not on the inner steps. Works on functions and methods
+    (`__init__` is shown as the class name)."""
+    import functools
+    import inspect
+
+    def wrap(fn):
+        sig = inspect.signature(fn)
+        is_method = "self" in sig.parameters
+        if title:
+            name = title
+        elif fn.__name__ == "__init__":
+            name = fn.__qualname__.split(".")[0] + "(...)"
+        else:
+            name = fn.__qualname__ + "(...)"
+
+        @functools.wraps(fn)
+        def checked(*args, **kwargs):
+            try:
+                sig.bind(*args, **kwargs)
+            except TypeError:
+                shown = args[1:] if is_method else args
+                raise argument_error(name, sig, shown, kwargs, positional_hint) from None
+            return fn(*args, **kwargs)
+
+        return checked
+
+    return wrap

@@ -2,10 +2,10 @@
 
 One engine, configured per lesson (which controls and panels show):
 
-    dash = Playground(dataset="xor", hidden=(4,), activation="tanh", lr=0.1,
+    playground = Playground(dataset="xor", hidden=(4,), activation="tanh", lr=0.1,
                       controls=["lr", "activation", "layers"], panels=["boundary", "curves"])
-    dash.run(steps=300)      # headless and deterministic: what nbval and the tests execute
-    dash                     # the widget: press Play, move sliders while it trains
+    playground.run(steps=300)      # headless and deterministic: what nbval and the tests execute
+    playground                     # the widget: press Play, move sliders while it trains
 
 How it stays alive: training runs in small chunks (`steps_per_frame` steps) from an asyncio task on the
 kernel's event loop, and the task yields between chunks, so slider events arrive between two chunks (a plain
@@ -25,6 +25,7 @@ import asyncio
 import base64
 import json
 import time
+import warnings
 from dataclasses import asdict, dataclass, fields, replace
 
 import numpy as np
@@ -38,7 +39,15 @@ from course_lib.model import Sequential
 from course_lib.optimizers import Optimizer, get_optimizer
 from course_lib.regularization import L1, L2
 from course_lib.training import Callback, Trainer, TrainingDiverged
-from course_lib.validation import CourseError, unknown_name_error
+from course_lib.validation import (
+    CourseError,
+    CourseTypeError,
+    check_name_list,
+    check_number,
+    check_positive_int,
+    describe,
+    unknown_name_error,
+)
 
 DATASETS = ["xor", "circles", "moons", "gaussians", "spiral", "blobs", "flower", "regression"]
 FEATURE_NAMES = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]
@@ -96,12 +105,14 @@ class Settings:
 # Settings that need a new network (or new data) when they change; all others apply while training runs.
 DATA_KEYS = {"dataset", "n_samples", "noise", "test_fraction", "n_classes", "data_seed", "features"}
 NETWORK_KEYS = {"hidden", "activation", "init", "seed"}
-LIVE_KEYS = {f.name for f in fields(Settings)} - DATA_KEYS - NETWORK_KEYS
+
+
+MAX_SAMPLES, MAX_STEPS_PER_FRAME = 10_000, 1_000  # beyond these a frame takes seconds: the widget would freeze
 
 
 def validate_settings(s: Settings) -> Settings:
     """Check every setting, with messages that say what is allowed."""
-    if s.dataset not in DATASETS:
+    if not isinstance(s.dataset, str) or s.dataset not in DATASETS:
         raise unknown_name_error("data set", s.dataset, DATASETS)
     for f in s.features:
         if f not in FEATURE_NAMES:
@@ -113,13 +124,13 @@ def validate_settings(s: Settings) -> Settings:
     for a in s.activations():
         if a not in HIDDEN_ACTIVATIONS and a != "custom":
             raise unknown_name_error("activation", a, HIDDEN_ACTIVATIONS)
-    if s.init not in INITS:
+    if not isinstance(s.init, str) or s.init not in INITS:
         raise unknown_name_error("initialisation", s.init, INITS)
-    if s.optimizer not in OPTIMIZER_NAMES and s.optimizer != "custom":
+    if not isinstance(s.optimizer, str) or (s.optimizer not in OPTIMIZER_NAMES and s.optimizer != "custom"):
         raise unknown_name_error("optimizer", s.optimizer, OPTIMIZER_NAMES)
     if not LR_RANGE[0] <= s.lr <= LR_RANGE[1]:
         raise CourseError(f"lr must be between {LR_RANGE[0]:g} and {LR_RANGE[1]:g}, got {s.lr}.")
-    if s.regularization not in REGULARIZATIONS:
+    if not isinstance(s.regularization, str) or s.regularization not in REGULARIZATIONS:
         raise unknown_name_error("regularization", s.regularization, REGULARIZATIONS)
     if not 0 <= s.dropout < 1:
         raise CourseError(f"dropout must be in [0, 1), got {s.dropout}.")
@@ -127,8 +138,14 @@ def validate_settings(s: Settings) -> Settings:
         raise CourseError(f"momentum / beta must be in [0, 1), got {s.momentum}.")
     if not 0.05 <= s.test_fraction <= 0.9:
         raise CourseError(f"test_fraction must be between 0.05 and 0.9, got {s.test_fraction}.")
-    if s.batch_size < 0 or s.n_samples < 10 or s.steps_per_frame < 1 or s.reg_rate < 0 or s.clip_norm < 0:
-        raise CourseError("batch_size >= 0, n_samples >= 10, steps_per_frame >= 1, reg_rate >= 0 and clip_norm >= 0.")
+    for name, low, high, note in (
+            ("n_samples", 10, MAX_SAMPLES, ""), ("steps_per_frame", 1, MAX_STEPS_PER_FRAME, ""),
+            ("batch_size", 0, None, " (0 means the full batch)"), ("reg_rate", 0, None, ""),
+            ("clip_norm", 0, None, " (0 means no clipping)"), ("noise", 0, 5, ""), ("n_classes", 2, 10, "")):
+        value = getattr(s, name)
+        if value < low or (high is not None and value > high):
+            allowed = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise CourseError(f"{name} must be {allowed}{note}, got {value}.")
     return s
 
 
@@ -142,7 +159,24 @@ class FunctionOptimizer(Optimizer):
         self.fn = fn
 
     def update(self, name, p, g):
-        p[...] = self.fn(p.copy(), g, self.lr)
+        p[...] = checked_update(self.fn, p.copy(), g, self.lr, name)
+
+
+def checked_update(fn, p, g, lr, name="p"):
+    """new_p = fn(p, g, lr) for a learner's update function: an array of p's shape with finite numbers, or a
+    message (a function that returns None would fill the weights with NaN; a number would set them all to it)."""
+    new = fn(p, g, lr)
+    if new is None:
+        raise CourseError(f"Your optimizer function returned None for {name}. It must return the new parameters, "
+                          "e.g. return p - lr * g (did you forget the return?).")
+    arr = np.asarray(new)
+    if arr.shape != p.shape:
+        what = "a single number" if arr.ndim == 0 else f"shape {arr.shape}"
+        raise CourseError(f"Your optimizer function returned {what} for {name} of shape {p.shape}. It must return "
+                          "the new parameters with the same shape, e.g. return p - lr * g.")
+    if arr.dtype.kind not in "biuf":
+        raise CourseTypeError(f"Your optimizer function returned {describe(new)} for {name}, not numbers.")
+    return arr
 
 
 class LivePlay:
@@ -164,10 +198,17 @@ class LivePlay:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             try:
-                loop = asyncio.get_event_loop()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    loop = asyncio.get_event_loop()  # an older kernel whose loop runs around the cell
             except RuntimeError:
-                self._say("Play needs a running Jupyter kernel; use run(steps=...) instead.")
-                return
+                loop = None
+        if loop is None or not loop.is_running():
+            message = ("Play needs a running Jupyter kernel (it trains between widget events); outside a notebook "
+                       "use run(steps=200) instead.")
+            if self._view is not None:
+                self._say(message)
+            raise CourseError(message)
         self.playing = True
         if self._view is not None:
             self._play_button.value = True
@@ -182,7 +223,11 @@ class LivePlay:
         frames = 0
         while self.playing and not self._finished():
             started = time.perf_counter()
-            self._advance()
+            try:
+                self._advance()
+            except Exception as exc:  # shown in the status line; the loop stops instead of freezing the widget
+                self._say(f"Training stopped: {type(exc).__name__}: {exc}")
+                break
             frames += 1
             if max_frames is not None and frames >= max_frames:
                 break
@@ -221,15 +266,29 @@ class Playground(LivePlay):
             raise unknown_name_error("setting", sorted(unknown)[0], [f.name for f in fields(Settings)])
         settings = {k: _normalise(k, v) for k, v in settings.items()}
         if custom_activation is not None and not isinstance(custom_activation, Activation):
-            raise CourseError("custom_activation must be an Activation('name', g, g_derivative).")
+            raise CourseTypeError(f"custom_activation must be an Activation('name', g, g_derivative), got "
+                                  f"{describe(custom_activation)}. Wrap your functions: "
+                                  "Activation('mine', my_g, my_g_derivative).")
+        if custom_optimizer is not None:
+            _check_update_function(custom_optimizer)
         self.custom_activation = custom_activation
         self.custom_optimizer = custom_optimizer
         self.settings = validate_settings(replace(base, **settings))
+        if self.settings.optimizer == "custom" and custom_optimizer is None:
+            raise CourseError("optimizer 'custom' needs your update function: "
+                              "Playground(optimizer='custom', custom_optimizer=my_step).")
+        if "custom" in self.settings.activations() and custom_activation is None:
+            raise CourseError("activation 'custom' needs your activation: "
+                              "Playground(activation='custom', custom_activation=Activation('mine', g, g_derivative)).")
+        panels = check_name_list(panels, "panels", "['boundary', 'curves']")
         bad_panels = [p for p in panels if p not in self.PANELS]
         if bad_panels:
             raise unknown_name_error("panel", bad_panels[0], self.PANELS)
         self.panels = tuple(panels)
-        self.control_names = list(CONTROLS) if controls == "all" else list(controls)
+        if controls is None:
+            controls = []
+        controls = list(CONTROLS) if controls == "all" else check_name_list(controls, "controls", "['lr', 'layers']")
+        self.control_names = list(controls)
         for name in self.control_names:
             if name not in CONTROLS:
                 raise unknown_name_error("control", name, CONTROLS)
@@ -264,6 +323,7 @@ class Playground(LivePlay):
         self.step_count = 0
         self._examples_seen = 0
         self.diverged = None
+        self.diverged_step = None
         self.history = {"step": [], "epoch": [], "train_loss": [], "test_loss": [], "train_acc": [], "test_acc": []}
         self.grad_history = {"step": [], "norms": []}
         self._chunk_norms: list = []
@@ -353,11 +413,19 @@ class Playground(LivePlay):
         changed = {k for k in changes if getattr(old, k) != getattr(new, k)}
         if not changed:
             return self
+        if "optimizer" in changed and new.optimizer == "custom" and self.custom_optimizer is None:
+            raise CourseError("optimizer 'custom' needs your update function: "
+                              "Playground(optimizer='custom', custom_optimizer=my_step).")
         self.settings = new
         if changed & (DATA_KEYS | NETWORK_KEYS):
             what = "Data" if changed & DATA_KEYS else "Network"
             was_playing = self.playing
-            self.reset(f"{what} changed ({', '.join(sorted(changed))}).")
+            try:
+                self.reset(f"{what} changed ({', '.join(sorted(changed))}).")
+            except CourseError:
+                self.settings = old  # the experiment stays as it was
+                self.reset()
+                raise
             if was_playing:
                 self.play()
         else:
@@ -408,17 +476,14 @@ class Playground(LivePlay):
     def step(self, n: int = 1):
         """Train n mini-batch steps (stops early, with a message, if the loss diverges). Records metrics once."""
         if self.diverged:
-            self._update_status_line(self.diverged + " Press Reset (or lower the learning rate and Reset).")
+            self._update_status_line(self.diverged)
             return self
         for _ in range(int(n)):
             idx = self._next_batch()
             try:
                 self.trainer.train_step(self.F_train[idx], self.y_train[idx])
             except TrainingDiverged as exc:
-                word = "NaN" if np.isnan(exc.value) else "infinite"
-                self.diverged = (f"loss became {word} at step {self.step_count + 1}: learning rate too high? "
-                                 "Lower it and press Reset.")
-                self.pause()
+                self._stop_diverged(exc)
                 break
             self.step_count += 1
             self._examples_seen += len(idx)
@@ -440,9 +505,20 @@ class Playground(LivePlay):
         self.render()
         return self
 
+    def _stop_diverged(self, exc):
+        """Stop training with the diagnosis of a diverged run (course_lib.diagnosis) as the message."""
+        self.diverged = (exc.verdict.short() if exc.verdict is not None else str(exc)) + " Then press Reset."
+        self.diverged_step = exc.step
+        self.pause()
+
     def _record(self):
         train_loss, train_acc = self.trainer.evaluate(self.F_train, self.y_train)
         test_loss, test_acc = self.trainer.evaluate(self.F_test, self.y_test)
+        if not self.diverged:
+            try:  # the last step may have made the weights NaN (or run away): say so now, not one step later
+                self.trainer.check_loss(train_loss, self.F_train, after_step=True)
+            except TrainingDiverged as exc:
+                self._stop_diverged(exc)
         h = self.history
         h["step"].append(self.step_count)
         h["epoch"].append(self.epoch)
@@ -463,7 +539,7 @@ class Playground(LivePlay):
 
     # -- reading the state --------------------------------------------------------------------------
     def preset(self, as_string: bool = False):
-        """Every setting and the seeds: Playground.from_preset(dash.preset()) rebuilds the same experiment."""
+        """Every setting and the seeds: Playground.from_preset(playground.preset()) rebuilds the same experiment."""
         d = asdict(self.settings)
         d["features"], d["hidden"] = list(d["features"]), list(d["hidden"])
         if not isinstance(d["activation"], str):
@@ -601,7 +677,7 @@ class Playground(LivePlay):
 
     @property
     def controls(self) -> dict:
-        """name -> ipywidgets control, e.g. dash.controls["lr"].value = 0.1 (what a slider move does)."""
+        """name -> ipywidgets control, e.g. playground.controls["lr"].value = 0.1 (what a slider move does)."""
         self.widget  # noqa: B018 - builds the view
         return self._controls
 
@@ -726,60 +802,60 @@ def _within_one_step(widget, old, new) -> bool:
     return abs(new - old) <= widget.step / 2 + 1e-12
 
 
-def _bind(dash, widget, key, convert=lambda v: v):
+def _bind(playground, widget, key, convert=lambda v: v):
     def on_change(change):
         new = convert(change["new"])
-        if not _within_one_step(widget, getattr(dash.settings, key), new):
-            dash._set_from_control(key, new)
+        if not _within_one_step(widget, getattr(playground.settings, key), new):
+            playground._set_from_control(key, new)
 
     widget.observe(on_change, "value")
     return widget
 
 
-def _make_dataset(dash, W):
-    return _bind(dash, _slider_row(W, W.Dropdown(options=DATASETS, value=dash.settings.dataset,
-                                                 description="data")), "dataset")
+def _make_dataset(playground, W):
+    menu = W.Dropdown(options=DATASETS, value=playground.settings.dataset, description="data")
+    return _bind(playground, _slider_row(W, menu), "dataset")
 
 
-def _make_noise(dash, W):
-    return _bind(dash, _slider_row(W, W.FloatSlider(value=dash.settings.noise, min=0, max=0.5, step=0.05,
-                                                    description="noise")), "noise")
+def _make_noise(playground, W):
+    slider = W.FloatSlider(value=playground.settings.noise, min=0, max=0.5, step=0.05, description="noise")
+    return _bind(playground, _slider_row(W, slider), "noise")
 
 
-def _make_test_fraction(dash, W):
-    return _bind(dash, _slider_row(W, W.FloatSlider(value=dash.settings.test_fraction, min=0.1, max=0.9, step=0.1,
-                                                    description="test share")), "test_fraction")
+def _make_test_fraction(playground, W):
+    slider = W.FloatSlider(value=playground.settings.test_fraction, min=0.1, max=0.9, step=0.1,
+                           description="test share")
+    return _bind(playground, _slider_row(W, slider), "test_fraction")
 
 
-def _make_n_samples(dash, W):
-    return _bind(dash, _slider_row(W, W.IntSlider(value=dash.settings.n_samples, min=20, max=1000, step=20,
-                                                  description="points")), "n_samples")
+def _make_n_samples(playground, W):
+    slider = W.IntSlider(value=playground.settings.n_samples, min=20, max=1000, step=20, description="points")
+    return _bind(playground, _slider_row(W, slider), "n_samples")
 
 
-def _make_n_classes(dash, W):
-    return _bind(dash, _slider_row(W, W.IntSlider(value=dash.settings.n_classes, min=2, max=6,
-                                                  description="classes")), "n_classes")
+def _make_n_classes(playground, W):
+    slider = W.IntSlider(value=playground.settings.n_classes, min=2, max=6, description="classes")
+    return _bind(playground, _slider_row(W, slider), "n_classes")
 
 
-def _make_features(dash, W):
-    return _bind(dash, _slider_row(W, W.SelectMultiple(options=FEATURE_NAMES, value=tuple(dash.settings.features),
-                                                       rows=4, description="features")), "features",
-                 lambda v: tuple(v) if v else ("x1",))
+def _make_features(playground, W):
+    menu = W.SelectMultiple(options=FEATURE_NAMES, value=tuple(playground.settings.features), rows=4,
+                            description="features")
+    return _bind(playground, _slider_row(W, menu), "features", lambda v: tuple(v) if v else ("x1",))
 
 
-def _make_layers(dash, W):
-    return _bind(dash, _slider_row(W, W.IntSlider(value=len(dash.settings.hidden), min=0, max=MAX_LAYERS,
-                                                  description="hidden layers")), "hidden",
-                 lambda n: _resize_hidden(dash.settings.hidden, n))
+def _make_layers(playground, W):
+    slider = W.IntSlider(value=len(playground.settings.hidden), min=0, max=MAX_LAYERS, description="hidden layers")
+    return _bind(playground, _slider_row(W, slider), "hidden", lambda n: _resize_hidden(playground.settings.hidden, n))
 
 
-def _make_units(dash, W):
+def _make_units(playground, W):
     """One column per hidden layer: a vertical units slider (1-32) and that layer's activation.
 
     Columns beyond the layer count are hidden. The "activation" control sets every layer at once; these set one.
     """
     options = [(ACTIVATION_LABELS.get(a, a), a) for a in HIDDEN_ACTIVATIONS]
-    if dash.custom_activation is not None:
+    if playground.custom_activation is not None:
         options.append(("custom", "custom"))
     sliders = [W.IntSlider(min=1, max=MAX_UNITS, orientation="vertical", description=f"h{i + 1}",
                            layout=W.Layout(width="56px", height="140px")) for i in range(MAX_LAYERS)]
@@ -788,11 +864,11 @@ def _make_units(dash, W):
     box = W.HBox(columns)
     box.sliders, box.menus, box.columns = sliders, menus, columns
     for i, (slider, menu) in enumerate(zip(sliders, menus, strict=True)):
-        slider.observe(lambda change, i=i: dash._set_from_control(
-            "hidden", _with_units(dash.settings.hidden, i, change["new"])), "value")
-        menu.observe(lambda change, i=i: dash._set_from_control(
-            "activation", _with_activation(dash.settings.activations(), i, change["new"])), "value")
-    _sync_units(dash, box)
+        slider.observe(lambda change, i=i: playground._set_from_control(
+            "hidden", _with_units(playground.settings.hidden, i, change["new"])), "value")
+        menu.observe(lambda change, i=i: playground._set_from_control(
+            "activation", _with_activation(playground.settings.activations(), i, change["new"])), "value")
+    _sync_units(playground, box)
     return box
 
 
@@ -807,72 +883,74 @@ def _with_activation(activations, i, name):
 ACTIVATION_LABELS = {"sigmoid": "sigm", "tanh": "tanh", "relu": "relu", "leaky_relu": "leaky", "linear": "lin"}
 
 
-def _make_activation(dash, W):
-    options = HIDDEN_ACTIVATIONS + (["custom"] if dash.custom_activation is not None else [])
-    value = dash.settings.activation if isinstance(dash.settings.activation, str) else dash.settings.activations()[0]
-    return _bind(dash, _slider_row(W, W.Dropdown(options=options, value=value, description="activation")),
-                 "activation")
+def _make_activation(playground, W):
+    s = playground.settings
+    options = HIDDEN_ACTIVATIONS + (["custom"] if playground.custom_activation is not None else [])
+    value = s.activation if isinstance(s.activation, str) else s.activations()[0]
+    menu = W.Dropdown(options=options, value=value, description="activation")
+    return _bind(playground, _slider_row(W, menu), "activation")
 
 
-def _make_init(dash, W):
-    return _bind(dash, _slider_row(W, W.Dropdown(options=list(INITS), value=dash.settings.init,
-                                                 description="init")), "init")
+def _make_init(playground, W):
+    menu = W.Dropdown(options=list(INITS), value=playground.settings.init, description="init")
+    return _bind(playground, _slider_row(W, menu), "init")
 
 
-def _make_optimizer(dash, W):
-    options = OPTIMIZER_NAMES + (["custom"] if dash.custom_optimizer is not None else [])
-    return _bind(dash, _slider_row(W, W.Dropdown(options=options, value=dash.settings.optimizer,
-                                                 description="optimizer")), "optimizer")
+def _make_optimizer(playground, W):
+    options = OPTIMIZER_NAMES + (["custom"] if playground.custom_optimizer is not None else [])
+    menu = W.Dropdown(options=options, value=playground.settings.optimizer, description="optimizer")
+    return _bind(playground, _slider_row(W, menu), "optimizer")
 
 
-def _make_lr(dash, W):
-    return _bind(dash, _slider_row(W, W.FloatLogSlider(value=dash.settings.lr, base=10, min=-5, max=1, step=0.1,
-                                                       readout_format=".1e", description="learning rate")), "lr",
-                 lambda v: float(np.clip(v, *LR_RANGE)))
+def _make_lr(playground, W):
+    slider = W.FloatLogSlider(value=playground.settings.lr, base=10, min=-5, max=1, step=0.1, readout_format=".1e",
+                              description="learning rate")
+    return _bind(playground, _slider_row(W, slider), "lr", lambda v: float(np.clip(v, *LR_RANGE)))
 
 
-def _make_momentum(dash, W):
-    return _bind(dash, _slider_row(W, W.FloatSlider(value=dash.settings.momentum, min=0, max=0.99, step=0.01,
-                                                    description="momentum/β1")), "momentum")
+def _make_momentum(playground, W):
+    slider = W.FloatSlider(value=playground.settings.momentum, min=0, max=0.99, step=0.01, description="momentum/β1")
+    return _bind(playground, _slider_row(W, slider), "momentum")
 
 
-def _make_batch_size(dash, W):
+def _make_batch_size(playground, W):
     labels = [(("full" if b == 0 else str(b)), b) for b in BATCH_SIZES]
-    return _bind(dash, _slider_row(W, W.SelectionSlider(options=labels, value=dash.settings.batch_size
-                                                        if dash.settings.batch_size in BATCH_SIZES else 0,
-                                                        description="batch size")), "batch_size")
+    value = playground.settings.batch_size if playground.settings.batch_size in BATCH_SIZES else 0
+    slider = W.SelectionSlider(options=labels, value=value, description="batch size")
+    return _bind(playground, _slider_row(W, slider), "batch_size")
 
 
-def _make_regularization(dash, W):
-    return _bind(dash, _slider_row(W, W.Dropdown(options=REGULARIZATIONS, value=dash.settings.regularization,
-                                                 description="regularise")), "regularization")
+def _make_regularization(playground, W):
+    menu = W.Dropdown(options=REGULARIZATIONS, value=playground.settings.regularization, description="regularise")
+    return _bind(playground, _slider_row(W, menu), "regularization")
 
 
-def _make_reg_rate(dash, W):
-    return _bind(dash, _slider_row(W, W.FloatLogSlider(value=max(dash.settings.reg_rate, 1e-5), base=10, min=-5,
-                                                       max=0, step=0.25, readout_format=".0e",
-                                                       description="reg. rate")), "reg_rate")
+def _make_reg_rate(playground, W):
+    slider = W.FloatLogSlider(value=max(playground.settings.reg_rate, 1e-5), base=10, min=-5, max=0, step=0.25,
+                              readout_format=".0e", description="reg. rate")
+    return _bind(playground, _slider_row(W, slider), "reg_rate")
 
 
-def _make_dropout(dash, W):
-    return _bind(dash, _slider_row(W, W.FloatSlider(value=dash.settings.dropout, min=0, max=0.9, step=0.05,
-                                                    description="dropout")), "dropout")
+def _make_dropout(playground, W):
+    slider = W.FloatSlider(value=playground.settings.dropout, min=0, max=0.9, step=0.05, description="dropout")
+    return _bind(playground, _slider_row(W, slider), "dropout")
 
 
-def _make_seed(dash, W):
-    return _bind(dash, _slider_row(W, W.BoundedIntText(value=dash.settings.seed, min=0, max=10**6,
-                                                       description="seed")), "seed")
+def _make_seed(playground, W):
+    box = W.BoundedIntText(value=playground.settings.seed, min=0, max=10**6, description="seed")
+    return _bind(playground, _slider_row(W, box), "seed")
 
 
-def _make_clip_norm(dash, W):
+def _make_clip_norm(playground, W):
     """Gradient clipping by the global norm; 0 = off."""
-    return _bind(dash, _slider_row(W, W.FloatSlider(value=min(dash.settings.clip_norm, 5.0), min=0, max=5, step=0.1,
-                                                    description="clip norm")), "clip_norm")
+    slider = W.FloatSlider(value=min(playground.settings.clip_norm, 5.0), min=0, max=5, step=0.1,
+                           description="clip norm")
+    return _bind(playground, _slider_row(W, slider), "clip_norm")
 
 
-def _make_steps_per_frame(dash, W):
-    return _bind(dash, _slider_row(W, W.IntSlider(value=dash.settings.steps_per_frame, min=1, max=50,
-                                                  description="steps/frame")), "steps_per_frame")
+def _make_steps_per_frame(playground, W):
+    slider = W.IntSlider(value=playground.settings.steps_per_frame, min=1, max=50, description="steps/frame")
+    return _bind(playground, _slider_row(W, slider), "steps_per_frame")
 
 
 def _resize_hidden(hidden, n):
@@ -888,19 +966,19 @@ def _with_units(hidden, i, units):
     return tuple(hidden)
 
 
-def _sync_units(dash, box):
-    activations = dash.settings.activations()
+def _sync_units(playground, box):
+    activations = playground.settings.activations()
     for i, (column, slider, menu) in enumerate(zip(box.columns, box.sliders, box.menus, strict=True)):
-        visible = i < len(dash.settings.hidden)
+        visible = i < len(playground.settings.hidden)
         column.layout.display = None if visible else "none"
         if visible:
-            slider.value = int(dash.settings.hidden[i])
+            slider.value = int(playground.settings.hidden[i])
             menu.value = activations[i]
 
 
 def _set_value(attr):
-    def sync(dash, widget):
-        value = getattr(dash.settings, attr)
+    def sync(playground, widget):
+        value = getattr(playground.settings, attr)
         if attr == "features":
             value = tuple(value)
         elif attr == "activation" and not isinstance(value, str):
@@ -925,24 +1003,59 @@ CONTROL_GROUP.update({name: "network" for name in ("layers", "units", "activatio
 CONTROL_GROUP.update({name: "training" for name in ("optimizer", "lr", "momentum", "batch_size", "clip_norm",
                                                     "regularization", "reg_rate", "dropout", "steps_per_frame")})
 SYNC = {name: _set_value(name) for name in CONTROLS}
-SYNC["layers"] = lambda dash, w: setattr(w, "value", len(dash.settings.hidden))
+SYNC["layers"] = lambda playground, w: setattr(w, "value", len(playground.settings.hidden))
 SYNC["units"] = _sync_units
 
 
 # =============================================================================================
 # Helpers
 # =============================================================================================
+INT_SETTINGS = ("n_samples", "n_classes", "data_seed", "batch_size", "seed", "steps_per_frame")
+FLOAT_SETTINGS = ("noise", "test_fraction", "lr", "momentum", "reg_rate", "dropout", "clip_norm")
+
+
 def _normalise(key, value):
-    """Lists from JSON presets become tuples; numbers get their setting's type."""
-    if key in ("features", "hidden") or (key == "activation" and not isinstance(value, str)):
-        value = tuple(value)
-        if key == "hidden":
-            value = tuple(int(v) for v in value)
-    elif key in ("n_samples", "n_classes", "data_seed", "batch_size", "seed", "steps_per_frame"):
-        value = int(value)
-    elif key in ("noise", "test_fraction", "lr", "momentum", "reg_rate", "dropout", "clip_norm"):
-        value = float(value)
+    """Lists from JSON presets become tuples; numbers get their setting's type; anything else gets a message."""
+    if key == "features":
+        return check_name_list(value, "features", "['x1', 'x2']")
+    if key == "hidden":
+        return _hidden(value)
+    if key == "activation":
+        return value if isinstance(value, str) else check_name_list(value, "activation", "'tanh' or ['tanh', 'relu']")
+    if key in INT_SETTINGS:
+        return check_positive_int(value, key, minimum=0)
+    if key in FLOAT_SETTINGS:
+        return check_number(value, key)
     return value
+
+
+def _hidden(value) -> tuple:
+    """hidden=(16, 16): the units of each hidden layer (a number or text is not read as a guess)."""
+    if isinstance(value, list | tuple):
+        return tuple(check_positive_int(v, "each hidden layer's units") for v in value)
+    if isinstance(value, int | np.integer) and not isinstance(value, bool):
+        raise CourseTypeError(f"hidden lists the units of each hidden layer, got the single number {value}: write "
+                              f"hidden=({value},) for one layer of {value} units, or hidden=({value}, {value}) for "
+                              "two.")
+    if isinstance(value, str):
+        raise CourseTypeError(f"hidden lists the units of each hidden layer as numbers, got the text {value!r}: "
+                              "write e.g. hidden=(16, 16) for two layers of 16 units.")
+    raise CourseTypeError(f"hidden lists the units of each hidden layer, e.g. hidden=(16, 16), got {describe(value)}.")
+
+
+def _check_update_function(fn):
+    """custom_optimizer: a function new_p = fn(p, g, lr), tried once on a small array so a mistake shows now."""
+    if not callable(fn):
+        raise CourseTypeError(f"custom_optimizer must be a function new_p = f(p, g, lr), got {describe(fn)}.")
+    p, g = np.array([0.5, -1.0, 2.0]), np.array([0.1, 0.2, -0.3])
+    try:
+        checked_update(fn, p.copy(), g.copy(), 0.1)
+    except CourseError:
+        raise
+    except Exception as exc:
+        raise CourseError(f"Your custom_optimizer raised {type(exc).__name__} ({exc}) when called as f(p, g, lr) "
+                          "with numpy arrays p and g. It must take the parameters, their gradient and the learning "
+                          "rate, and return the new parameters, e.g. def step(p, g, lr): return p - lr * g.") from None
 
 
 def _settings_from_preset(preset) -> Settings:
@@ -952,9 +1065,10 @@ def _settings_from_preset(preset) -> Settings:
         try:
             preset = json.loads(preset)
         except json.JSONDecodeError:
-            raise CourseError("A preset string must be the text that dash.preset(as_string=True) returned.") from None
+            raise CourseError("A preset string must be the text that playground.preset(as_string=True) "
+                              "returned.") from None
     if not isinstance(preset, dict):
-        raise CourseError(f"preset must be a dict or string from dash.preset(), got {type(preset).__name__}.")
+        raise CourseError(f"preset must be a dict or string from playground.preset(), got {type(preset).__name__}.")
     names = {f.name for f in fields(Settings)}
     unknown = set(preset) - names
     if unknown:
@@ -994,7 +1108,11 @@ class InteractiveFigure:
         from matplotlib.figure import Figure
 
         if not callable(draw):
-            raise CourseError("InteractiveFigure needs a drawing function draw(fig, **values).")
+            raise CourseTypeError(f"InteractiveFigure needs a drawing function draw(fig, **values), got "
+                                  f"{describe(draw)}.")
+        if not isinstance(controls, dict) or not all(hasattr(c, "value") for c in controls.values()):
+            raise CourseTypeError("controls must be a dict {name: widget}, e.g. {'w': ipywidgets.FloatSlider(...)}, "
+                                  f"got {describe(controls)}.")
         self.draw_fn = draw
         self.controls = dict(controls)
         self.figure = Figure(figsize=figsize, layout="constrained")
@@ -1063,8 +1181,13 @@ class Quiz:
     """
 
     def __init__(self, question: str, options: list, answer: int, explanation: str = ""):
-        if not 0 <= answer < len(options):
-            raise CourseError(f"answer must be an index into options (0..{len(options) - 1}), got {answer}.")
+        if not isinstance(options, list | tuple) or len(options) < 2:
+            raise CourseTypeError(f"options must be a list of at least two answers, e.g. ['yes', 'no'], got "
+                                  f"{describe(options)}.")
+        if isinstance(answer, bool) or not isinstance(answer, int | np.integer) or not 0 <= answer < len(options):
+            hint = " (the position of the right option, counting from 0)" if isinstance(answer, str) else ""
+            raise CourseError(f"answer must be an index into options (0..{len(options) - 1}){hint}, got "
+                              f"{describe(answer)}.")
         self.question, self.options, self.answer, self.explanation = question, list(options), answer, explanation
         self._view = None
 
@@ -1173,6 +1296,11 @@ class Race(LivePlay):
             if "lr" in extra or "steps_per_frame" in extra:
                 raise CourseError(f"contender {label!r}: lr and steps_per_frame are shared by the whole race; "
                                   "pass them to Race(...) instead.")
+            own_data = sorted(set(extra) & (DATA_KEYS - {"features"}))
+            if own_data:
+                raise CourseError(f"contender {label!r} sets {', '.join(own_data)}: in a race every contender trains "
+                                  "on the same data, or the curves cannot be compared. Pass "
+                                  f"{', '.join(f'{k}=...' for k in own_data)} to Race(...) for all of them.")
         if "lr" in common:
             raise CourseError("pass the learning rate as Race(..., lr=...).")
         self.scale = raster.DEFAULT_SCALE if scale is None else scale
@@ -1254,7 +1382,7 @@ class Race(LivePlay):
             if p.task != "regression":
                 line += f" · accuracy test {_pct(h['test_acc'][-1])}"
             if p.diverged:
-                line += f" · diverged at step {p.step_count + 1}"
+                line += f" · diverged at step {p.diverged_step}"
             lines.append(line)
         finite = {k: v for k, v in finals.items() if v is not None and np.isfinite(v)}
         if finite and self.step_count > 0:
@@ -1396,8 +1524,7 @@ class PresenterMode:
 
 def presenter_mode(on: bool = True, scale: float = 1.5) -> PresenterMode:
     """One call to make a lesson readable on a projector (fonts, figures, playground pictures, widgets)."""
-    if not 1.0 <= scale <= 3.0:
-        raise CourseError(f"scale must be between 1 and 3, got {scale}.")
+    scale = check_number(scale, "scale", low=1.0, high=3.0)
     return PresenterMode(on, scale)
 
 
@@ -1414,7 +1541,11 @@ class LiveCurves(Callback):
     """
 
     def __init__(self, metrics=("loss", "accuracy"), every: int = 5, show: bool = True):
-        self.metrics, self.every, self.show = tuple(metrics), max(1, int(every)), show
+        metrics = check_name_list(metrics, "metrics", "['loss', 'accuracy']")
+        for metric in metrics:
+            if metric not in ("loss", "accuracy"):
+                raise unknown_name_error("metric for LiveCurves", metric, ("loss", "accuracy"))
+        self.metrics, self.every, self.show = metrics, check_positive_int(every, "every"), show
         self.logs: dict = {}
         self.epochs: list = []
         self._image = None

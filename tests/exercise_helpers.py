@@ -7,8 +7,8 @@ def stub(*args, **kwargs):
 
 
 def fails_with(check, candidate, *fragments):
-    """Assert that `check` rejects `candidate` with a message containing every fragment."""
+    """Assert that `check` rejects `candidate` (shown with ❌) with a message containing every fragment."""
     result = check(candidate)
-    assert result.status == "fail", result
+    assert result.status == "fail" and repr(result).startswith("❌"), result
     for fragment in fragments:
         assert fragment in result.message, result.message

@@ -55,6 +55,16 @@ def test_activation_backward_is_a_vector_jacobian_product(name, rng):
     upstream = rng.normal(size=z.shape)
     numeric = central_difference(lambda v: np.sum(act(v) * upstream), z)
     assert rel_error(act.backward(z, upstream), numeric) < GRAD_TOL
+    # with the forward output a = g(z) (what the layers pass): the very same numbers, without computing g again
+    assert np.array_equal(act.backward(z, upstream, a=act(z)), act.backward(z, upstream))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_derivatives_from_the_output_equal_the_derivatives(dtype, rng):
+    z = np.concatenate([rng.normal(size=50) * 4, [0.0, -0.0, 30.0, -30.0]]).astype(dtype)
+    leaky = get_activation("leaky_relu", slope=0.2)
+    for act in [*(ACTIVATIONS[name] for name in ("sigmoid", "tanh", "relu", "leaky_relu")), leaky]:
+        assert np.array_equal(act.derivative_from_output(act(z)), act.derivative(z)), act.name
 
 
 def test_softmax_backward_matches_finite_differences(rng):

@@ -1,7 +1,9 @@
 """Learners' mistakes: each one raises CourseError with a message that says what is wrong and how to fix it.
 
 One row per mistake: (what the learner did, the call, words the message must contain). The words are
-checked case-insensitively; a bare numpy or Python error (ValueError, TypeError, ...) fails the test.
+checked case-insensitively; a bare numpy or Python error (ValueError, TypeError, ...) fails the test, and so
+does a change to the learner's data X, Y. More tables, which also check that the learner's models, histories
+and playgrounds are unchanged, are in test_bad_input_*.py (see mistake_helpers.py).
 """
 
 import numpy as np
@@ -218,8 +220,10 @@ def test_the_table_is_big_and_has_no_duplicates():
 
 @pytest.mark.parametrize("description, call, words", MISTAKES, ids=MISTAKE_IDS)
 def test_mistake_gives_a_clear_course_error(description, call, words):
+    X_before, Y_before = X.copy(), Y.copy()
     with pytest.raises(CourseError) as info:
         call()
+    assert np.array_equal(X, X_before) and np.array_equal(Y, Y_before)  # the learner's data is untouched
     message = str(info.value)
     for word in words:
         assert word.lower() in message.lower(), f"{description}: {word!r} not in message {message!r}"

@@ -25,8 +25,8 @@ PLAYGROUND_CELL = """\
 from course_lib.widgets import Playground
 
 # The default playground: two moons, 400 points, a 2-16-16-1 tanh network, boundary + curves.
-dash = Playground(panels=("boundary", "curves"), lr=0.003)
-dash"""
+playground = Playground(panels=("boundary", "curves"), lr=0.003)
+playground"""
 
 FRAME_COUNTER = """() => {
     window.__frames = 0;

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from course_lib.compgraph import Value, draw_graph, fan_out, layout, topological_order
+from tests.gradient_helpers import GRAD_TOL, rel_error
 
 
 def numeric_grads(f, xs, h=1e-6):
@@ -80,7 +81,7 @@ def test_gradients_match_finite_differences(name):
     xs = [0.8, -1.3]
     out, grads = backprop_grads(f, xs)
     assert out.data == pytest.approx(_plain(f)(*xs), rel=1e-12)
-    assert grads == pytest.approx(numeric_grads(_plain(f), xs), rel=1e-6, abs=1e-8)
+    assert rel_error(grads, numeric_grads(_plain(f), xs)) < GRAD_TOL
 
 
 @settings(max_examples=60, deadline=None)
@@ -88,7 +89,7 @@ def test_gradients_match_finite_differences(name):
 def test_random_points_two_branches(a, b):
     f = FUNCTIONS["two_branches"]
     _, grads = backprop_grads(f, [a, b])
-    assert grads == pytest.approx(numeric_grads(_plain(f), [a, b]), rel=1e-5, abs=1e-7)
+    assert rel_error(grads, numeric_grads(_plain(f), [a, b])) < GRAD_TOL
 
 
 def test_gradients_add_where_paths_merge():
@@ -116,7 +117,7 @@ def test_relu_uses_zero_at_the_kink_and_sigmoid_is_stable():
     x.relu().backward()
     assert x.grad == 0.0
     big = Value(-1000.0).sigmoid()
-    assert big.data == 0.0 or big.data < 1e-300
+    assert 0.0 <= big.data < 1e-300
 
 
 def test_topological_order_puts_inputs_first():

@@ -10,7 +10,7 @@ from course_lib.exercises.lesson05 import (
     check_momentum_step,
 )
 from course_lib.optimizers import Adagrad, Adam, Momentum
-from tests.exercise_helpers import fails_with as _fails_with
+from tests.exercise_helpers import fails_with
 
 
 def test_references_match_the_library_optimizers():
@@ -39,7 +39,7 @@ def test_momentum_updates_p_before_v():
         v = mu * v + g
         return p, v
 
-    _fails_with(check_momentum_step, wrong, "OLD velocity")
+    fails_with(check_momentum_step, wrong, "OLD velocity")
 
 
 def test_momentum_lr_inside_velocity():
@@ -47,14 +47,14 @@ def test_momentum_lr_inside_velocity():
         v = mu * v + lr * g
         return p - v, v
 
-    _fails_with(check_momentum_step, wrong, "includes the learning rate")
+    fails_with(check_momentum_step, wrong, "includes the learning rate")
 
 
 def test_momentum_averaged_form_and_sign():
-    _fails_with(check_momentum_step, lambda p, v, g, lr, mu: (p - lr * (mu * v + (1 - mu) * g),
+    fails_with(check_momentum_step, lambda p, v, g, lr, mu: (p - lr * (mu * v + (1 - mu) * g),
                                                               mu * v + (1 - mu) * g), "averaged form")
-    _fails_with(check_momentum_step, lambda p, v, g, lr, mu: (p + lr * (mu * v - g), mu * v - g), "wrong sign")
-    _fails_with(check_momentum_step, lambda p, v, g, lr, mu: (p - lr * g, g), "just g")
+    fails_with(check_momentum_step, lambda p, v, g, lr, mu: (p + lr * (mu * v - g), mu * v - g), "wrong sign")
+    fails_with(check_momentum_step, lambda p, v, g, lr, mu: (p - lr * g, g), "just g")
 
 
 # -- adagrad_step ------------------------------------------------------------------------------
@@ -63,18 +63,18 @@ def test_adagrad_eps_inside_sqrt():
         G = G + g * g
         return p - lr * g / np.sqrt(G + eps), G
 
-    _fails_with(check_adagrad_step, wrong, "inside the square root")
+    fails_with(check_adagrad_step, wrong, "inside the square root")
 
 
 def test_adagrad_forgets_to_accumulate_and_old_G():
-    _fails_with(check_adagrad_step, lambda p, G, g, lr, eps=1e-10: (p - lr * g / (np.abs(g) + eps), g * g),
+    fails_with(check_adagrad_step, lambda p, G, g, lr, eps=1e-10: (p - lr * g / (np.abs(g) + eps), g * g),
                 "ADD UP")
 
     def old_G(p, G, g, lr, eps=1e-10):
         p = p - lr * g / (np.sqrt(G) + eps)
         return p, G + g * g
 
-    _fails_with(check_adagrad_step, old_G, "OLD sum")
+    fails_with(check_adagrad_step, old_G, "OLD sum")
 
 
 # -- adam_step ---------------------------------------------------------------------------------
@@ -91,18 +91,18 @@ def _adam(fix=True, t_shift=0, eps_inside=False, return_hat=False):
 
 
 def test_adam_without_bias_correction():
-    _fails_with(check_adam_step, _adam(fix=False), "without bias correction")
+    fails_with(check_adam_step, _adam(fix=False), "without bias correction")
 
 
 def test_adam_t_starting_at_zero():
     with np.errstate(all="ignore"):
-        _fails_with(check_adam_step, _adam(t_shift=-1), "t = 1 at the first step")
-    _fails_with(check_adam_step, _adam(t_shift=1), "wrong t")
+        fails_with(check_adam_step, _adam(t_shift=-1), "t = 1 at the first step")
+    fails_with(check_adam_step, _adam(t_shift=1), "wrong t")
 
 
 def test_adam_eps_inside_sqrt_and_corrected_state():
-    _fails_with(check_adam_step, _adam(eps_inside=True), "inside the square root")
-    _fails_with(check_adam_step, _adam(return_hat=True), "bias-corrected m̂ or v̂ as the new state")
+    fails_with(check_adam_step, _adam(eps_inside=True), "inside the square root")
+    fails_with(check_adam_step, _adam(return_hat=True), "bias-corrected m̂ or v̂ as the new state")
 
 
 # -- minibatch_indices -------------------------------------------------------------------------
@@ -111,18 +111,18 @@ def test_minibatch_with_replacement():
         idx = rng.integers(0, m, size=m)
         return [idx[i:i + batch_size] for i in range(0, m, batch_size)]
 
-    _fails_with(check_minibatch_indices, wrong, "WITH replacement")
+    fails_with(check_minibatch_indices, wrong, "WITH replacement")
 
 
 def test_minibatch_not_shuffled_drops_last_or_global_rng():
-    _fails_with(check_minibatch_indices,
+    fails_with(check_minibatch_indices,
                 lambda m, b, rng: [np.arange(m)[i:i + b] for i in range(0, m, b)], "original order")
 
     def drop_last(m, b, rng):
         order = rng.permutation(m)
         return [order[i:i + b] for i in range(0, m - b + 1, b)]
 
-    _fails_with(check_minibatch_indices, drop_last, "last, smaller batch")
+    fails_with(check_minibatch_indices, drop_last, "last, smaller batch")
 
     global_rng = np.random.default_rng(99)
 
@@ -130,8 +130,8 @@ def test_minibatch_not_shuffled_drops_last_or_global_rng():
         order = global_rng.permutation(m)
         return [order[i:i + b] for i in range(0, m, b)]
 
-    _fails_with(check_minibatch_indices, ignores_rng, "rng")
-    _fails_with(check_minibatch_indices, lambda m, b, rng: rng.permutation(m), "LIST")
+    fails_with(check_minibatch_indices, ignores_rng, "rng")
+    fails_with(check_minibatch_indices, lambda m, b, rng: rng.permutation(m), "LIST")
 
 
 # -- nesterov_step -----------------------------------------------------------------------------
@@ -155,11 +155,11 @@ def test_nesterov_reference_matches_the_library():
 def test_nesterov_plain_momentum_old_velocity_and_sign():
     from course_lib.exercises.lesson05 import check_nesterov_step
 
-    _fails_with(check_nesterov_step, lambda p, v, g, lr, mu: (p - lr * (mu * v + g), mu * v + g), "plain momentum")
-    _fails_with(check_nesterov_step, lambda p, v, g, lr, mu: (p - lr * (g + mu * v), mu * v + g), "plain momentum")
-    _fails_with(check_nesterov_step, lambda p, v, g, lr, mu: (p + lr * (g + mu * (mu * v + g)), mu * v + g),
+    fails_with(check_nesterov_step, lambda p, v, g, lr, mu: (p - lr * (mu * v + g), mu * v + g), "plain momentum")
+    fails_with(check_nesterov_step, lambda p, v, g, lr, mu: (p - lr * (g + mu * v), mu * v + g), "plain momentum")
+    fails_with(check_nesterov_step, lambda p, v, g, lr, mu: (p + lr * (g + mu * (mu * v + g)), mu * v + g),
                 "uphill")
-    _fails_with(check_nesterov_step, lambda p, v, g, lr, mu: (p - lr * g, mu * v + (1 - mu) * g), "same velocity")
+    fails_with(check_nesterov_step, lambda p, v, g, lr, mu: (p - lr * g, mu * v + (1 - mu) * g), "same velocity")
 
 
 # -- rmsprop_step ------------------------------------------------------------------------------
@@ -178,6 +178,6 @@ def test_rmsprop_sum_weights_and_unsquared():
         s = alpha * s + (1 - alpha) * g * g
         return p - lr * g / np.sqrt(s + eps), s
 
-    _fails_with(check_rmsprop_step, adagrad_like, "moving AVERAGE")
-    _fails_with(check_rmsprop_step, swapped, "weights of the moving average")
-    _fails_with(check_rmsprop_step, eps_inside, "inside the square root")
+    fails_with(check_rmsprop_step, adagrad_like, "moving AVERAGE")
+    fails_with(check_rmsprop_step, swapped, "weights of the moving average")
+    fails_with(check_rmsprop_step, eps_inside, "inside the square root")

@@ -3,7 +3,15 @@
 import numpy as np
 import pytest
 
-from course_lib.gradcheck import GradCheckReport, check_model_gradients, numerical_gradient, relative_error
+from course_lib.gradcheck import (
+    AGREE_BELOW,
+    BUG_ABOVE,
+    GradCheckReport,
+    check_model_gradients,
+    numerical_gradient,
+    relative_error,
+    verdict,
+)
 from course_lib.layers import Dense
 from course_lib.model import Sequential
 from course_lib.validation import CourseError
@@ -96,8 +104,8 @@ def test_check_model_gradients_passes_for_correct_backprop(rng):
 class _BrokenDense(Dense):
     """A Dense layer whose weight gradient comes out 5 % too large: the checker must notice."""
 
-    def backward(self, grad_out, through_activation=None):
-        dx = super().backward(grad_out, through_activation)
+    def backward(self, dA):
+        dx = super().backward(dA)
         self.grads["W"] = self.grads["W"] * 1.05
         return dx
 
@@ -128,3 +136,11 @@ def test_relative_error_is_at_most_one_reached_for_opposite_or_zero(rng):
     assert relative_error(a, np.zeros_like(a)) == pytest.approx(1.0)
     for _ in range(20):
         assert relative_error(a, rng.normal(size=a.shape)) <= 1.0
+
+
+def test_one_pair_of_thresholds_judges_every_check():
+    assert AGREE_BELOW == GRAD_TOL  # the tests hold backprop to the same standard the lesson teaches
+    assert [verdict(e) for e in (1e-10, 9.9e-8, 1e-7, 5e-5, 9.9e-4, 1e-3, 0.3)] == [
+        "agree", "agree", "look closer", "look closer", "look closer", "bug", "bug"]
+    assert GradCheckReport({"w": 5e-8}, "w", 5e-8).passed() and not GradCheckReport({"w": 2e-7}, "w", 2e-7).passed()
+    assert AGREE_BELOW < BUG_ABOVE

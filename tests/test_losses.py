@@ -108,6 +108,26 @@ def test_classes_agree_with_functions(rng):
     assert MSELoss().forward(z, z + 1) == pytest.approx(mse(z, z + 1)) == pytest.approx(1.0)
 
 
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_checked_inputs_give_the_same_value_without_checking_again(case, rng):
+    """forward(check=False) on what check() returned, and the function with check=False: the same number."""
+    _, loss, pred, y = next(c for c in _cases(rng) if c[0] == case)
+    value = loss.forward(pred, y)
+    gradient = loss.backward()
+    checked_pred, checked_y = loss.check(pred, y)
+    assert np.array_equal(loss.check_targets(y, checked_pred.shape), checked_y)
+    assert loss.forward(checked_pred, checked_y, check=False) == value
+    assert np.array_equal(loss.backward(), gradient)
+    assert loss.function(checked_pred, checked_y, check=False) == loss.function(pred, y) == value
+
+
+def test_cross_entropy_checks_labels_into_class_indices():
+    _, labels = CrossEntropyLoss().check(np.zeros((3, 4)), one_hot([2, 0, 3], 4))
+    assert labels.dtype == np.int64 and list(labels) == [2, 0, 3]
+    with pytest.raises(CourseError, match=r"class labels must be 0\.\.3"):
+        CrossEntropyLoss().check_targets([0, 4, 1], (3, 4))
+
+
 def test_logit_losses_equal_their_probability_forms(rng):
     z = rng.normal(size=(M, K))
     labels = rng.integers(0, K, size=M)

@@ -98,6 +98,33 @@ def test_forward_output_is_a_distribution_and_logits_skip_softmax(rng):
     assert np.allclose(probs, shifted / shifted.sum(axis=1, keepdims=True))
 
 
+def test_a_softmax_dense_and_a_dense_plus_softmax_layer_give_the_same_logits_and_gradients(rng):
+    """return_logits leaves out the output activation, whichever layer holds it; backward then starts at dL/dZ."""
+    fused = Sequential([Dense(4, input_dim=3, activation="tanh"), Dense(3, activation="softmax")], seed=0)
+    split = Sequential([Dense(4, input_dim=3, activation="tanh"), Dense(3), Softmax()], seed=0)
+    X, dZ = rng.normal(size=(5, 3)), rng.normal(size=(5, 3))
+    Z = fused.forward(X, return_logits=True)
+    assert np.array_equal(Z, split.forward(X, return_logits=True))
+    assert np.allclose(Z, np.tanh(X @ fused.layers[0].params["W"].T) @ fused.layers[1].params["W"].T)
+    assert np.array_equal(fused.backward(dZ), split.backward(dZ))
+    for name, grad in fused.gradients().items():
+        assert np.array_equal(grad, split.gradients()[name]), name
+    assert np.allclose(fused.layers[1].grads["W"], dZ.T @ fused.layers[0].forward(X))  # dW = dZᵀ A1, no softmax'
+
+
+def test_logits_of_a_model_ending_in_another_layer_are_its_output(rng):
+    model = Sequential([Dense(3, input_dim=2), Dropout(0.5)], seed=0).eval()
+    X = rng.normal(size=(4, 2))
+    assert np.array_equal(model.forward(X, return_logits=True), model.forward(X))
+
+
+def test_forward_checks_its_input_unless_told_it_is_checked(rng):
+    model = keras_example()
+    with pytest.raises(CourseError, match="NaN"):
+        model.forward(np.full((2, 4), np.nan))
+    assert np.isnan(model.forward(np.full((2, 4), np.nan), check=False)).all()  # what fit and Trainer pass on
+
+
 # -- modes, prediction ----------------------------------------------------------------------------
 def _dropout_model():
     return Sequential([Dense(16, input_dim=3, activation="relu"), Dropout(0.5), Dense(2, activation="softmax")], seed=0)

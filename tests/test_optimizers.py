@@ -188,12 +188,27 @@ def test_get_optimizer():
 
 
 def test_defaults_follow_pytorch():
-    assert SGD().lr == 0.01
+    assert SGD().lr == 0.001  # torch.optim.SGD's default (Keras's SGD uses 0.01)
+    assert Momentum().settings() == {"lr": 0.001, "momentum": 0.9, "nesterov": False}
     assert Adam().settings() == {"lr": 0.001, "betas": (0.9, 0.999), "eps": 1e-8}
     assert RMSprop().settings() == {"lr": 0.01, "alpha": 0.99, "eps": 1e-8}
     assert Adagrad().settings() == {"lr": 0.01, "eps": 1e-10}
     assert repr(Momentum(lr=0.1)) == "Momentum(lr=0.1, momentum=0.9, nesterov=False)"
     assert issubclass(Adam, Optimizer)
+
+
+def test_defaults_are_torch_optims_own():
+    torch = pytest.importorskip("torch", reason="torch is not installed (optional; not a course dependency)")
+    import inspect
+
+    def torch_default(cls, name):
+        return inspect.signature(cls).parameters[name].default
+
+    for ours, theirs in ((SGD, torch.optim.SGD), (Adagrad, torch.optim.Adagrad), (RMSprop, torch.optim.RMSprop),
+                         (Adam, torch.optim.Adam)):
+        for name, value in ours().settings().items():
+            assert value == torch_default(theirs, name), (ours.__name__, name)
+    assert Momentum().lr == torch_default(torch.optim.SGD, "lr")
 
 
 # -- optional: the same numbers as torch.optim ---------------------------------------------------------

@@ -75,3 +75,14 @@ def test_draw_perceptron_labels_its_parts():
     draw_perceptron(ax, n_inputs=3)
     texts = {t.get_text() for t in ax.texts}
     assert {"$x_1$", "$x_3$", "$w_2$", "bias $b$", "$\\hat y$"} <= texts
+
+
+def test_draw_step_sizes_neutral_titles_and_step_zero():
+    # predict first: without verdicts neither the titles nor the summary name the behaviour
+    fig = Figure()
+    text = draw_step_sizes(fig, 0.05, 0.3, 1.05, steps=20, lr_oscillating=0.85, show_verdicts=False)
+    words = ("crawls", "converges", "oscillates", "diverges", "bounces")
+    assert not any(word in text for word in words)
+    assert not any(word in ax.get_title() for ax in fig.axes for word in words)
+    start = draw_step_sizes(Figure(), 0.05, 0.3, 1.05, steps=0, lr_oscillating=0.85, show_verdicts=False)
+    assert start.count("after 0 steps") == 4

@@ -11,6 +11,7 @@ from course_lib.datasets import make_regression_1d, make_xor
 from course_lib.layers import Dense
 from course_lib.metrics import confusion_matrix
 from course_lib.model import Sequential
+from course_lib.plots import plot_network
 from course_lib.training import fit
 
 
@@ -43,3 +44,23 @@ def test_course_style_applies_only_inside_the_block():
     with plots.course_style():
         assert matplotlib.rcParams["axes.grid"] is True
     assert matplotlib.rcParams["axes.grid"] == before
+
+
+# -- plot_network: the layer-count convention in the title, wide layers, bad input ------------------------
+def test_title_counts_layers_without_the_input():
+    ax = plot_network([3, 4, 1])
+    assert ax.get_title() == "a 2-layer network: 1 hidden layer + output"
+    ax = plot_network([4, 8, 8, 3])
+    assert ax.get_title() == "a 3-layer network: 2 hidden layers + output"
+
+
+def test_wide_layers_are_shortened():
+    ax = plot_network([784, 32, 10])
+    assert any(t.get_text() == "⋮" for t in ax.texts)
+
+
+def test_bad_sizes():
+    with pytest.raises(ValueError):
+        plot_network([3])
+    with pytest.raises(ValueError):
+        plot_network([3, 0, 1])

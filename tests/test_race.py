@@ -2,6 +2,7 @@
 
 import asyncio
 
+import numpy as np
 import pytest
 
 from course_lib.validation import CourseError
@@ -65,9 +66,16 @@ def test_divergence_is_reported_and_others_continue():
     race = Race({"SGD": {"optimizer": "sgd"}, "Adam": {"optimizer": "adam"}}, lr=10.0, dataset="regression",
                 hidden=(8,), n_samples=40, init="large normal")
     race.run(60)
-    assert race.step_count > 0
-    text = race.summary()
-    assert text.count("\n") >= 2
+    sgd, adam = race.players["SGD"], race.players["Adam"]
+    assert sgd.diverged and "learning rate 10 is too high for SGD" in sgd.diverged  # a runaway loss, not only NaN
+    assert sgd.step_count < 60 and sgd.diverged_step == sgd.step_count + 1
+    assert not adam.diverged and adam.step_count == 60 and np.isfinite(adam.history["train_loss"][-1])
+    lines = race.summary().splitlines()
+    assert f"diverged at step {sgd.diverged_step}" in lines[1] and "diverged" not in lines[2]
+    assert lines[-1] == "  lowest training loss: Adam"
+    stopped_at = sgd.step_count
+    race.run(10)  # the diverged contender stays where it stopped; the other trains on
+    assert sgd.step_count == stopped_at and adam.step_count == 70
 
 
 def test_list_of_names_and_errors():

@@ -166,13 +166,13 @@ def test_each_batch_is_seen_in_training_steps(monkeypatch):
     X, y = np.arange(10, dtype=float).reshape(-1, 1), np.zeros(10)
     model = Sequential([Dense(1, input_dim=1)], seed=0)
     seen = []
-    original = Trainer.train_step
+    original = Trainer.step
 
     def spy(self, Xb, yb):
         seen.append(Xb[:, 0].copy())
         return original(self, Xb, yb)
 
-    monkeypatch.setattr(Trainer, "train_step", spy)
+    monkeypatch.setattr(Trainer, "step", spy)
     fit(model, X, y, epochs=2, batch_size=4, optimizer="sgd", lr=0.01, seed=0)
     assert [len(b) for b in seen] == [4, 4, 2, 4, 4, 2]
     assert sorted(np.concatenate(seen[:3])) == list(range(10))
@@ -233,10 +233,10 @@ def test_divergence_stops_with_a_message_naming_the_step(capsys):
         warnings.simplefilter("error")  # no overflow RuntimeWarnings on the way: the message says it all
         history = fit(model, X * 100, y * 100, optimizer="sgd", lr=10.0, epochs=50)
     reason = history.stopped_reason
-    assert reason is not None and "learning rate too high" in reason
+    assert reason is not None and "learning rate 10 is too high for SGD" in reason and "lr=1 (10x smaller)" in reason
     assert f"step {history.steps}" in reason
     assert len(history.epochs) < 50
-    assert "learning rate too high" in capsys.readouterr().out
+    assert "learning rate 10 is too high" in capsys.readouterr().out
 
 
 def test_train_step_raises_training_diverged():
@@ -249,7 +249,7 @@ def test_train_step_raises_training_diverged():
             trainer.train_step(X * 100, y * 100)
     assert isinstance(info.value, CourseError)
     assert info.value.step == trainer.step_count
-    assert f"at step {info.value.step}" in str(info.value) and "learning rate too high" in str(info.value)
+    assert f"at step {info.value.step}" in str(info.value) and "learning rate 1e+04 is too high" in str(info.value)
 
 
 # -- Trainer pieces ------------------------------------------------------------------------------------
@@ -279,6 +279,33 @@ def test_trainer_step_lowers_the_loss_and_updates_in_place():
     assert last < first
     assert all(model.parameters()[k] is v for k, v in arrays.items())
     assert trainer.step_count == 21
+
+
+def test_check_data_converts_once_for_the_loss_and_the_model_dtype():
+    model = Sequential([Dense(3, input_dim=2, activation="softmax")], seed=0, dtype=np.float32)
+    X, labels = Trainer(model).check_data(XOR_X, [0, 2, 1, 0])
+    assert X.dtype == np.float32 and labels.dtype == np.int64 and list(labels) == [0, 2, 1, 0]
+    binary = Sequential([Dense(1, input_dim=2, activation="sigmoid")], seed=0, dtype=np.float32)
+    _, y = Trainer(binary).check_data(XOR_X, XOR_Y.astype(np.int64))
+    assert y.shape == (4, 1) and y.dtype == np.float32  # int64 labels would promote the network to float64
+    with pytest.raises(CourseError, match="between 0 and 1"):
+        Trainer(binary).train_step(XOR_X, 2 * XOR_Y)
+    with pytest.raises(CourseError, match="looks transposed"):
+        Trainer(binary).train_step(XOR_X.T, XOR_Y)
+
+
+def test_fit_checks_the_data_once_not_at_every_step(monkeypatch):
+    calls = []
+    original = Sequential.check_inputs
+
+    def counting(self, X, name="X"):
+        calls.append(name)
+        return original(self, X, name)
+
+    monkeypatch.setattr(Sequential, "check_inputs", counting)
+    model = Sequential([Dense(3, input_dim=2, activation="tanh"), Dense(1, activation="sigmoid")], seed=0)
+    history = fit(model, XOR_X, XOR_Y, epochs=20, batch_size=1, validation_data=(XOR_X, XOR_Y))
+    assert history.steps == 80 and calls == ["X", "X_val"]  # once each, not at every one of the 80 steps
 
 
 def test_trainer_uses_a_given_optimizer_object_and_lr():

@@ -1,6 +1,7 @@
 """The playground without a browser: controls moved from Python, as a learner's slider would move them."""
 
 import asyncio
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -8,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course_lib.activations import Activation, relu, relu_derivative
+from course_lib.datasets import make_flower
 from course_lib.validation import CourseError
 from course_lib.widgets import (
     BATCH_SIZES,
@@ -18,9 +20,12 @@ from course_lib.widgets import (
     INITS,
     OPTIMIZER_NAMES,
     REGULARIZATIONS,
+    SYNC,
     Playground,
     Quiz,
     Reveal,
+    _within_one_step,
+    validate_settings,
 )
 
 ALL_PANELS = ("boundary", "units", "curves", "gradients", "histograms")
@@ -40,139 +45,140 @@ def test_run_is_deterministic_and_preset_rebuilds_the_same_curves():
 
 
 def test_training_lowers_the_loss_and_records_history():
-    dash = small(dataset="gaussians").run(100)
-    h = dash.history
+    playground = small(dataset="gaussians").run(100)
+    h = playground.history
     assert h["step"][0] == 0 and h["step"][-1] == 100
     assert h["train_loss"][-1] < h["train_loss"][0]
     assert h["test_acc"][-1] > 0.8
-    assert len(dash.grad_history["norms"]) == len(h["step"]) - 1
+    assert len(playground.grad_history["norms"]) == len(h["step"]) - 1
 
 
 def test_learning_rate_slider_takes_effect_without_reset():
-    dash = small()
-    dash.run(20)
-    weights_before = dash.model.get_weights()
-    dash.controls["lr"].value = 0.5
-    assert dash.step_count == 20, "changing lr must not reset training"
-    assert dash.trainer.optimizer.lr == pytest.approx(0.5)
-    assert all(np.array_equal(v, dash.model.get_weights()[k]) for k, v in weights_before.items())
-    assert "no reset" in dash.status
-    dash.step(1)
-    assert dash.step_count == 21
+    playground = small()
+    playground.run(20)
+    weights_before = playground.model.get_weights()
+    playground.controls["lr"].value = 0.5
+    assert playground.step_count == 20, "changing lr must not reset training"
+    assert playground.trainer.optimizer.lr == pytest.approx(0.5)
+    assert all(np.array_equal(v, playground.model.get_weights()[k]) for k, v in weights_before.items())
+    assert "no reset" in playground.status
+    playground.step(1)
+    assert playground.step_count == 21
 
 
 def test_optimizer_and_momentum_change_live():
-    dash = small(optimizer="sgd").run(10)
-    dash.controls["optimizer"].value = "momentum"
-    assert type(dash.trainer.optimizer).__name__ == "Momentum" and dash.step_count == 10
-    dash.controls["momentum"].value = 0.5
-    assert dash.trainer.optimizer.momentum == pytest.approx(0.5)
-    dash.controls["optimizer"].value = "adam"
-    dash.controls["momentum"].value = 0.8
-    assert dash.trainer.optimizer.betas[0] == pytest.approx(0.8)
+    playground = small(optimizer="sgd").run(10)
+    playground.controls["optimizer"].value = "momentum"
+    assert type(playground.trainer.optimizer).__name__ == "Momentum" and playground.step_count == 10
+    playground.controls["momentum"].value = 0.5
+    assert playground.trainer.optimizer.momentum == pytest.approx(0.5)
+    playground.controls["optimizer"].value = "adam"
+    playground.controls["momentum"].value = 0.8
+    assert playground.trainer.optimizer.betas[0] == pytest.approx(0.8)
 
 
 def test_dropout_regularisation_and_batch_size_change_live():
-    dash = small().run(10)
-    dash.controls["dropout"].value = 0.5
-    assert all(layer.rate == 0.5 for layer in dash.model.layers if type(layer).__name__ == "Dropout")
-    dash.controls["regularization"].value = "L2"
-    dash.controls["reg_rate"].value = 0.01
-    assert repr(dash.trainer.regularizer) == "L2(0.01)"
-    dash.controls["batch_size"].value = 8
-    dash.step(1)
-    assert dash.step_count == 11
+    playground = small().run(10)
+    playground.controls["dropout"].value = 0.5
+    assert all(layer.rate == 0.5 for layer in playground.model.layers if type(layer).__name__ == "Dropout")
+    playground.controls["regularization"].value = "L2"
+    playground.controls["reg_rate"].value = 0.01
+    assert repr(playground.trainer.regularizer) == "L2(0.01)"
+    playground.controls["batch_size"].value = 8
+    playground.step(1)
+    assert playground.step_count == 11
 
 
 def test_proximal_l1_gives_exact_zeros_and_switches_live():
     """Lesson 08: "L1 (proximal)" soft-thresholds after every step, so weights land exactly on 0; plain "L1"
     (the subgradient) leaves them hovering near 0. Switching between them is live, like the other penalties."""
     def zeros(reg):
-        dash = Playground(dataset="circles", n_samples=100, hidden=(32, 32), activation="relu", init="he",
+        playground = Playground(dataset="circles", n_samples=100, hidden=(32, 32), activation="relu", init="he",
                           optimizer="sgd", lr=0.5, batch_size=0, regularization=reg, reg_rate=0.01,
                           panels=("boundary",)).run(100)
-        w = np.concatenate([p.ravel() for k, p in dash.model.parameters().items() if k.endswith(".W")])
+        w = np.concatenate([p.ravel() for k, p in playground.model.parameters().items() if k.endswith(".W")])
         return int(np.sum(w == 0)), int(np.sum(np.abs(w) < 1e-3)), w.size
     exact, near, size = zeros("L1 (proximal)")
     assert exact > size // 2 and near - exact < 10  # almost every weight near 0 is exactly 0
     exact, near, _ = zeros("L1")
     assert exact == 0 and near > 0
-    dash = small().run(5)
-    dash.controls["regularization"].value = "L1 (proximal)"
-    dash.controls["reg_rate"].value = 0.01
-    assert repr(dash.trainer.regularizer) == "L1(0.01, proximal=True)" and dash.step_count == 5
-    dash.step(2)
-    dash.render()
-    dash.controls["regularization"].value = "L1"
-    assert repr(dash.trainer.regularizer) == "L1(0.01)"
-    assert Playground.from_preset(dash.preset()).settings.regularization == "L1"
+    playground = small().run(5)
+    playground.controls["regularization"].value = "L1 (proximal)"
+    playground.controls["reg_rate"].value = 0.01
+    assert repr(playground.trainer.regularizer) == "L1(0.01, proximal=True)" and playground.step_count == 5
+    playground.step(2)
+    playground.render()
+    playground.controls["regularization"].value = "L1"
+    assert repr(playground.trainer.regularizer) == "L1(0.01)"
+    assert Playground.from_preset(playground.preset()).settings.regularization == "L1"
     with pytest.raises(CourseError, match="L1 \\(proximal\\)"):
         Playground(regularization="L3")
 
 
 def test_architecture_and_data_changes_reset_and_say_so():
-    dash = small().run(10)
-    dash.controls["layers"].value = 3
-    assert dash.step_count == 0 and dash.settings.hidden == (16, 16, 16)
-    assert "Network changed" in dash.status
-    dash.controls["units"].sliders[1].value = 4
-    assert dash.settings.hidden == (16, 4, 16)
-    assert [layer.units for layer in dash.model.layers if type(layer).__name__ == "Dense"] == [16, 4, 16, 1]
-    dash.run(5)
-    dash.controls["noise"].value = 0.3
-    assert dash.step_count == 0 and "Data changed" in dash.status
+    playground = small().run(10)
+    playground.controls["layers"].value = 3
+    assert playground.step_count == 0 and playground.settings.hidden == (16, 16, 16)
+    assert "Network changed" in playground.status
+    playground.controls["units"].sliders[1].value = 4
+    assert playground.settings.hidden == (16, 4, 16)
+    assert [layer.units for layer in playground.model.layers if type(layer).__name__ == "Dense"] == [16, 4, 16, 1]
+    playground.run(5)
+    playground.controls["noise"].value = 0.3
+    assert playground.step_count == 0 and "Data changed" in playground.status
 
 
 def test_units_sliders_hide_beyond_the_layer_count():
-    dash = small(hidden=(3, 3))
-    columns = dash.controls["units"].columns
+    playground = small(hidden=(3, 3))
+    columns = playground.controls["units"].columns
     assert [c.layout.display for c in columns[:3]] == [None, None, "none"]
 
 
 def test_activation_per_layer_and_for_all_layers():
-    dash = small(hidden=(4, 4, 4), activation="tanh")
-    dash.controls["units"].menus[1].value = "relu"
-    assert dash.settings.activation == ("tanh", "relu", "tanh")
-    assert [layer.activation.name for layer in dash.model.layers if type(layer).__name__ == "Dense"] == [
+    playground = small(hidden=(4, 4, 4), activation="tanh")
+    playground.controls["units"].menus[1].value = "relu"
+    assert playground.settings.activation == ("tanh", "relu", "tanh")
+    assert [layer.activation.name for layer in playground.model.layers if type(layer).__name__ == "Dense"] == [
         "tanh", "relu", "tanh", "sigmoid"]
-    assert "per layer" not in dash.summary() and "tanh/relu/tanh" in dash.summary()
-    dash.controls["activation"].value = "sigmoid"
-    assert dash.settings.activation == "sigmoid"
-    assert [m.value for m in dash.controls["units"].menus[:3]] == ["sigmoid"] * 3
+    assert "per layer" not in playground.summary() and "tanh/relu/tanh" in playground.summary()
+    playground.controls["activation"].value = "sigmoid"
+    assert playground.settings.activation == "sigmoid"
+    assert [m.value for m in playground.controls["units"].menus[:3]] == ["sigmoid"] * 3
 
 
 def test_frames_change_as_training_proceeds():
-    dash = small(dataset="circles")
-    first = np.asarray(dash.frames()["boundary"]).copy()
-    dash.run(100)
-    later = np.asarray(dash.frames()["boundary"])
+    playground = small(dataset="circles")
+    first = np.asarray(playground.frames()["boundary"]).copy()
+    playground.run(100)
+    later = np.asarray(playground.frames()["boundary"])
     assert first.shape == later.shape
     assert np.abs(first.astype(int) - later.astype(int)).mean() > 1.0
 
 
 def test_widget_images_are_png_after_render():
-    dash = small()
-    view = dash.widget
-    assert view is dash.widget
-    dash.run(10)
-    assert dash._images["boundary"].value[:8] == b"\x89PNG\r\n\x1a\n"
-    bundle = dash._repr_mimebundle_()
-    assert bundle["text/plain"] == dash.summary()
+    playground = small()
+    view = playground.widget
+    assert view is playground.widget
+    playground.run(10)
+    assert playground._images["boundary"].value[:8] == b"\x89PNG\r\n\x1a\n"
+    bundle = playground._repr_mimebundle_()
+    assert bundle["text/plain"] == playground.summary()
     assert "application/vnd.jupyter.widget-view+json" in bundle and "image/png" in bundle
 
 
 def test_divergence_stops_with_a_plain_message_and_reset_recovers():
-    dash = Playground(dataset="regression", hidden=(32, 32), activation="relu", init="large normal",
+    playground = Playground(dataset="regression", hidden=(32, 32), activation="relu", init="large normal",
                       optimizer="sgd", lr=10.0, batch_size=0)
-    dash.run(200)
-    assert dash.diverged and "learning rate too high" in dash.diverged
-    assert f"at step {dash.step_count + 1}" in dash.diverged
-    assert "learning rate too high" in dash.summary()
-    dash.set(lr=0.001)
-    dash.reset("Reset pressed.")
-    assert dash.diverged is None
-    dash.run(10)
-    assert np.isfinite(dash.history["train_loss"][-1])
+    playground.run(200)
+    message = playground.diverged
+    assert message and "learning rate 10 is too high for SGD" in message and "Try lr=1" in message
+    assert f"at step {playground.step_count + 1}" in message and playground.diverged_step == playground.step_count + 1
+    assert playground.diverged in playground.summary()
+    playground.set(lr=0.001)
+    playground.reset("Reset pressed.")
+    assert playground.diverged is None
+    playground.run(10)
+    assert np.isfinite(playground.history["train_loss"][-1])
 
 
 def test_custom_activation_and_optimizer_race_the_library_on_the_same_seed():
@@ -184,19 +190,31 @@ def test_custom_activation_and_optimizer_race_the_library_on_the_same_seed():
 
 
 def test_play_loop_trains_in_chunks_and_sees_changes_between_chunks():
-    dash = small(steps_per_frame=3)
-    dash.widget  # noqa: B018 - a live view
+    playground = small(steps_per_frame=3)
+    playground.widget  # noqa: B018 - a live view
+    frames = []  # (steps trained, learning rate in force) after every chunk
+    advance = playground._advance
+
+    def recording_advance():
+        advance()
+        frames.append((playground.step_count, playground.trainer.optimizer.lr))
+
+    playground._advance = recording_advance
 
     async def scenario():
-        dash.playing = True
-        task = asyncio.ensure_future(dash._play_loop(0.0, max_frames=6))
-        await asyncio.sleep(0.01)
-        dash.controls["lr"].value = 0.2  # a slider moved while training runs
+        playground.playing = True
+        task = asyncio.ensure_future(playground._play_loop(0.0, max_frames=6))
+        while len(frames) < 2:  # the loop yields between chunks: wait for two of them, without a timer
+            await asyncio.sleep(0)
+        playground.controls["lr"].value = 0.2  # a slider moved while training runs
         await task
 
     asyncio.run(scenario())
-    assert dash.step_count == 18 and dash.trainer.optimizer.lr == pytest.approx(0.2)
-    assert dash._frames_painted >= 6 and not dash.playing
+    assert [steps for steps, _ in frames] == [3, 6, 9, 12, 15, 18]  # chunks of 3, no reset on the way
+    rates = [lr for _, lr in frames]
+    assert rates[:2] == [pytest.approx(0.03)] * 2 and rates[2:] == [pytest.approx(0.2)] * 4  # arrived mid-run
+    assert playground.history["step"] == [0, 3, 6, 9, 12, 15, 18]
+    assert playground._frames_painted >= 6 and not playground.playing
 
 
 def test_bad_settings_get_clear_errors():
@@ -215,9 +233,9 @@ def test_bad_settings_get_clear_errors():
 
 
 def test_a_rejected_control_value_is_reported_not_raised():
-    dash = small()
-    dash._set_from_control("hidden", (0,))
-    assert dash.status.startswith("Not applied")
+    playground = small()
+    playground._set_from_control("hidden", (0,))
+    assert playground.status.startswith("Not applied")
 
 
 def test_quiz_and_reveal_show_text_and_check_answers():
@@ -264,8 +282,8 @@ def test_every_control_has_a_fuzz_strategy():
        unit_values=st.lists(st.integers(1, 32), min_size=10, max_size=10),
        layer_activations=st.lists(st.sampled_from(HIDDEN_ACTIVATIONS), min_size=10, max_size=10))
 def test_fuzz_controls_never_raise(moves, unit_values, layer_activations):
-    dash = Playground(panels=ALL_PANELS, n_samples=60, steps_per_frame=2)
-    controls = dash.controls
+    playground = Playground(panels=ALL_PANELS, n_samples=60, steps_per_frame=2)
+    controls = playground.controls
     for name, data in moves:
         controls[name].value = data.draw(CONTROL_VALUES[name])
         box = controls["units"]
@@ -274,21 +292,43 @@ def test_fuzz_controls_never_raise(moves, unit_values, layer_activations):
             if column.layout.display != "none":
                 slider.value = units
                 menu.value = act
-        dash.step(2)
-        dash.render()
-    assert "Not applied" not in dash.status or dash.status
-    assert isinstance(dash.summary(), str)
+        playground.step(2)
+        playground.render()
+        # applied or "Not applied", the control shows the setting in force (a snapped slider: within one step)
+        shown, expected = controls[name].value, SimpleNamespace(value=None)
+        SYNC[name](playground, expected)
+        if isinstance(shown, float):
+            assert abs(shown - expected.value) <= controls[name].step or _within_one_step(
+                controls[name], expected.value, shown), (name, shown, expected.value, playground.status)
+        else:
+            assert shown == expected.value, (name, shown, expected.value, playground.status)
+        assert validate_settings(playground.settings) is playground.settings
+    assert playground.summary().startswith(f"Playground: {playground.settings.dataset}, ")
 
 
 def test_settings_changed_in_code_show_on_the_controls():
-    dash = small()
-    controls = dash.controls
-    dash.set(lr=0.1, hidden=(5, 6, 7), activation="relu")
+    playground = small()
+    controls = playground.controls
+    playground.set(lr=0.1, hidden=(5, 6, 7), activation="relu")
     assert controls["lr"].value == pytest.approx(0.1)
     assert controls["layers"].value == 3
     assert [s.value for s in controls["units"].sliders[:3]] == [5, 6, 7]
     assert controls["activation"].value == "relu"
-    assert dash.step_count == 0  # the architecture changed: a reset, and the controls did not trigger another
+    assert playground.step_count == 0  # the architecture changed: a reset, and the controls did not trigger another
+
+
+# -- lesson 04's red / blue flower data set ---------------------------------------------------------
+def test_flower_is_a_binary_playground_data_set():
+    assert "flower" in DATASETS
+    playground = Playground(dataset="flower", n_samples=120, noise=0.2, hidden=(4,), activation="tanh", lr=0.05,
+                      batch_size=0, panels=("boundary", "curves"))
+    assert playground.task == "binary" and playground.model.output_dim == 1
+    X, _ = make_flower(n_samples=120, noise=0.2, seed=0)
+    assert len(playground.X_train) + len(playground.X_test) == len(X)
+    playground.run(steps=50)
+    assert playground.step_count == 50
+    assert playground.summary().startswith("Playground: flower, 2-4-1 tanh")
+    assert set(playground.frames()) == {"boundary", "curves"}
 
 
 def test_loss_axis_turns_log_only_for_an_exploding_run():

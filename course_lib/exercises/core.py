@@ -71,8 +71,7 @@ class Exercise:
 
 
 REGISTRY: dict[str, Exercise] = {}
-
-STUB_MESSAGE = "write your code here"
+_LAST_RESULT: list = [None]  # what the learner's function returned last (named when a check cannot use it)
 
 
 def call(candidate, *args, **kwargs):
@@ -92,6 +91,7 @@ def call(candidate, *args, **kwargs):
         raise Mistake(f"your function raised {type(exc).__name__}: {exc}{where}") from None
     if result is None or result is Ellipsis:
         raise NotDone()
+    _LAST_RESULT[0] = result
     return result
 
 
@@ -102,13 +102,17 @@ def exercise(name: str, lesson: str, solution: Callable, hint: str = ""):
         def run_check(candidate=None) -> CheckResult:
             if candidate is None or not callable(candidate):
                 return CheckResult(name, "not done", f"pass your function itself, e.g. check_{name}({name}).")
+            _LAST_RESULT[0] = None
             try:
-                check_fn(candidate)
+                with np.errstate(all="ignore"):  # inf / NaN in a wrong answer: the message says what is wrong
+                    check_fn(candidate)
             except NotDone:
                 return CheckResult(name, "not done", "not done yet: fill in the function above, run its cell, "
                                    "then run this check again.")
             except Mistake as m:
                 return CheckResult(name, "fail", str(m) + (f" Hint: {hint}" if hint else ""))
+            except Exception as exc:  # a result of a kind the check did not expect (a number for an array, ...)
+                return CheckResult(name, "fail", unusable_result_message(_LAST_RESULT[0], exc))
             return CheckResult(name, "pass", "correct, well done!")
 
         run_check.__name__ = check_fn.__name__
@@ -119,16 +123,46 @@ def exercise(name: str, lesson: str, solution: Callable, hint: str = ""):
     return register
 
 
+def unusable_result_message(result, exc) -> str:
+    """The answer when a check could not even compare the learner's result: what came back, and what to look at."""
+    from course_lib.validation import describe
+
+    if isinstance(result, np.ndarray | list | tuple):
+        shape = np.shape(result) if not isinstance(result, list | tuple) or _regular(result) else "ragged"
+        what = f"{type(result).__name__} of shape {shape}"
+    else:
+        what = describe(result)
+    return (f"your function returned {what}, which the check could not use ({type(exc).__name__}: {exc}). Compare "
+            "its type and shape with what the exercise asks for (print it), then run the check again.")
+
+
+def _regular(items) -> bool:
+    try:
+        np.asarray(items, dtype=float)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
 def solution_source(name: str) -> str:
     """The reference solution's code as text."""
-    if name not in REGISTRY:
+    if not isinstance(name, str) or name not in REGISTRY:
         _load_all()
-    if name not in REGISTRY:
-        known = ", ".join(sorted(REGISTRY))
-        raise KeyError(f"No exercise called {name!r}. Exercises: {known}.")
+    if not isinstance(name, str) or name not in REGISTRY:
+        raise _unknown_exercise(name)
     source = textwrap.dedent(inspect.getsource(REGISTRY[name].solution))
     # The reference is stored as _name_solution; show it under the name the learner writes.
     return re.sub(r"^def \w+\(", f"def {name}(", source, count=1, flags=re.MULTILINE)
+
+
+def _unknown_exercise(name):
+    import difflib
+
+    from course_lib.validation import CourseKeyError
+
+    close = difflib.get_close_matches(str(name), REGISTRY, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    return CourseKeyError(f"No exercise called {name!r}.{hint} Exercises: {', '.join(sorted(REGISTRY))}.")
 
 
 def show_solution(name: str):
@@ -171,11 +205,6 @@ def as_array(value, what="your function"):
     except (TypeError, ValueError):
         raise Mistake(f"{what} returned {type(value).__name__}, not numbers.") from None
     return arr
-
-
-def expect_shape(arr, shape, what="the result"):
-    if arr.shape != tuple(shape):
-        raise Mistake(f"{what} has shape {arr.shape}, expected {tuple(shape)}.")
 
 
 def close(a, b, tol=1e-6):

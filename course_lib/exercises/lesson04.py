@@ -4,6 +4,9 @@
     sigmoid_bce_delta(A2, Y) -> dZ2              dL/dZ2 for a sigmoid output with mean binary cross-entropy
     numerical_gradient(f, x, h) -> grad          central differences, one entry at a time
     relative_error(a, n) -> float                ‖a − n‖ / (‖a‖ + ‖n‖)
+    two_layer_backward(X, Y, params) -> grads    the whole backward pass of a 2-layer tanh / sigmoid network
+
+`train_with_backward(backward, X, y)` then trains the flower with the learner's own backward pass.
 
 Shapes follow course_lib: examples are rows, W is (n_out, n_in), b is (n_out,), and the 1/m of the mean
 loss lives in dZ (the loss's backward), so the layer's backward sums over examples without dividing.
@@ -219,3 +222,125 @@ def _scalar(result):
         raise Mistake(f"relative_error returned an array of shape {arr.shape}; it should return ONE number "
                       "for the whole pair of arrays (use norms, not entry-by-entry ratios).")
     return float(arr.reshape(()))
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Capstone: the whole backward pass of a 2-layer network
+# ---------------------------------------------------------------------------------------------
+def _two_layer_backward_solution(X, Y, params):
+    """X (m, n0), Y (m, 1), params {"W1" (n1, n0), "b1" (n1,), "W2" (1, n1), "b2" (1,)}: tanh hidden layer,
+    sigmoid output, mean binary cross-entropy. Returns {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}, same shapes."""
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    m = X.shape[0]
+    A1 = np.tanh(X @ W1.T + b1)                    # forward: (m, n1)
+    A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2.T + b2)))   # (m, 1)
+    dZ2 = (A2 - Y) / m                             # backward: sigmoid + mean BCE, the only 1/m
+    dZ1 = (dZ2 @ W2) * (1.0 - A1**2)               # tanh'(Z1) = 1 - A1²
+    return {"W1": dZ1.T @ X, "b1": dZ1.sum(axis=0), "W2": dZ2.T @ A1, "b2": dZ2.sum(axis=0)}
+
+
+def library_gradients(X, Y, params) -> dict:
+    """The same gradients from course_lib (Dense + BCEWithLogitsLoss), keyed like params: what the check trusts."""
+    from course_lib.layers import Dense
+    from course_lib.losses import BCEWithLogitsLoss
+    from course_lib.model import Sequential
+
+    n1, n0 = params["W1"].shape
+    net = Sequential([Dense(n1, input_dim=n0, activation="tanh"), Dense(1, activation="sigmoid")], seed=0)
+    net.set_weights({"layer0.W": params["W1"], "layer0.b": params["b1"],
+                     "layer1.W": params["W2"], "layer1.b": params["b2"]})
+    loss = BCEWithLogitsLoss()
+    loss.forward(net.forward(X, return_logits=True), Y)
+    net.backward(loss.backward())
+    g = net.gradients()
+    return {"W1": g["layer0.W"], "b1": g["layer0.b"], "W2": g["layer1.W"], "b2": g["layer1.b"]}
+
+
+def _capstone_case(seed, m=7, n0=2, n1=3):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(m, n0))
+    Y = (rng.random((m, 1)) < 0.5).astype(float)
+    params = {"W1": rng.normal(size=(n1, n0)), "b1": rng.normal(size=n1) * 0.5,
+              "W2": rng.normal(size=(1, n1)), "b2": rng.normal(size=1) * 0.5}
+    return X, Y, params
+
+
+@exercise("two_layer_backward", lesson="04", solution=_two_layer_backward_solution)
+def check_two_layer_backward(candidate):
+    """Checks the four gradients against course_lib's backward pass on two small networks (3 and 4 hidden units)."""
+    for seed, n1 in ((40, 3), (41, 4)):
+        X, Y, params = _capstone_case(seed, n1=n1)
+        m = X.shape[0]
+        out = call(candidate, X, Y, {k: v.copy() for k, v in params.items()})
+        if not isinstance(out, dict):
+            raise Mistake(f"return a dict of gradients, {{'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}}; "
+                          f"yours returned {type(out).__name__}.")
+        missing = [k for k in ("W1", "b1", "W2", "b2") if k not in out]
+        if missing:
+            raise Mistake(f"the dict has no {', '.join(missing)}: return one gradient per parameter, "
+                          "with the same keys as params.")
+        ref = library_gradients(X, Y, params)
+        grads = {k: as_array(out[k], f"grads[{k!r}]") for k in ref}
+        for k in ("W1", "b1", "W2", "b2"):
+            if grads[k].shape != ref[k].shape:
+                hint = " (transposed?)" if grads[k].shape == ref[k].T.shape else ""
+                raise Mistake(f"grads[{k!r}] has shape {grads[k].shape}{hint}; every gradient has the shape of its "
+                              f"parameter, {ref[k].shape}.")
+        if all(close(grads[k], m * ref[k]) for k in ref):
+            raise Mistake(f"every gradient is m = {m} times too large: the loss is the MEAN over the examples, so "
+                          "dZ2 carries a 1/m.")
+        if all(close(grads[k], ref[k] / m) for k in ref):
+            raise Mistake(f"every gradient is m = {m} times too small: the 1/m belongs in dZ2 once, not again in "
+                          "dW and db.")
+        if all(close(grads[k], -ref[k]) for k in ref):
+            raise Mistake("every gradient has the wrong sign: dZ2 is A2 − Y (over m), not Y − A2.")
+        if not (close(grads["W2"], ref["W2"]) and close(grads["b2"], ref["b2"])):
+            raise Mistake("the output layer's gradients (W2, b2) are not right yet. Start from dZ2 = (A2 − Y) / m, "
+                          "then dW2 = dZ2ᵀ A1 and db2 = the sum of dZ2 over the examples.")
+        A1 = np.tanh(X @ params["W1"].T + params["b1"])
+        A2 = 1.0 / (1.0 + np.exp(-(A1 @ params["W2"].T + params["b2"])))
+        dA1 = ((A2 - Y) / m) @ params["W2"]
+        if close(grads["W1"], dA1.T @ X):
+            raise Mistake("W2 and b2 are right, but W1 is not: between dA1 and dZ1 the gradient must pass through "
+                          "the hidden activation, times tanh'(Z1) = 1 − A1², elementwise.")
+        if close(grads["W1"], (dA1 * A1 * (1 - A1)).T @ X):
+            raise Mistake("W1 uses the sigmoid's derivative a(1 − a), but the hidden layer is tanh: its "
+                          "derivative is 1 − A1².")
+        if not close(grads["W1"], ref["W1"]):
+            raise Mistake("W2 and b2 are right, W1 is not: dZ1 = (dZ2 W2) ⊙ (1 − A1²), then dW1 = dZ1ᵀ X.")
+        if not close(grads["b1"], ref["b1"]):
+            raise Mistake("W1 is right but b1 is not: b1's gradient sums dZ1 over the examples (the rows).")
+
+
+def train_with_backward(backward, X, y, hidden=4, lr=1.0, steps=2000, seed=0, X_test=None, y_test=None):
+    """Train a 2-layer tanh / sigmoid network with plain gradient descent, using `backward(X, Y, params)` for
+    the gradients. Prints one line and returns the trained params (None if `backward` is not written yet)."""
+    from course_lib.layers import Dense
+    from course_lib.model import Sequential
+
+    Y = np.asarray(y, dtype=float).reshape(-1, 1)
+    init = Sequential([Dense(hidden, input_dim=X.shape[1], activation="tanh"), Dense(1, activation="sigmoid")],
+                      seed=seed).parameters()
+    params = {"W1": init["layer0.W"].copy(), "b1": init["layer0.b"].copy(),
+              "W2": init["layer1.W"].copy(), "b2": init["layer1.b"].copy()}
+    result = check_two_layer_backward(backward)
+    if result.status == "not done":
+        print("⏳ two_layer_backward: not done yet: finish the exercise above, then run this cell again.")
+        return None
+    if not result.passed:
+        print("✗ two_layer_backward does not pass its check yet; fix it first:", result.message)
+        return None
+    for _ in range(int(steps)):
+        grads = backward(X, Y, params)
+        for k in params:
+            params[k] -= lr * grads[k]
+
+    def accuracy(Xs, ys):
+        A1 = np.tanh(Xs @ params["W1"].T + params["b1"])
+        return float(np.mean(((A1 @ params["W2"].T + params["b2"]).ravel() > 0) == (np.ravel(ys) > 0.5)))
+
+    line = f"trained with your backward pass: {steps} steps of gradient descent, training accuracy {accuracy(X, y):.1%}"
+    if X_test is not None:
+        line += f", test accuracy {accuracy(X_test, y_test):.1%}"
+    print(line)
+    return params
