@@ -613,7 +613,7 @@ class Playground(LivePlay):
         for title, items in groups.items():
             if items:
                 rows.append(W.VBox([W.HTML(f"<b>{title}</b>"), *items],
-                                   layout=W.Layout(min_width="290px", margin="0 12px 0 0")))
+                                   layout=W.Layout(min_width=scaled_px(290), margin="0 12px 0 0")))
         picture_left = [self._images[p] for p in ("boundary", "units") if p in self._images]
         picture_right = [self._images[p] for p in ("curves", "gradients", "histograms") if p in self._images]
         pictures = W.HBox([W.VBox(picture_left), W.VBox(picture_right)], layout=W.Layout(flex_flow="row wrap"))
@@ -698,8 +698,8 @@ class Playground(LivePlay):
 # Controls: each maker builds one widget wired to Playground.set; each sync shows the current value.
 # =============================================================================================
 def _slider_row(W, widget):
-    widget.layout = W.Layout(width="290px")
-    widget.style = {"description_width": "100px"}
+    widget.layout = W.Layout(width=scaled_px(290))
+    widget.style = {"description_width": scaled_px(100)}
     return widget
 
 
@@ -772,9 +772,9 @@ def _make_units(dash, W):
     if dash.custom_activation is not None:
         options.append(("custom", "custom"))
     sliders = [W.IntSlider(min=1, max=MAX_UNITS, orientation="vertical", description=f"h{i + 1}",
-                           layout=W.Layout(width="56px", height="140px")) for i in range(MAX_LAYERS)]
-    menus = [W.Dropdown(options=options, layout=W.Layout(width="56px")) for _ in range(MAX_LAYERS)]
-    columns = [W.VBox([s, m], layout=W.Layout(width="58px")) for s, m in zip(sliders, menus, strict=True)]
+                           layout=W.Layout(width=scaled_px(56), height=scaled_px(140))) for i in range(MAX_LAYERS)]
+    menus = [W.Dropdown(options=options, layout=W.Layout(width=scaled_px(56))) for _ in range(MAX_LAYERS)]
+    columns = [W.VBox([s, m], layout=W.Layout(width=scaled_px(58))) for s, m in zip(sliders, menus, strict=True)]
     box = W.HBox(columns)
     box.sliders, box.menus, box.columns = sliders, menus, columns
     for i, (slider, menu) in enumerate(zip(sliders, menus, strict=True)):
@@ -1048,11 +1048,24 @@ class InteractiveFigure:
 class Quiz:
     """A multiple-choice "check your understanding" question, checked when the learner presses Check.
 
-    Quiz(question, options, answer, explanation="")  — answer is the index of the right option.
-    Without a front end it shows as plain text (question and options), so the notebook's output is stable.
+    Quiz("05-zero-gradient")                      — a question of the course, by its id (course_lib.questions)
+    Quiz(question, options, answer, explanation="")  — your own question; answer is the index of the right option
+    Without a front end it shows as plain text (question and options, never the answer), so the output is stable.
     """
 
-    def __init__(self, question: str, options: list, answer: int, explanation: str = ""):
+    def __init__(self, question: str, options: list | None = None, answer: int | None = None,
+                 explanation: str = ""):
+        self.id = None
+        if options is None and answer is None:
+            from course_lib.questions import MultipleChoice, get_question
+
+            stored = get_question(question, MultipleChoice)
+            self.id = question
+            question, options, answer, explanation = (stored.question, stored.options, stored.answer,
+                                                      stored.explanation)
+        if options is None or answer is None:
+            raise CourseError("Quiz needs a question id (Quiz('05-zero-gradient')), or a question, its options and "
+                              "the index of the right answer.")
         if not 0 <= answer < len(options):
             raise CourseError(f"answer must be an index into options (0..{len(options) - 1}), got {answer}.")
         self.question, self.options, self.answer, self.explanation = question, list(options), answer, explanation
@@ -1089,9 +1102,20 @@ class Quiz:
 
 
 class Reveal:
-    """A question whose answer stays hidden until the learner clicks "Show answer"."""
+    """A question whose answer stays hidden until the learner clicks "Show answer".
 
-    def __init__(self, question: str, answer: str, button_label: str = "Show answer"):
+    Reveal("05-minibatch")       — a question of the course, by its id (course_lib.questions)
+    Reveal(question, answer)     — your own question and its answer (may hold simple HTML)
+    """
+
+    def __init__(self, question: str, answer: str | None = None, button_label: str = "Show answer"):
+        self.id = None
+        if answer is None:
+            from course_lib.questions import OpenQuestion, get_question
+
+            stored = get_question(question, OpenQuestion)
+            self.id = question
+            question, answer = stored.question, stored.answer
         self.question, self.answer, self.button_label = question, answer, button_label
         self._view = None
 
@@ -1299,8 +1323,8 @@ class Race(LivePlay):
         step = W.Button(description="Step", icon="step-forward", tooltip="Every contender trains one chunk")
         reset = W.Button(description="Reset", icon="undo", tooltip="All back to step 0, same initial weights")
         self._lr_slider = W.FloatLogSlider(value=self.lr, base=10, min=-4, max=1, step=0.1, readout_format=".1e",
-                                           description="learning rate", style={"description_width": "90px"},
-                                           layout=W.Layout(width="320px"))
+                                           description="learning rate", style={"description_width": scaled_px(90)},
+                                           layout=W.Layout(width=scaled_px(320)))
         self._play_button.observe(lambda change: self.play() if change["new"] else self.pause(), "value")
         step.on_click(lambda _: self.step(self.steps_per_frame))
         reset.on_click(lambda _: self.reset("Reset pressed."))
@@ -1353,17 +1377,43 @@ class Race(LivePlay):
 # =============================================================================================
 # Presenter mode: one call before teaching from a projector
 # =============================================================================================
-PRESENTER_CSS = """<style id="course-presenter-mode">
-.jp-Notebook, .jp-RenderedHTMLCommon, .jp-OutputArea-output, .CodeMirror, .cm-editor { font-size: 130% !important; }
-.widget-label, .widget-readout, .widget-html-content, .widget-button, .widget-toggle-button,
-.widget-dropdown select, .widget-radio-box label { font-size: 125% !important; }
-.course-playground .widget-image { image-rendering: auto; }
-</style>"""
+# The sizes JupyterLab and ipywidgets start from (their CSS variables), each multiplied by the presenter scale.
+# Widths, heights and fonts grow together, so a label or a readout never outgrows its box.
+PRESENTER_SIZES = {
+    "--jp-content-font-size1": "14px",  # markdown text (headings are em of it)
+    "--jp-code-font-size": "13px",  # code and text outputs
+    "--jp-widgets-font-size": "13px",
+    "--jp-widgets-inline-height": "28px",
+    "--jp-widgets-inline-width": "300px",
+    "--jp-widgets-inline-label-width": "80px",
+    "--jp-widgets-inline-margin": "4px",
+    "--jp-widgets-slider-handle-size": "16px",
+    "--jp-widgets-slider-track-thickness": "4px",
+    "--jp-widgets-vertical-height": "200px",
+    "--jp-widgets-menu-item-height": "24px",
+    "--jp-widgets-radio-item-height-adjustment": "8px",
+}
+
+
+def presenter_css(scale: float) -> str:
+    """The style sheet presenter mode puts on the page: every size above times `scale`, and --course-scale
+    (which the course's own widget boxes are measured in, see `scaled_px`)."""
+    sizes = "".join(f"  {name}: calc({base} * {scale:g}) !important;\n" for name, base in PRESENTER_SIZES.items())
+    return (f'<style class="course-presenter-mode">\n:root {{\n  --course-scale: {scale:g} !important;\n{sizes}}}\n'
+            ".course-playground .widget-image, .course-race .widget-image { image-rendering: auto; }\n</style>")
+
+
+def scaled_px(pixels: float) -> str:
+    """A CSS length of `pixels` at scale 1 that grows with presenter mode (also for widgets shown before it)."""
+    return f"calc({pixels:g}px * var(--course-scale, 1))"
 
 
 class PresenterMode:
-    """Larger everything for a projector: figure fonts, live pictures and widget text. `presenter_mode()` turns
-    it on; `presenter_mode(False)` back off. Affects figures and widgets created after the call."""
+    """Larger everything for a projector: text, code, widgets (fonts and boxes), figures and live pictures.
+
+    `presenter_mode()` turns it on; `presenter_mode(False)` back off. Text, code and widget sizes follow at once
+    (the cell's output holds a style sheet for the whole page); figures and live pictures drawn after the call are
+    drawn larger (or back at normal size)."""
 
     def __init__(self, on: bool, scale: float):
         from course_lib import plots
@@ -1374,18 +1424,23 @@ class PresenterMode:
         raster.DEFAULT_SCALE = self.scale
 
     def _repr_html_(self):
-        css = PRESENTER_CSS if self.on else '<style id="course-presenter-mode"></style>'
-        return css + f"<b>{self}</b>"
+        import html
+
+        return presenter_css(self.scale) + f"<b>{html.escape(str(self))}</b>"
 
     def __repr__(self):
         if self.on:
-            return f"Presenter mode on: figures, live pictures and widget text at {self.scale:g}x."
-        return ("Presenter mode off for new figures and pictures. Clear the output of the cell that turned it on "
-                "to shrink the widget text again.")
+            return (f"Presenter mode on: text, code, widgets, figures and live pictures at {self.scale:g}x "
+                    "(figures and pictures drawn from now on).")
+        return ("Presenter mode off: text, code and widgets at normal size (when this cell is below the one that "
+                "turned it on), figures and pictures drawn from now on too.")
 
 
-def presenter_mode(on: bool = True, scale: float = 1.5) -> PresenterMode:
-    """One call to make a lesson readable on a projector (fonts, figures, playground pictures, widgets)."""
+def presenter_mode(on: bool = True, scale: float = 1.4) -> PresenterMode:
+    """One call to make a lesson readable on a projector or a large screen.
+
+    scale 1.4 (the default) is 1920/1366: a slide laid out for 1366x768 fills 1920x1080 at the same proportions.
+    """
     if not 1.0 <= scale <= 3.0:
         raise CourseError(f"scale must be between 1 and 3, got {scale}.")
     return PresenterMode(on, scale)
