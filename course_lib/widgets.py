@@ -613,12 +613,15 @@ class Playground(LivePlay):
         for title, items in groups.items():
             if items:
                 rows.append(W.VBox([W.HTML(f"<b>{title}</b>"), *items],
-                                   layout=W.Layout(min_width=scaled_px(290), margin="0 12px 0 0")))
-        picture_left = [self._images[p] for p in ("boundary", "units") if p in self._images]
-        picture_right = [self._images[p] for p in ("curves", "gradients", "histograms") if p in self._images]
-        pictures = W.HBox([W.VBox(picture_left), W.VBox(picture_right)], layout=W.Layout(flex_flow="row wrap"))
-        self._view = W.VBox([buttons, self._status_html, W.HBox(rows, layout=W.Layout(flex_flow="row wrap")),
-                             pictures])
+                                   layout=W.Layout(min_width=scaled_px(270), margin="0 8px 0 0")))
+        pictures = [self._images[p] for p in ("boundary", "curves", "units", "gradients", "histograms")
+                    if p in self._images]
+        # At most two groups of controls side by side, then the pictures, left to right as far as the page is wide
+        # (on a slide the controls, the boundary and the curves share one row), the rest on the next row.
+        controls = W.HBox(rows, layout=W.Layout(flex_flow="row wrap", max_width=scaled_px(2 * 290)))
+        self._view = W.VBox([buttons, self._status_html,
+                             W.HBox([controls, *pictures], layout=W.Layout(flex_flow="row wrap",
+                                                                           align_items="flex-start"))])
         self._view.add_class("course-playground")
 
     def _buttons(self, W):
@@ -698,8 +701,8 @@ class Playground(LivePlay):
 # Controls: each maker builds one widget wired to Playground.set; each sync shows the current value.
 # =============================================================================================
 def _slider_row(W, widget):
-    widget.layout = W.Layout(width=scaled_px(290))
-    widget.style = {"description_width": scaled_px(100)}
+    widget.layout = W.Layout(width=scaled_px(270))
+    widget.style = {"description_width": scaled_px(95)}
     return widget
 
 
@@ -985,9 +988,13 @@ class InteractiveFigure:
 
         if not callable(draw):
             raise CourseError("InteractiveFigure needs a drawing function draw(fig, **values).")
+        from course_lib import plots
+
         self.draw_fn = draw
         self.controls = dict(controls)
-        self.figure = Figure(figsize=figsize, layout="constrained")
+        scale = plots.FONT_SCALE["value"]  # presenter mode: the figure grows with its fonts
+        self.figure = Figure(figsize=None if figsize is None else (figsize[0] * scale, figsize[1] * scale),
+                             layout="constrained")
         self.text, self.png = "", b""
         self._view = None
         self.redraw()
@@ -1013,7 +1020,7 @@ class InteractiveFigure:
         if self._view is not None:
             import html
 
-            self._image.value = self.png
+            show_png(self._image, self.png)
             self._text.value = html.escape(self.text)
         return self
 
@@ -1024,12 +1031,19 @@ class InteractiveFigure:
 
             import ipywidgets as W
 
-            self._image = W.Image(value=self.png, format="png", layout=W.Layout(max_width="100%"))
+            self._image = W.Image(format="png", layout=W.Layout(max_width="100%"))
+            show_png(self._image, self.png)
             self._text = W.HTML(html.escape(self.text))
             for control in self.controls.values():
                 control.observe(lambda _change: self.redraw(), "value")
-            self._view = W.VBox([W.HBox(list(self.controls.values()), layout=W.Layout(flex_flow="row wrap")),
-                                 self._image, self._text])
+            controls = list(self.controls.values())
+            if self.figure.get_figwidth() * self.figure.dpi <= 860 * raster.DEFAULT_SCALE:
+                # a narrow figure: the controls in a column beside it (a slide is wide, not tall)
+                self._view = W.HBox([W.VBox(controls), W.VBox([self._image, self._text])],
+                                    layout=W.Layout(flex_flow="row wrap", align_items="flex-start"))
+            else:
+                self._view = W.VBox([W.HBox(controls, layout=W.Layout(flex_flow="row wrap")), self._image,
+                                     self._text])
         return self._view
 
     def __repr__(self):
@@ -1348,8 +1362,8 @@ class Race(LivePlay):
             return
         import html
 
-        self._chart_image.value = raster.png_bytes(self.chart())
-        self._thumbs_image.value = raster.png_bytes(self.thumbnails())
+        show_png(self._chart_image, raster.png_bytes(self.chart()))
+        show_png(self._thumbs_image, raster.png_bytes(self.thumbnails()))
         text = html.escape(self.summary()).replace("\n", "<br>")
         self._status_html.value = f'<span style="font-family:monospace">{text}</span><br>{html.escape(self.status)}'
 
@@ -1406,6 +1420,15 @@ def presenter_css(scale: float) -> str:
 def scaled_px(pixels: float) -> str:
     """A CSS length of `pixels` at scale 1 that grows with presenter mode (also for widgets shown before it)."""
     return f"calc({pixels:g}px * var(--course-scale, 1))"
+
+
+def show_png(image, png: bytes):
+    """Put a PNG into an ipywidgets.Image at its own width: a flex box would stretch it to the full width of the
+    page (blurred, and far too tall for a slide). Pictures are drawn at the presenter scale already."""
+    width = f"{int.from_bytes(png[16:20], 'big')}px" if png[:8] == b"\x89PNG\r\n\x1a\n" else None
+    image.value = png
+    if image.layout.width != width:
+        image.layout.width = width
 
 
 class PresenterMode:
@@ -1499,7 +1522,7 @@ class LiveCurves(Callback):
 
     def _paint(self):
         if self._image is not None:
-            self._image.value = raster.png_bytes(self.frame())
+            show_png(self._image, raster.png_bytes(self.frame()))
 
     def __repr__(self):
         if not self.epochs:
@@ -1514,7 +1537,8 @@ class LiveCurves(Callback):
         import ipywidgets as W
 
         if self._image is None:
-            self._image = W.Image(format="png", value=raster.png_bytes(self.frame()))
+            self._image = W.Image(format="png", layout=W.Layout(max_width="100%"))
+            show_png(self._image, raster.png_bytes(self.frame()))
         bundle = self._image._repr_mimebundle_(include=include, exclude=exclude)
         bundle["text/plain"] = repr(self)
         return bundle

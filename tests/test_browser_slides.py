@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import urllib.request
 from pathlib import Path
 
@@ -52,7 +51,8 @@ SLIDE_STATE = """() => {
     };
 }"""
 
-ACTIVE_CELL = "[...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex(c => c.classList.contains('jp-mod-active'))"
+ACTIVE_CELL = ("[...document.querySelectorAll('.jp-Notebook .jp-Cell')]"
+               ".findIndex(c => c.classList.contains('jp-mod-active'))")
 
 # Every widget text box that can cut its text: labels, readouts, buttons, HTML lines, radio labels.
 CLIPPED = """() => {
@@ -143,7 +143,7 @@ def start_slideshow(page):
 def walk_slides(page, name, on_slide=None, max_steps=400):
     """Press Space until the last cell; return {first cell of a slide: its state} for every slide seen."""
     slides = {}
-    for step in range(max_steps):
+    for _ in range(max_steps):
         state = page.evaluate(SLIDE_STATE)
         if state["first"] not in slides:
             slides[state["first"]] = state
@@ -155,7 +155,7 @@ def walk_slides(page, name, on_slide=None, max_steps=400):
         page.keyboard.press("Space")
         try:
             page.wait_for_function(f"before => ({ACTIVE_CELL}) !== before", arg=state["active"], timeout=3_000)
-        except Exception:  # noqa: BLE001 - Space at the last cell moves nothing: the walk is over
+        except Exception:  # Space at the last cell moves nothing: the walk is over
             if page.evaluate(f"() => {ACTIVE_CELL}") == state["active"]:
                 return slides
     raise AssertionError(f"{name}: still walking after {max_steps} steps")

@@ -1,0 +1,194 @@
+"""Lesson figures: one named function per figure, so a lesson cell stays short enough for a slide.
+
+The lessons call these with the numbers they computed in plain sight; how the picture is drawn is here, to read
+with `inspect.getsource(plot_cost_growth)` or in this file. Each function draws on the axes (or figure) it is
+given, or on a new figure, and returns what it drew on. Functions that take a `fig` and return a one-line text
+plug straight into `course_lib.widgets.InteractiveFigure`.
+
+Grouped by lesson, in lesson order.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib.palette import SERIES_COLORS
+
+
+def _axes_row(n, figsize, axes=None, **kwargs):
+    if axes is not None:
+        return axes
+    _, axes = plt.subplots(1, n, figsize=figsize, **kwargs)
+    return axes
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lesson 01 · Perceptron
+# ---------------------------------------------------------------------------------------------------------------
+def plot_cost_growth(timings: dict, axes=None):
+    """Closed form vs 100 gradient-descent steps: time (ms) as m grows and as n grows, log-log.
+
+    timings: {"m": [(m, t_closed, t_gd), ...], "n": [(n, t_closed, t_gd), ...]}, times in seconds."""
+    axes = _axes_row(2, (11, 3.4), axes, layout="constrained")
+    for ax, vary in zip(axes, ("m", "n"), strict=True):
+        size, t_closed, t_gd = np.array(timings[vary]).T
+        ax.loglog(size, 1e3 * t_closed, "o-", label="closed form")
+        ax.loglog(size, 1e3 * t_gd, "s--", label="100 GD steps")
+        ax.set(xlabel=f"{vary} ({'examples' if vary == 'm' else 'parameters'})", ylabel="time (ms)",
+               title=f"growing {vary} ({'n = 50' if vary == 'm' else 'm = 2000'})")
+        ax.set_xticks(size, [f"{s:.0f}" for s in size], minor=False)
+        ax.xaxis.set_minor_locator(plt.NullLocator())
+        ax.legend()
+    return axes
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lesson 02 · Why nonlinearity
+# ---------------------------------------------------------------------------------------------------------------
+def plot_linear_map(W, axes=None, n_lines: int = 9):
+    """Where a square grid of inputs goes under x -> W x: the grid (left) and its image (right), both 2-D."""
+    W = np.asarray(W, dtype=float)
+    axes = _axes_row(2, (9, 4.2), axes)
+    for t in np.linspace(-1, 1, n_lines):
+        line_h = np.c_[np.linspace(-1, 1, 50), np.full(50, t)]  # a horizontal grid line, points as rows
+        line_v = line_h[:, ::-1]  # a vertical one
+        for pts, color in ((line_h, SERIES_COLORS[0]), (line_v, SERIES_COLORS[1])):
+            axes[0].plot(pts[:, 0], pts[:, 1], color=color, linewidth=1)
+            image = pts @ W.T  # examples are rows: W x for every point
+            axes[1].plot(image[:, 0], image[:, 1], color=color, linewidth=1)
+    for ax, title in zip(axes, ["a grid of inputs x", "after the linear map  W x"], strict=True):
+        ax.set_aspect("equal")
+        ax.set_title(title)
+        ax.set_xlabel("first coordinate")
+        ax.set_ylabel("second coordinate")
+        ax.plot(0, 0, "ko")
+    return axes
+
+
+def _offset(edge):
+    return f"x − {edge:g}" if edge >= 0 else f"x + {-edge:g}"
+
+
+def draw_bump(fig, left: float = -0.5, right: float = 1.0, steepness: float = 10.0, height: float = 1.0) -> str:
+    """Two steep sigmoids and their difference, a bump of `height` from `left` to `right` (for InteractiveFigure)."""
+    from course_lib.activations import sigmoid
+
+    x = np.linspace(-3, 3, 400)
+    up = sigmoid(steepness * (x - left))
+    down = sigmoid(steepness * (x - right))
+    ax = fig.add_subplot()
+    ax.plot(x, height * up, "--", color=SERIES_COLORS[0], label=f"h·σ(k·({_offset(left)}))  steps up at left")
+    ax.plot(x, height * down, "--", color=SERIES_COLORS[2], label=f"h·σ(k·({_offset(right)}))  steps up at right")
+    ax.plot(x, height * (up - down), color=SERIES_COLORS[1], linewidth=3, label="bump = difference")
+    ax.set_ylim(-1.6, 2.1)
+    ax.set_xlabel("x")
+    ax.set_ylabel("output")
+    ax.set_title("a bump from two steep sigmoids")
+    ax.legend(loc="upper left")
+    centre = (left + right) / 2
+    value = height * (sigmoid(steepness * (centre - left)) - sigmoid(steepness * (centre - right)))
+    return f"bump from {left:g} to {right:g}, steepness {steepness:g}: value {value:.3f} at x = {centre:g}"
+
+
+def plot_curve_fits(x, target, fits: dict, axes=None):
+    """One panel per fit: the target curve and the fitted one. fits: {title: (label, y values at x)}."""
+    axes = _axes_row(len(fits), (13, 3.6), axes, sharey=True, layout="constrained")
+    for ax, (title, (label, y)) in zip(axes, fits.items(), strict=True):
+        ax.plot(x, target, color=SERIES_COLORS[0], label="target")
+        ax.plot(x, y, color=SERIES_COLORS[1], label=label)
+        ax.set_title(title)
+        ax.set_xlabel("x")
+        ax.legend(loc="lower right")
+    axes[0].set_ylabel("y")
+    return axes
+
+
+def plot_sawtooths(x, outputs: dict, axes=None):
+    """One panel per network output along x. outputs: {number of hidden layers: y values at x}."""
+    axes = _axes_row(len(outputs), (14, 3.0), axes, sharey=True, layout="constrained")
+    for ax, (depth, y) in zip(axes, outputs.items(), strict=True):
+        ax.plot(x, y, color=SERIES_COLORS[0])
+        ax.set_title(f"{depth} hidden layer{'s' if depth > 1 else ''} × 2 units")
+        ax.set_xlabel("x")
+    axes[0].set_ylabel("output")
+    return axes
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lesson 03 · Activation functions
+# ---------------------------------------------------------------------------------------------------------------
+def activation_gallery():
+    """The six shapes of the gallery: (activation, panel title)."""
+    from course_lib.activations import get_activation
+
+    return [("sigmoid", "sigmoid"), ("tanh", "tanh"), ("relu", "ReLU"),
+            (get_activation("leaky_relu", slope=0.01), "Leaky ReLU (slope 0.01)"),
+            (get_activation("leaky_relu", slope=0.25), "PReLU (slope α = 0.25, learned)"),
+            ("linear", "linear (no activation)")]
+
+
+def plot_activation_gallery(gallery=None):
+    """Every activation of the gallery beside its derivative, 2 x 3 panels with one legend; returns the figure."""
+    from course_lib.plots import plot_activation
+
+    gallery = activation_gallery() if gallery is None else gallery
+    fig, axes = plt.subplots(2, 3, figsize=(13, 5.6), layout="constrained", sharey=True)
+    for ax, (act, title) in zip(axes.flat, gallery, strict=True):
+        plot_activation(act, ax=ax, title=title)
+        ax.get_legend().remove()  # one legend for all six panels, above
+        ax.set_ylim(-1.5, 2.0)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("g(z) and g'(z)")
+    handles, _ = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, ["g(z): the activation", "g'(z): its derivative", "saturated: |g'(z)| < 0.05"],
+               loc="outside upper center", ncols=3)
+    return fig
+
+
+def draw_activation(fig, function: str = "leaky_relu", slope: float = 0.01) -> str:
+    """One activation and its derivative, its saturated region in grey (for InteractiveFigure)."""
+    from course_lib.activations import get_activation
+    from course_lib.plots import plot_activation
+
+    act = get_activation(function, slope=slope) if function == "leaky_relu" else get_activation(function)
+    ax = fig.add_subplot()
+    plot_activation(act, ax=ax, title=f"{function}" + (f" (slope {slope:g})" if function == "leaky_relu" else ""))
+    ax.set_ylim(-1.5, 2.0)
+    z = np.linspace(-6, 6, 601)
+    share = np.mean(np.abs(act.derivative(z)) < 0.05)
+    return (f"{function}: g(-2) = {float(act(-2.0)):.4f}, g'(-2) = {float(act.derivative(-2.0)):.4f}, "
+            f"g'(2) = {float(act.derivative(2.0)):.4f}; saturated (|g'| < 0.05) on {share:.0%} of [-6, 6]")
+
+
+def plot_prelu_slopes(alphas, ax=None):
+    """The learned PReLU slopes per epoch. alphas: (epochs, 16), the 8 units of layer 1, then the 8 of layer 2."""
+    alphas = np.asarray(alphas)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 3.6), layout="constrained")
+    epochs = np.arange(1, len(alphas) + 1)
+    half = alphas.shape[1] // 2
+    ax.plot(epochs, alphas[:, :half], color=SERIES_COLORS[0], linewidth=1.2)
+    ax.plot(epochs, alphas[:, half:], color=SERIES_COLORS[1], linewidth=1.2)
+    ax.axhline(0.25, color="#666666", linestyle=":", linewidth=1, label="start: α = 0.25")
+    ax.plot([], [], color=SERIES_COLORS[0], label="layer 1 units")
+    ax.plot([], [], color=SERIES_COLORS[1], label="layer 2 units")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("PReLU slope α")
+    ax.set_title("each unit learns its own slope for z < 0")
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))  # outside: no line hidden
+    return ax
+
+
+def draw_softmax(fig, cat: float = 2.0, dog: float = 1.0, bird: float = 0.1, fish: float = -1.0) -> str:
+    """Four class scores and their softmax probabilities side by side (for InteractiveFigure)."""
+    from course_lib.activations import softmax
+    from course_lib.plots import plot_softmax
+
+    ax = fig.add_subplot()
+    z = [cat, dog, bird, fish]
+    plot_softmax(z, ax=ax, class_names=["cat", "dog", "bird", "fish"])
+    ax.set_ylim(min(-3.2, min(z) - 0.2), max(5.2, max(z) + 0.5))
+    ax.set_ylabel("score / probability")
+    p = softmax(np.array(z))
+    return "softmax = [" + ", ".join(f"{v:.3f}" for v in p) + f"], sum = {p.sum():.3f}"
