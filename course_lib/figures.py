@@ -192,3 +192,111 @@ def draw_softmax(fig, cat: float = 2.0, dog: float = 1.0, bird: float = 0.1, fis
     ax.set_ylabel("score / probability")
     p = softmax(np.array(z))
     return "softmax = [" + ", ".join(f"{v:.3f}" for v in p) + f"], sum = {p.sum():.3f}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lesson 04 · Backpropagation
+# ---------------------------------------------------------------------------------------------------------------
+GRADCHECK_LAYER_NAMES = {"layer0": "hidden 1", "layer1": "hidden 2", "layer2": "output"}
+
+
+def show_error(err) -> str:
+    """A relative error as printed in lesson 04: below 1e-9 it is rounding noise, whose digits differ by machine."""
+    return "< 1e-9" if err < 1e-9 else f"{err:.0e}"
+
+
+def gradient_check_errors(X, Y, dtype: str, h: float, activation: str, kink: bool) -> dict:
+    """Relative error per parameter array of a fresh 2 -> 5 -> 4 -> 1 network (seed 0) checked on (X, Y).
+
+    kink=True puts the first input exactly at the origin: with the biases at 0, every unit of the first hidden
+    layer then sits on its kink for that example."""
+    from course_lib.gradcheck import check_model_gradients
+    from course_lib.layers import Dense
+    from course_lib.model import Sequential
+
+    X_check = np.array(X, copy=True)
+    if kink:
+        X_check[0] = 0.0  # z = W·0 + b = 0 exactly, since every bias starts at 0
+    net = Sequential([Dense(5, input_dim=2, activation=activation), Dense(4, activation=activation),
+                      Dense(1, activation="sigmoid")], seed=0, dtype=np.float32 if dtype == "float32" else np.float64)
+    return check_model_gradients(net, X_check, Y, h=h).errors
+
+
+def draw_gradient_check(fig, dtype: str = "float64", h: float = 1e-5, activation: str = "relu", kink: bool = False,
+                        X=None, Y=None) -> str:
+    """Bars of the relative error per parameter array, and a verdict that names what fooled the check.
+
+    For InteractiveFigure, bind the data first: functools.partial(draw_gradient_check, X=X8, Y=Y8)."""
+    from course_lib.portable_numbers import order_of_magnitude
+
+    errors = gradient_check_errors(X, Y, dtype, h, activation, kink)
+    labels = [f"{GRADCHECK_LAYER_NAMES[k.split('.')[0]]}\n{k.split('.')[1]}" for k in errors]
+    values = np.maximum(list(errors.values()), 1e-16)
+    colors = [SERIES_COLORS[2] if v < 1e-7 else SERIES_COLORS[4] if v < 1e-3 else SERIES_COLORS[1] for v in values]
+    ax = fig.add_subplot()
+    ax.axhspan(1e-16, 1e-7, color=SERIES_COLORS[2], alpha=0.08)
+    ax.axhspan(1e-3, 1.5, color=SERIES_COLORS[1], alpha=0.08)
+    ax.bar(labels, values, color=colors)
+    ax.set_yscale("log")
+    ax.set_ylim(1e-14, 1.5)
+    ax.axhline(1e-7, color=SERIES_COLORS[2], linestyle="--", linewidth=1.2, label="1e-7: backprop is right")
+    ax.axhline(1e-3, color=SERIES_COLORS[1], linestyle="--", linewidth=1.2, label="1e-3: looks like a bug")
+    ax.set_ylabel("relative error (log scale)")
+    ax.set_title(f"gradient check: {dtype}, h = {h:.0e}, {activation}{', one input on the kink' if kink else ''}")
+    ax.legend(loc="upper left", fontsize=9)
+    worst = max(errors.values())
+    if worst < 1e-7:
+        return f"✅ worst relative error {show_error(worst)}: backprop and finite differences agree."
+    # the same check in float64, with and without the kink: each cause is blamed only for what it adds
+    relu_like = activation in ("relu", "leaky_relu")
+    worst64 = worst if dtype == "float64" else max(gradient_check_errors(X, Y, "float64", h, activation, kink).values())
+    base64 = (max(gradient_check_errors(X, Y, "float64", h, activation, False).values()) if kink and relu_like
+              else worst64)
+    causes = []
+    if dtype == "float32" and worst > 2 * worst64:
+        causes.append("float32 rounding")
+    if base64 >= max(1e-7, worst / 3):
+        if h > 1e-4:
+            causes.append("a large h (" + ("the probes cross ReLU kinks)" if relu_like else "truncation error)"))
+        if h < 1e-7:
+            causes.append("a tiny h (rounding error)")
+    if kink and relu_like and worst64 > 2 * base64 and worst64 >= worst / 3:
+        causes.append("the kink")
+    verdict = "⚠️ look closer" if worst < 1e-3 else "❌ looks like a bug"
+    blame = " + ".join(causes) if causes else "the check itself"
+    return f"{verdict}: worst about {order_of_magnitude(worst)}. The backward pass is correct here, so blame {blame}."
+
+
+def plot_boundaries(models: dict, X_train, y_train, X_test=None, y_test=None, ncols=None, figsize=None,
+                    resolution=120, axes=None):
+    """One decision-boundary panel per model ({panel title: model}), one shared legend below; returns the axes."""
+    from course_lib.plots import plot_decision_boundary
+
+    n = len(models)
+    ncols = ncols or n
+    nrows = -(-n // ncols)
+    if axes is None:
+        _, axes = plt.subplots(nrows, ncols, figsize=figsize or (4.6 * ncols, 4.0 * nrows), layout="constrained",
+                               squeeze=False)
+        axes = axes.ravel()
+    for ax, (title, model) in zip(axes, models.items(), strict=False):
+        plot_decision_boundary(model, X_train, y_train, ax=ax, X_test=X_test, y_test=y_test, resolution=resolution,
+                               title=title)
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+    axes[0].figure.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=4, fontsize=11)
+    return axes
+
+
+def plot_accuracy_by_size(sizes, accuracy: dict, ax=None, x_label="hidden units"):
+    """Training and test accuracy against the model size. accuracy: {"train": [...], "test": [...]}."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 3.6), layout="constrained")
+    ax.plot(range(len(sizes)), accuracy["train"], "o-", color=SERIES_COLORS[0], label="training accuracy")
+    ax.plot(range(len(sizes)), accuracy["test"], "s--", color=SERIES_COLORS[1], label="test accuracy")
+    ax.set_xticks(range(len(sizes)), [str(s) for s in sizes])
+    ax.set_xlabel(x_label)
+    ax.set_ylabel("accuracy")
+    ax.set_title(f"accuracy vs {x_label}")
+    ax.legend(loc="lower right")
+    return ax

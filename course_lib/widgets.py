@@ -613,12 +613,12 @@ class Playground(LivePlay):
         for title, items in groups.items():
             if items:
                 rows.append(W.VBox([W.HTML(f"<b>{title}</b>"), *items],
-                                   layout=W.Layout(min_width=scaled_px(270), margin="0 8px 0 0")))
+                                   layout=W.Layout(min_width=scaled_px(266), margin="0 8px 0 0")))
         pictures = [self._images[p] for p in ("boundary", "curves", "units", "gradients", "histograms")
                     if p in self._images]
         # At most two groups of controls side by side, then the pictures, left to right as far as the page is wide
         # (on a slide the controls, the boundary and the curves share one row), the rest on the next row.
-        controls = W.HBox(rows, layout=W.Layout(flex_flow="row wrap", max_width=scaled_px(2 * 290)))
+        controls = W.HBox(rows, layout=W.Layout(flex_flow="row wrap", max_width=scaled_px(560)))
         self._view = W.VBox([buttons, self._status_html,
                              W.HBox([controls, *pictures], layout=W.Layout(flex_flow="row wrap",
                                                                            align_items="flex-start"))])
@@ -701,7 +701,7 @@ class Playground(LivePlay):
 # Controls: each maker builds one widget wired to Playground.set; each sync shows the current value.
 # =============================================================================================
 def _slider_row(W, widget):
-    widget.layout = W.Layout(width=scaled_px(270))
+    widget.layout = W.Layout(width=scaled_px(266))
     widget.style = {"description_width": scaled_px(95)}
     return widget
 
