@@ -300,3 +300,83 @@ def plot_accuracy_by_size(sizes, accuracy: dict, ax=None, x_label="hidden units"
     ax.set_title(f"accuracy vs {x_label}")
     ax.legend(loc="lower right")
     return ax
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lesson 05 · Optimizers
+# ---------------------------------------------------------------------------------------------------------------
+def plot_batch_paths(surface, runs: dict, colors: dict, axes=None):
+    """Paths of SGD with different batch sizes on a 2-parameter surface (left) and their loss curves (right).
+
+    runs: {label: (path (n, 2), loss per step)}; colors: {label: colour}."""
+    from course_lib.surfaces import draw_paths
+
+    ax_path, ax_loss = _axes_row(2, (13, 4.0), axes, layout="constrained")
+    draw_paths(surface, {label: path for label, (path, _) in runs.items()}, ax=ax_path, colors=colors, legend=False)
+    for label, (_, loss) in runs.items():
+        ax_loss.plot(loss, color=colors[label], label=label)
+    ax_loss.set(xlabel="step", ylabel=f"loss on all {len(surface)} examples", title="loss curve (zoomed in)",
+                ylim=(0.4, 2.5))
+    ax_loss.legend()
+    return ax_path, ax_loss
+
+
+def draw_batch_demo(fig, batch_size: int = 1, lr: float = 0.1, steps: int = 60, seed: int = 0, surface=None) -> str:
+    """SGD with `batch_size` against the full batch on a line fit (a LinearRegressionSurface): paths and losses.
+
+    For InteractiveFigure, bind the surface first: functools.partial(draw_batch_demo, surface=line_fit)."""
+    from course_lib.optimizers import SGD
+    from course_lib.surfaces import draw_paths, minibatch_path
+
+    ax_path, ax_loss = fig.subplots(1, 2)
+    full, full_loss = minibatch_path(surface, SGD(lr=lr), batch_size=0, steps=steps)
+    path, loss = minibatch_path(surface, SGD(lr=lr), batch_size=batch_size, steps=steps, seed=seed)
+    name = "batch" if batch_size == 0 else f"batch size {batch_size}"
+    draw_paths(surface, {"full batch": full, name: path}, ax=ax_path,
+               colors={"full batch": SERIES_COLORS[0], name: SERIES_COLORS[1]}, legend=False)
+    ax_loss.plot(full_loss, color=SERIES_COLORS[0], label="full batch")
+    ax_loss.plot(loss, color=SERIES_COLORS[1], label=name)
+    ax_loss.set(xlabel="step", ylabel="loss on all examples", title="loss curve (bottom part)", ylim=(0.4, 2.0))
+    ax_loss.legend()
+    verdict = " — diverged: learning rate too high" if loss[-1] > 1e3 else ""
+    return (f"{name}, lr={lr:.3g}: final loss {loss[-1]:.4g} (full batch {full_loss[-1]:.4g}), "
+            f"examples used {steps * (batch_size or len(surface))}{verdict}")
+
+
+def plot_effective_rates(rates: dict, ax=None):
+    """Effective learning rate per step, log-log, with a 1/sqrt(t) guide through Adagrad's rate at step 100.
+
+    rates: {"Adagrad": array, "RMSprop": array}, one value per step."""
+    from course_lib.surfaces import OPTIMIZER_COLORS
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.0), layout="constrained")
+    t = np.arange(1, len(next(iter(rates.values()))) + 1)
+    for label, r in rates.items():
+        ax.plot(t, r, color=OPTIMIZER_COLORS[label], label=label)
+    ax.plot(t, rates["Adagrad"][99] * np.sqrt(100 / t), "--", color="#777777", label=r"$\propto 1/\sqrt{t}$")
+    ax.set(xscale="log", yscale="log", xlabel="step t",
+           ylabel=r"effective rate $\eta / (\sqrt{G\ \mathrm{or}\ s} + \epsilon)$",
+           title="effective learning rate for w, one example per step")
+    ax.legend()
+    return ax
+
+
+def make_optimizer(name: str, lr: float, beta: float):
+    """One of the six optimizers of the race by its label, with learning rate `lr` and momentum / β1 `beta`."""
+    from course_lib.optimizers import SGD, Adagrad, Adam, Momentum, RMSprop
+
+    return {"SGD": lambda: SGD(lr=lr), "Momentum": lambda: Momentum(lr=lr, momentum=beta),
+            "Nesterov": lambda: Momentum(lr=lr, momentum=beta, nesterov=True), "Adagrad": lambda: Adagrad(lr=lr),
+            "RMSprop": lambda: RMSprop(lr=lr), "Adam": lambda: Adam(lr=lr, betas=(beta, 0.999))}[name]()
+
+
+def draw_race(fig, surface: str = "bowl", lr: float = 0.1, beta: float = 0.9, optimizers=(), steps: int = 100) -> str:
+    """Every optimizer's path from the same start on one surface, and a line of their final losses."""
+    from course_lib.surfaces import SURFACES, draw_paths, optimizer_path
+
+    surf = SURFACES[surface]
+    paths = {name: optimizer_path(surf, make_optimizer(name, lr, beta), steps=steps) for name in optimizers}
+    draw_paths(surf, paths, ax=fig.subplots(), markers=steps <= 100)
+    finals = " · ".join(f"{name} {surf(path[-1]):.3g}" for name, path in paths.items())
+    return f"{surface}, lr={lr:.3g}, β={beta:.2f}, {steps} steps · final loss: {finals or '(pick an optimizer)'}"

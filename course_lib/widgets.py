@@ -1033,11 +1033,13 @@ class InteractiveFigure:
 
             self._image = W.Image(format="png", layout=W.Layout(max_width="100%"))
             show_png(self._image, self.png)
-            self._text = W.HTML(html.escape(self.text))
+            width = self.figure.get_figwidth() * self.figure.dpi
+            self._text = W.HTML(html.escape(self.text), layout=W.Layout(max_width=f"{width:.0f}px"))
             for control in self.controls.values():
                 control.observe(lambda _change: self.redraw(), "value")
             controls = list(self.controls.values())
-            if self.figure.get_figwidth() * self.figure.dpi <= 860 * raster.DEFAULT_SCALE:
+            _fit_descriptions(controls, W)
+            if width <= 860 * raster.DEFAULT_SCALE:
                 # a narrow figure: the controls in a column beside it (a slide is wide, not tall)
                 self._view = W.HBox([W.VBox(controls), W.VBox([self._image, self._text])],
                                     layout=W.Layout(flex_flow="row wrap", align_items="flex-start"))
@@ -1297,12 +1299,11 @@ class Race(LivePlay):
         """The live loss chart: one curve per contender (training loss against the step)."""
         series = [(label, p.history["step"], p.history["train_loss"], self.colors[label], False)
                   for label, p in self.players.items()]
-        width = max(520, len(self.players) * 156 - 6)  # as wide as the row of thumbnails
-        return raster.line_chart(series, width=width, height=240, title="training loss", log_y=self.log_y,
+        return raster.line_chart(series, width=520, height=240, title="training loss", log_y=self.log_y,
                                  scale=self.scale)
 
-    def thumbnails(self, size: int = 150):
-        """A small boundary picture per contender, its label above it, side by side."""
+    def thumbnails(self, size: int = 120, per_row: int = 3):
+        """A small boundary picture per contender, its label above it, `per_row` to a row."""
         from PIL import ImageDraw
 
         px = int(size * self.scale)
@@ -1316,7 +1317,8 @@ class Race(LivePlay):
             draw.text((px / 2, 1), label, fill=raster.rgb(self.colors[label]), font=raster.font(int(12 * self.scale)),
                       anchor="ma")
             tiles.append(tile)
-        return raster.side_by_side(tiles, gap=6)
+        rows = [raster.side_by_side(tiles[i:i + per_row], gap=6) for i in range(0, len(tiles), per_row)]
+        return raster.stacked(rows, gap=6)
 
     def picture(self):
         """Chart above thumbnails, as one PIL image (the still picture of the race)."""
@@ -1347,7 +1349,7 @@ class Race(LivePlay):
         self._thumbs_image = W.Image(format="png", layout=W.Layout(max_width="100%"))
         self._status_html = W.HTML(layout=W.Layout(min_height="1.4em"))
         self._view = W.VBox([W.HBox([self._play_button, step, reset, self._lr_slider]), self._status_html,
-                             self._chart_image, self._thumbs_image])
+                             W.HBox([self._chart_image, self._thumbs_image], layout=W.Layout(flex_flow="row wrap"))])
         self._view.add_class("course-race")
 
     def _on_lr(self, change):
@@ -1365,7 +1367,8 @@ class Race(LivePlay):
         show_png(self._chart_image, raster.png_bytes(self.chart()))
         show_png(self._thumbs_image, raster.png_bytes(self.thumbnails()))
         text = html.escape(self.summary()).replace("\n", "<br>")
-        self._status_html.value = f'<span style="font-family:monospace">{text}</span><br>{html.escape(self.status)}'
+        self._status_html.value = (f'<div style="font-family:monospace; white-space:pre; line-height:1.35">{text}</div>'
+                                   f'<div style="line-height:1.35">{html.escape(self.status)}</div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
@@ -1420,6 +1423,17 @@ def presenter_css(scale: float) -> str:
 def scaled_px(pixels: float) -> str:
     """A CSS length of `pixels` at scale 1 that grows with presenter mode (also for widgets shown before it)."""
     return f"calc({pixels:g}px * var(--course-scale, 1))"
+
+
+def _fit_descriptions(controls, W):
+    """Give the controls of one panel a common description width that fits their longest description, in
+    presenter-scaled pixels (ipywidgets' default, 80 px, cuts "learning rate" to "learning r...")."""
+    labelled = [c for c in controls if getattr(c, "description", "") and hasattr(c.style, "description_width")
+                and not isinstance(c, W.Button | W.ToggleButton) and not c.style.description_width]
+    if labelled:
+        longest = max(len(c.description) for c in labelled)
+        for control in labelled:
+            control.style.description_width = scaled_px(max(60, 8 * longest + 8))
 
 
 def show_png(image, png: bytes):
