@@ -380,3 +380,62 @@ def draw_race(fig, surface: str = "bowl", lr: float = 0.1, beta: float = 0.9, op
     draw_paths(surf, paths, ax=fig.subplots(), markers=steps <= 100)
     finals = " · ".join(f"{name} {surf(path[-1]):.3g}" for name, path in paths.items())
     return f"{surface}, lr={lr:.3g}, β={beta:.2f}, {steps} steps · final loss: {finals or '(pick an optimizer)'}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lesson 06 · Vanishing and exploding gradients
+# ---------------------------------------------------------------------------------------------------------------
+def plot_layer_norms(norms: dict, ax=None, title=None):
+    """‖dW‖ per layer, input side to output side, one line per activation. norms: {activation: array}."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.2), layout="constrained")
+    for (act, values), color in zip(norms.items(), SERIES_COLORS, strict=False):
+        style = "--" if act == "leaky_relu" else "-"  # ReLU and Leaky ReLU nearly coincide at initialisation
+        ax.plot(range(1, len(values) + 1), values, style, marker="o", color=color, label=act)
+    depth = len(next(iter(norms.values()))) - 1
+    ax.set_yscale("log")
+    ax.set_xticks(range(1, depth + 2), [f"h{i}" for i in range(1, depth + 1)] + ["out"])
+    ax.set_xlabel("layer (input side → output side)")
+    ax.set_ylabel("‖dW‖ at initialisation (log scale)")
+    ax.set_title(title or f"Gradient size per layer, {depth} hidden layers")
+    ax.legend()
+    return ax
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lesson 07 · Weight initialisation
+# ---------------------------------------------------------------------------------------------------------------
+def draw_layer_histograms(fig, activation: str = "tanh", init: str = "std 1", custom_std: float = 0.05,
+                          layer_outputs=None) -> str:
+    """A histogram of every layer's outputs for one activation and one initialisation (for InteractiveFigure).
+
+    layer_outputs(activation, init, std=...) returns the list of (examples, units) output arrays; bind it first:
+    functools.partial(draw_layer_histograms, layer_outputs=layer_outputs)."""
+    outputs = layer_outputs(activation, init, std=custom_std)
+    axes = fig.subplots(1, len(outputs), sharey=True)
+    for i, (ax, a) in enumerate(zip(axes, outputs, strict=True)):
+        ax.hist(a.ravel(), bins=40, color=SERIES_COLORS[i % len(SERIES_COLORS)])
+        ax.set_title(f"layer {i + 1}\nstd {a.std():.2g}", fontsize=10)
+        ax.set_xlabel("output", fontsize=9)
+        ax.tick_params(labelsize=8)
+    axes[0].set_ylabel(f"count (of {outputs[0].size:,} outputs)", fontsize=9)
+    label = f"custom std {custom_std:.3g}" if init == "custom std" else init
+    fig.suptitle(f"{activation}, {label}: each layer's outputs, {len(outputs)} layers × {outputs[0].shape[1]} units")
+    return f"{activation}, {label}: std per layer " + ", ".join(f"{a.std():.3g}" for a in outputs)
+
+
+def plot_init_losses(histories: dict, ax=None, dashed=("zeros", "std 0.01")):
+    """Training loss per epoch, one line per initialisation scheme. histories: {scheme: History}."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.2), layout="constrained")
+    for color, (name, h) in zip(SERIES_COLORS, histories.items(), strict=False):
+        ax.plot(range(1, len(h["loss"]) + 1), h["loss"], color=color, label=name,
+                linestyle="--" if name in dashed else "-")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("training loss (binary cross-entropy)")
+    ax.set_title("Same ReLU network (2-32-32-32-32-1), SGD lr 0.1: only the initialisation differs")
+    ax.set_ylim(0, 1.0)
+    ax.annotate("zeros, std 0.01 and std 1 overlap here,\nstuck at ln 2 ≈ 0.693", xy=(50, np.log(2)),
+                xytext=(30, 0.85), arrowprops={"arrowstyle": "->", "color": "#555555"}, fontsize=10)
+    ax.legend(loc="center right")
+    return ax
