@@ -268,8 +268,9 @@ def draw_gradient_check(fig, dtype: str = "float64", h: float = 1e-5, activation
 
 
 def plot_boundaries(models: dict, X_train, y_train, X_test=None, y_test=None, ncols=None, figsize=None,
-                    resolution=120, axes=None):
-    """One decision-boundary panel per model ({panel title: model}), one shared legend below; returns the axes."""
+                    resolution=120, axes=None, legend=True, **boundary):
+    """One decision-boundary panel per model ({panel title: model}), one shared legend below; returns the axes.
+    Other keywords (e.g. limit=1.7) go to plot_decision_boundary."""
     from course_lib.plots import plot_decision_boundary
 
     n = len(models)
@@ -281,10 +282,11 @@ def plot_boundaries(models: dict, X_train, y_train, X_test=None, y_test=None, nc
         axes = axes.ravel()
     for ax, (title, model) in zip(axes, models.items(), strict=False):
         plot_decision_boundary(model, X_train, y_train, ax=ax, X_test=X_test, y_test=y_test, resolution=resolution,
-                               title=title)
+                               title=title, **boundary)
         if ax.get_legend() is not None:
             ax.get_legend().remove()
-    axes[0].figure.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=4, fontsize=11)
+    if legend:
+        axes[0].figure.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=4, fontsize=11)
     return axes
 
 
@@ -438,4 +440,127 @@ def plot_init_losses(histories: dict, ax=None, dashed=("zeros", "std 0.01")):
     ax.annotate("zeros, std 0.01 and std 1 overlap here,\nstuck at ln 2 ≈ 0.693", xy=(50, np.log(2)),
                 xytext=(30, 0.85), arrowprops={"arrowstyle": "->", "color": "#555555"}, fontsize=10)
     ax.legend(loc="center right")
+    return ax
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lesson 08 · Overfitting
+# ---------------------------------------------------------------------------------------------------------------
+def plot_loss_curves(history, ax=None, title="loss per epoch"):
+    """Training loss (solid) and validation loss (dashed) per epoch, from a History."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.2), layout="constrained")
+    epochs = np.arange(1, len(history["loss"]) + 1)
+    ax.plot(epochs, history["loss"], color=SERIES_COLORS[0], label="training loss")
+    ax.plot(epochs, history["val_loss"], color=SERIES_COLORS[1], linestyle="--", label="validation loss")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("binary cross-entropy")
+    ax.set_ylim(0, max(1.8, 1.05 * max(history["val_loss"])))
+    ax.set_title(title)
+    ax.legend(loc="upper left")
+    return ax
+
+
+def plot_point_sets(sets, limit: float = 1.7, axes=None):
+    """Several labelled 2-D data sets side by side. sets: [(X, y, name), ...]."""
+    from course_lib.plots import plot_points
+
+    axes = _axes_row(len(sets), (13, 4.0), axes, layout="constrained")
+    for ax, (X, y, name) in zip(axes, sets, strict=True):
+        plot_points(X, y, ax=ax, size=18 if len(X) > 100 else 30)
+        ax.set_title(f"{name}: {len(X)} points")
+        ax.set_xlim(-limit, limit)
+    return axes
+
+
+def plot_boundary_and_curves(model, history, X, y, title: str, best_epoch=None, limit: float = 1.7, axes=None):
+    """A trained model's decision boundary (left) and its loss curves (right), optionally marking the epoch of
+    the lowest validation loss."""
+    from course_lib.plots import plot_decision_boundary
+
+    axes = _axes_row(2, (12, 4.2), axes, layout="constrained")
+    plot_decision_boundary(model, X, y, resolution=120, limit=limit, ax=axes[0], title=title)
+    plot_loss_curves(history, axes[1])
+    if best_epoch is not None:
+        axes[1].axvline(best_epoch, color="#666666", linestyle=":", linewidth=1.5)
+        axes[1].text(best_epoch + 4, 0.42, f"lowest validation loss\n(epoch {best_epoch})", fontsize=10, va="top")
+    return axes
+
+
+def plot_learning_curve(sizes, curve: dict, ax=None, title="learning curve"):
+    """Training and test error against the training-set size (log scale). curve: {"train": [...], "test": [...]}."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4.0), layout="constrained")
+    ax.plot(sizes, curve["train"], "o-", color=SERIES_COLORS[0], label="training error")
+    ax.plot(sizes, curve["test"], "o--", color=SERIES_COLORS[1], label="test error")
+    ax.set_xscale("log")
+    ax.set_xticks(sizes, [str(m) for m in sizes])
+    ax.minorticks_off()
+    ax.set_xlabel("training-set size m (log scale)")
+    ax.set_ylabel("error (1 − accuracy)")
+    ax.set_title(title)
+    ax.legend()
+    return ax
+
+
+def plot_augmentation(original, augmented, xor, mirror, limit: float = 1.7, axes=None):
+    """Originals, their augmented set, and XOR with its left-right mirror images (which swap the label).
+
+    Each argument is an (X, y) pair."""
+    from course_lib.palette import CLASS_COLORS
+    from course_lib.plots import plot_points
+
+    axes = _axes_row(3, (14, 4.2), axes, layout="constrained")
+    plot_points(*original, ax=axes[0])
+    axes[0].set_title(f"circles: {len(original[0])} originals")
+    plot_points(*augmented, ax=axes[1], size=12)
+    axes[1].set_title(f"circles augmented: {len(augmented[0])} points")
+    plot_points(*xor, ax=axes[2])
+    X_mirror, y_mirror = mirror
+    for k in (0, 1):
+        pts = X_mirror[y_mirror == k]
+        axes[2].scatter(pts[:, 0], pts[:, 1], s=30, facecolors="white", edgecolors=CLASS_COLORS[k], linewidths=1.6,
+                        label=f"mirror image, label {k}")
+    axes[2].set_title("XOR: a left-right flip swaps the label")
+    for ax in axes:
+        ax.set_xlim(-limit, limit)
+        ax.set_ylim(-limit, limit)
+    axes[2].legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, fontsize=9)
+    return axes
+
+
+def plot_weight_histograms(trained: dict, X, y, limit: float = 1.7, figsize=(15, 5.6)):
+    """Per regulariser: the decision boundary (top) and a histogram of all weights, log counts (bottom).
+
+    trained: {name: (model, flat array of its weights)}; returns the figure."""
+    from course_lib.plots import plot_decision_boundary
+
+    fig, axes = plt.subplots(2, len(trained), figsize=figsize, gridspec_kw={"height_ratios": [1.15, 1]})
+    fig.subplots_adjust(left=0.05, right=0.99, top=0.95, bottom=0.09, hspace=0.35, wspace=0.25)  # fast to draw
+    bins = np.linspace(-2.75, 2.75, 56)
+    for col, (name, (model, w)) in enumerate(trained.items()):
+        plot_decision_boundary(model, X, y, resolution=120, limit=limit, ax=axes[0, col], title=name)
+        ax = axes[1, col]
+        counts, _ = np.histogram(w, bins=bins)
+        ax.stairs(counts, bins, fill=True, color=SERIES_COLORS[col % 4])  # one patch: faster than 55 bars
+        ax.set_yscale("log")
+        ax.set_ylim(0.8, 2000)
+        ax.set_yticks([1, 10, 100, 1000], ["1", "10", "100", "1000"])
+        ax.minorticks_off()
+        ax.set_xlabel("weight value")
+        ax.set_title(f"exactly 0: {np.sum(w == 0)} of {w.size}")
+    axes[1, 0].set_ylabel("number of weights (log)")
+    return fig
+
+
+def plot_early_stopping(history, best_epoch, stop_epoch, ax=None, title="where early stopping stops",
+                        epochs: int = 300):
+    """The loss curves of a full run, the epoch early stopping restores and the epoch it stopped at (the skipped
+    epochs shaded)."""
+    ax = plot_loss_curves(history, ax, title=title)
+    ax.axvline(best_epoch, color=SERIES_COLORS[2], linewidth=2, label=f"best epoch {best_epoch} (restored)")
+    if stop_epoch is not None:
+        ax.axvline(stop_epoch, color="#333333", linestyle=":", linewidth=2, label=f"stopped at epoch {stop_epoch}")
+        ax.axvspan(stop_epoch, epochs, color="#999999", alpha=0.15)
+    ax.legend(loc="center right", fontsize=9)
     return ax
