@@ -564,3 +564,116 @@ def plot_early_stopping(history, best_epoch, stop_epoch, ax=None, title="where e
         ax.axvspan(stop_epoch, epochs, color="#999999", alpha=0.15)
     ax.legend(loc="center right", fontsize=9)
     return ax
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lesson 09 · Putting it together
+# ---------------------------------------------------------------------------------------------------------------
+MARKERS = "os^"
+
+
+def plot_iris_pairs(X, y, species, feature_labels, axes=None):
+    """Sepal width against length (left) and petal width against length (right), one marker per species."""
+    from course_lib.palette import CLASS_COLORS
+
+    axes = _axes_row(2, (12, 4.3), axes, layout="constrained")
+    for ax, (i, j) in zip(axes, [(0, 1), (2, 3)], strict=True):
+        for k in range(len(species)):
+            ax.scatter(X[y == k, i], X[y == k, j], s=30, color=CLASS_COLORS[k], edgecolors="#333333", linewidths=0.5,
+                       label=species[k], marker=MARKERS[k])
+        ax.set_xlabel(feature_labels[i])
+        ax.set_ylabel(feature_labels[j])
+        ax.legend(loc="upper left" if i == 2 else "upper right")
+    axes[0].set_title("sepals: the species overlap")
+    axes[1].set_title("petals: setosa stands apart")
+    return axes
+
+
+def plot_history_with_stop(history, best_epoch, stopped_epoch, axes=None):
+    """Loss and accuracy per epoch (training solid, validation dashed), the restored and the stopping epoch."""
+    axes = _axes_row(2, (12, 4.0), axes, layout="constrained")
+    epochs = np.arange(1, len(history["loss"]) + 1)
+    for ax, metric in zip(axes, ["loss", "accuracy"], strict=True):
+        ax.plot(epochs, history[metric], color=SERIES_COLORS[0], label=f"training {metric}")
+        ax.plot(epochs, history[f"val_{metric}"], color=SERIES_COLORS[1], linestyle="--", label=f"validation {metric}")
+        ax.axvline(best_epoch, color=SERIES_COLORS[2], label=f"best epoch {best_epoch} (restored)")
+        ax.axvline(stopped_epoch, color="#333333", linestyle=":", label=f"stopped at epoch {stopped_epoch}")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(metric)
+        ax.set_title(f"{metric} per epoch")
+    axes[0].legend(loc="upper right")
+    axes[1].set_ylim(0, 1.05)
+    axes[1].legend(loc="lower right")
+    return axes
+
+
+def plot_test_mistakes(cm, species, X, y, X_test, y_test, y_pred, feature_labels, axes=None):
+    """The confusion matrix (left) and, on the petal plane of all flowers, a ring around every test mistake."""
+    from course_lib.palette import CLASS_COLORS
+    from course_lib.plots import plot_confusion_matrix
+
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(12.5, 4.4), layout="constrained", gridspec_kw={"width_ratios": [1, 1.3]})
+    plot_confusion_matrix(cm, class_names=list(species), ax=axes[0], title="Iris test set: true vs predicted")
+    ax = axes[1]
+    for k in range(len(species)):
+        ax.scatter(X[y == k, 2], X[y == k, 3], s=22, color=CLASS_COLORS[k], alpha=0.35, marker=MARKERS[k],
+                   label=species[k])
+    for i in np.flatnonzero(y_pred != y_test):
+        ax.scatter(X_test[i, 2], X_test[i, 3], s=260, facecolors="none", edgecolors="#000000", linewidths=2,
+                   label=f"test mistake: {species[y_test[i]]} → {species[y_pred[i]]}")
+    ax.set_xlabel(feature_labels[2])
+    ax.set_ylabel(feature_labels[3])
+    ax.set_title(f"where the mistake lies (all {len(X)} flowers)")
+    ax.legend(loc="upper left", fontsize=9)
+    return axes
+
+
+def plot_choice_curves(choices: dict, runs: dict, epochs: int = 100, axes=None):
+    """Mean validation loss per epoch for every option of every choice, one panel per choice.
+
+    choices: {group: {option: settings}}; runs: {tuple(sorted(settings.items())): [History, ...]}."""
+    if axes is None:
+        _, axes = plt.subplots(1, len(choices), figsize=(15, 4.0), layout="constrained", sharey=True)
+    for ax, (group, options) in zip(axes, choices.items(), strict=True):
+        for color, (name, settings) in zip(SERIES_COLORS, options.items(), strict=False):
+            hists = runs[tuple(sorted(settings.items()))]
+            ax.plot(np.arange(1, epochs + 1), np.mean([h["val_loss"] for h in hists], axis=0), color=color, label=name)
+        ax.set_title(group)
+        ax.set_xlabel("epoch")
+        ax.set_ylim(0, 1.2)
+        ax.legend(loc="center right" if group == "initialisation" else "upper right")  # a flat line stays visible
+    axes[0].set_ylabel(f"validation loss (mean of {len(hists)} seeds)")
+    return axes
+
+
+def plot_digit_examples(X, y, per_digit: int = 2):
+    """The first `per_digit` images of every digit (8x8 pixels, values 0-16); returns the figure."""
+    fig, axes = plt.subplots(per_digit, 10, figsize=(13, 1.6 * per_digit + 0.3), layout="constrained")
+    for d in range(10):
+        for row, index in enumerate(np.flatnonzero(y == d)[:per_digit]):
+            ax = axes[row, d]
+            ax.imshow(X[index].reshape(8, 8), cmap="gray_r", vmin=0, vmax=16)
+            ax.set_title(f"label {d}", fontsize=11)
+            ax.set_axis_off()
+    fig.suptitle(f"{'two' if per_digit == 2 else per_digit} examples of every digit (8×8 pixels)")
+    return fig
+
+
+def plot_digit_mistakes(cm, X_test, y_test, y_pred, probs, n_shown: int = 12):
+    """The confusion matrix of the digits (left) and the first misclassified test images with their predicted
+    label and its probability (right); returns the figure."""
+    from course_lib.plots import plot_confusion_matrix
+
+    fig = plt.figure(figsize=(15, 4.6), layout="constrained")
+    left, right = fig.subfigures(1, 2, width_ratios=[1, 1.55])
+    plot_confusion_matrix(cm, ax=left.subplots(), title="digits test set: true vs predicted")
+    wrong = np.flatnonzero(y_pred != y_test)[:n_shown]
+    axes = right.subplots(2, n_shown // 2)
+    for ax, index in zip(axes.ravel(), wrong, strict=False):
+        ax.imshow(X_test[index].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
+        ax.set_title(f"true {y_test[index]} → {y_pred[index]}\n(p = {probs[index, y_pred[index]]:.2f})", fontsize=10)
+    for ax in axes.ravel():
+        ax.set_axis_off()
+    right.suptitle(f"the first {len(wrong)} misclassified test images: true → predicted (probability)", fontsize=11)
+    return fig
