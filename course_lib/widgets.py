@@ -702,7 +702,7 @@ class Playground(LivePlay):
 # =============================================================================================
 def _slider_row(W, widget):
     widget.layout = W.Layout(width=scaled_px(266))
-    widget.style = {"description_width": scaled_px(95)}
+    widget.style = {"description_width": scaled_px(100)}
     return widget
 
 
