@@ -2,6 +2,8 @@
 
     python benchmarks/train_step.py                 # the full table (about a minute)
     python benchmarks/train_step.py --quick         # fewer repeats
+    python benchmarks/train_step.py --stat min      # the fastest round of each cell (a busy machine)
+    python benchmarks/train_step.py --cpu-time      # CPU time of one thread: a check that load cannot skew
     python benchmarks/train_step.py --optimizer adam
 
 Compares, in one run and on the same data:
@@ -10,7 +12,8 @@ Compares, in one run and on the same data:
   torch NT   PyTorch CPU, its default thread count  / dependency (see benchmarks/README.md)
   sklearn    MLPClassifier.partial_fit, batch_size = all points (one step per call), if installed
 Nets: 2-8-8-1 and 2-16-16-16-1, tanh hidden units, a sigmoid output with binary cross-entropy (from logits).
-Each number is the median over repeats of the mean time per step, after a warm-up.
+Each number is the median (or, with --stat min, the minimum) over rounds of the mean time per step, after a
+warm-up; the last line gives the median and the worst of the eight course_lib / PyTorch ratios.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import os
 import platform
 import statistics
 import sys
+import time
 import timeit
 
 import numpy as np
@@ -39,8 +43,9 @@ DTYPES = (np.float64, np.float32)
 LR = {"sgd": 0.1, "adam": 0.01}
 
 
-def time_per_step(steps: dict, repeats: int, stat=statistics.median, target_seconds=0.02) -> dict:
-    """{name: step function} -> {name: µs per call}, the median (or `stat`) over rounds.
+def time_per_step(steps: dict, repeats: int, stat=statistics.median, target_seconds=0.02,
+                  clock=time.perf_counter) -> dict:
+    """{name: step function} -> {name: µs per call}, the median (or `stat`) over rounds, timed with `clock`.
 
     Each step is warmed up, then timed in `repeats` rounds; every round times each step once (about
     target_seconds of calls), so a load spike on the machine hits all of them rather than one.
@@ -54,7 +59,7 @@ def time_per_step(steps: dict, repeats: int, stat=statistics.median, target_seco
         for name, step in steps.items():
             if name.startswith("torch"):
                 TORCH.set_num_threads(1 if name == "torch1" else TORCH_DEFAULT_THREADS)
-            runs[name].append(timeit.timeit(step, number=numbers[name]) / numbers[name])
+            runs[name].append(timeit.Timer(step, timer=clock).timeit(number=numbers[name]) / numbers[name])
     return {name: stat(r) * 1e6 for name, r in runs.items()}
 
 
@@ -132,6 +137,9 @@ def main(argv=None):
     parser.add_argument("--optimizer", choices=["sgd", "adam"], default="sgd")
     parser.add_argument("--repeats", type=int, default=9, help="timed runs per cell; the median is shown")
     parser.add_argument("--quick", action="store_true", help="3 repeats instead of 9")
+    parser.add_argument("--cpu-time", action="store_true",
+                        help="time the CPU time of this thread instead of the wall clock: unaffected by other "
+                             "processes, but only fair for one thread (PyTorch's 2-thread column is left out)")
     parser.add_argument("--stat", choices=["median", "min"], default="median",
                         help="how rounds are summarised; min estimates an idle machine when others load it")
     args = parser.parse_args(argv)
@@ -141,7 +149,8 @@ def main(argv=None):
     torch, MLPClassifier = optional_imports()
     TORCH, TORCH_DEFAULT_THREADS = torch, (torch.get_num_threads() if torch else None)
     print(f"Python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} CPUs, "
-          f"optimizer {args.optimizer}, {args.stat} of {repeats} runs, load average {os.getloadavg()[0]:.1f}")
+          f"optimizer {args.optimizer}, {args.stat} of {repeats} rounds, load average {os.getloadavg()[0]:.1f}"
+          + (", CPU time of one thread" if args.cpu_time else ""))
     if torch:
         print(f"torch {torch.__version__} (default threads: {TORCH_DEFAULT_THREADS})")
     else:
@@ -165,10 +174,12 @@ def main(argv=None):
                 if torch:
                     # one net per thread setting; time_per_step sets the thread count before timing each
                     steps["torch1"] = torch_step(torch, X, y, hidden, dtype, args.optimizer)
-                    steps["torchN"] = torch_step(torch, X, y, hidden, dtype, args.optimizer)
+                    if not args.cpu_time:
+                        steps["torchN"] = torch_step(torch, X, y, hidden, dtype, args.optimizer)
                 if MLPClassifier:
                     steps["sklearn"] = sklearn_step(MLPClassifier, X, y, hidden, dtype, args.optimizer)
-                cells = time_per_step(steps, repeats, stat=statistics.median if args.stat == "median" else min)
+                cells = time_per_step(steps, repeats, stat=statistics.median if args.stat == "median" else min,
+                                      clock=time.thread_time if args.cpu_time else time.perf_counter)
                 best_torch = min(cells.get("torch1", np.inf), cells.get("torchN", np.inf))
 
                 def fmt(key, width, cells=cells):
