@@ -124,7 +124,7 @@ class Sequential:
     def output_dim(self):
         """Units of the output, known before the model is built: the width of the last layer that sets one
         (activation, Dropout and PReLU layers keep the width of their input)."""
-        widths = [layer.output_dim for layer in self.layers if layer.output_dim is not None]
+        widths = [w for w in (getattr(layer, "units", None) or layer.output_dim for layer in self.layers) if w]
         return widths[-1] if widths else None
 
     @property

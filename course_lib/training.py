@@ -140,7 +140,7 @@ class Trainer:
         x_name, y_name = names
         X = model.check_inputs(X, x_name)
         if model.output_dim is None:
-            model._ensure_built(X)  # no layers yet (it says so), or none that sets a width before it is built
+            model._ensure_built(X)  # no layers yet: it says so
         y = check_targets(y, X.shape[0], name=y_name, x_name=x_name)
         y = self.loss.check_targets(y, (X.shape[0], model.output_dim))
         model._ensure_built(X)  # only once X and y are both right: a mistake leaves the model as it was
