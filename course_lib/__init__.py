@@ -9,7 +9,8 @@ Modules, from the bottom up (a module imports only from those above it in this l
     datasets, augment, metrics                   toy and real data, jitter / flips, accuracy and confusion matrix
     training, gradcheck, fastpath, surfaces      fit / Trainer / History, gradient checks, the speed path,
                                                  2-D loss surfaces with optimizer paths (05)
-    plots, raster, widgets, exercises            figures, fast live pictures, the playground, learners' checks
+    plots, figures, raster, widgets,             figures (each lesson figure a named function in `figures`), fast
+    questions, exercises                         live pictures, the playground, quiz questions, learners' checks
 
 Import what you use by name, e.g. `from course_lib.layers import Dense`.
 
