@@ -10,7 +10,8 @@ Modules, from the bottom up (a module imports only from those above it in this l
     diagnosis                                    why a training run diverged, judged from its state
     training, gradcheck, surfaces                fit / Trainer / History, gradient checks and their thresholds,
                                                  2-D loss surfaces with optimizer paths (05)
-    plots, raster, widgets, exercises            figures, fast live pictures, the playground, learners' checks
+    plots, figures, raster, widgets,             figures (each lesson figure a named function in `figures`), fast
+    questions, exercises                         live pictures, the playground, quiz questions, learners' checks
 
 Import what you use by name, e.g. `from course_lib.layers import Dense`.
 

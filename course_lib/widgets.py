@@ -699,12 +699,15 @@ class Playground(LivePlay):
         for title, items in groups.items():
             if items:
                 rows.append(W.VBox([W.HTML(f"<b>{title}</b>"), *items],
-                                   layout=W.Layout(min_width="290px", margin="0 12px 0 0")))
-        picture_left = [self._images[p] for p in ("boundary", "units") if p in self._images]
-        picture_right = [self._images[p] for p in ("curves", "gradients", "histograms") if p in self._images]
-        pictures = W.HBox([W.VBox(picture_left), W.VBox(picture_right)], layout=W.Layout(flex_flow="row wrap"))
-        self._view = W.VBox([buttons, self._status_html, W.HBox(rows, layout=W.Layout(flex_flow="row wrap")),
-                             pictures])
+                                   layout=W.Layout(min_width=scaled_px(266), margin="0 8px 0 0")))
+        pictures = [self._images[p] for p in ("boundary", "curves", "units", "gradients", "histograms")
+                    if p in self._images]
+        # At most two groups of controls side by side, then the pictures, left to right as far as the page is wide
+        # (on a slide the controls, the boundary and the curves share one row), the rest on the next row.
+        controls = W.HBox(rows, layout=W.Layout(flex_flow="row wrap", max_width=scaled_px(560)))
+        self._view = W.VBox([buttons, self._status_html,
+                             W.HBox([controls, *pictures], layout=W.Layout(flex_flow="row wrap",
+                                                                           align_items="flex-start"))])
         self._view.add_class("course-playground")
 
     def _buttons(self, W):
@@ -784,8 +787,8 @@ class Playground(LivePlay):
 # Controls: each maker builds one widget wired to Playground.set; each sync shows the current value.
 # =============================================================================================
 def _slider_row(W, widget):
-    widget.layout = W.Layout(width="290px")
-    widget.style = {"description_width": "100px"}
+    widget.layout = W.Layout(width=scaled_px(266))
+    widget.style = {"description_width": scaled_px(100)}
     return widget
 
 
@@ -858,9 +861,9 @@ def _make_units(playground, W):
     if playground.custom_activation is not None:
         options.append(("custom", "custom"))
     sliders = [W.IntSlider(min=1, max=MAX_UNITS, orientation="vertical", description=f"h{i + 1}",
-                           layout=W.Layout(width="56px", height="140px")) for i in range(MAX_LAYERS)]
-    menus = [W.Dropdown(options=options, layout=W.Layout(width="56px")) for _ in range(MAX_LAYERS)]
-    columns = [W.VBox([s, m], layout=W.Layout(width="58px")) for s, m in zip(sliders, menus, strict=True)]
+                           layout=W.Layout(width=scaled_px(56), height=scaled_px(140))) for i in range(MAX_LAYERS)]
+    menus = [W.Dropdown(options=options, layout=W.Layout(width=scaled_px(56))) for _ in range(MAX_LAYERS)]
+    columns = [W.VBox([s, m], layout=W.Layout(width=scaled_px(58))) for s, m in zip(sliders, menus, strict=True)]
     box = W.HBox(columns)
     box.sliders, box.menus, box.columns = sliders, menus, columns
     for i, (slider, menu) in enumerate(zip(sliders, menus, strict=True)):
@@ -1113,9 +1116,13 @@ class InteractiveFigure:
         if not isinstance(controls, dict) or not all(hasattr(c, "value") for c in controls.values()):
             raise CourseTypeError("controls must be a dict {name: widget}, e.g. {'w': ipywidgets.FloatSlider(...)}, "
                                   f"got {describe(controls)}.")
+        from course_lib import plots
+
         self.draw_fn = draw
         self.controls = dict(controls)
-        self.figure = Figure(figsize=figsize, layout="constrained")
+        scale = plots.FONT_SCALE["value"]  # presenter mode: the figure grows with its fonts
+        self.figure = Figure(figsize=None if figsize is None else (figsize[0] * scale, figsize[1] * scale),
+                             layout="constrained")
         self.text, self.png = "", b""
         self._view = None
         self.redraw()
@@ -1141,7 +1148,7 @@ class InteractiveFigure:
         if self._view is not None:
             import html
 
-            self._image.value = self.png
+            show_png(self._image, self.png)
             self._text.value = html.escape(self.text)
         return self
 
@@ -1152,12 +1159,21 @@ class InteractiveFigure:
 
             import ipywidgets as W
 
-            self._image = W.Image(value=self.png, format="png", layout=W.Layout(max_width="100%"))
-            self._text = W.HTML(html.escape(self.text))
+            self._image = W.Image(format="png", layout=W.Layout(max_width="100%"))
+            show_png(self._image, self.png)
+            width = self.figure.get_figwidth() * self.figure.dpi
+            self._text = W.HTML(html.escape(self.text), layout=W.Layout(max_width=f"{width:.0f}px"))
             for control in self.controls.values():
                 control.observe(lambda _change: self.redraw(), "value")
-            self._view = W.VBox([W.HBox(list(self.controls.values()), layout=W.Layout(flex_flow="row wrap")),
-                                 self._image, self._text])
+            controls = list(self.controls.values())
+            _fit_descriptions(controls, W)
+            if width <= 860 * raster.DEFAULT_SCALE:
+                # a narrow figure: the controls in a column beside it (a slide is wide, not tall)
+                self._view = W.HBox([W.VBox(controls), W.VBox([self._image, self._text])],
+                                    layout=W.Layout(flex_flow="row wrap", align_items="flex-start"))
+            else:
+                self._view = W.VBox([W.HBox(controls, layout=W.Layout(flex_flow="row wrap")), self._image,
+                                     self._text])
         return self._view
 
     def __repr__(self):
@@ -1176,11 +1192,24 @@ class InteractiveFigure:
 class Quiz:
     """A multiple-choice "check your understanding" question, checked when the learner presses Check.
 
-    Quiz(question, options, answer, explanation="")  — answer is the index of the right option.
-    Without a front end it shows as plain text (question and options), so the notebook's output is stable.
+    Quiz("05-zero-gradient")                      — a question of the course, by its id (course_lib.questions)
+    Quiz(question, options, answer, explanation="")  — your own question; answer is the index of the right option
+    Without a front end it shows as plain text (question and options, never the answer), so the output is stable.
     """
 
-    def __init__(self, question: str, options: list, answer: int, explanation: str = ""):
+    def __init__(self, question: str, options: list | None = None, answer: int | None = None,
+                 explanation: str = ""):
+        self.id = None
+        if options is None and answer is None:
+            from course_lib.questions import MultipleChoice, get_question
+
+            stored = get_question(question, MultipleChoice)
+            self.id = question
+            question, options, answer, explanation = (stored.question, stored.options, stored.answer,
+                                                      stored.explanation)
+        if options is None or answer is None:
+            raise CourseError("Quiz needs a question id (Quiz('05-zero-gradient')), or a question, its options and "
+                              "the index of the right answer.")
         if not isinstance(options, list | tuple) or len(options) < 2:
             raise CourseTypeError(f"options must be a list of at least two answers, e.g. ['yes', 'no'], got "
                                   f"{describe(options)}.")
@@ -1222,9 +1251,20 @@ class Quiz:
 
 
 class Reveal:
-    """A question whose answer stays hidden until the learner clicks "Show answer"."""
+    """A question whose answer stays hidden until the learner clicks "Show answer".
 
-    def __init__(self, question: str, answer: str, button_label: str = "Show answer"):
+    Reveal("05-minibatch")       — a question of the course, by its id (course_lib.questions)
+    Reveal(question, answer)     — your own question and its answer (may hold simple HTML)
+    """
+
+    def __init__(self, question: str, answer: str | None = None, button_label: str = "Show answer"):
+        self.id = None
+        if answer is None:
+            from course_lib.questions import OpenQuestion, get_question
+
+            stored = get_question(question, OpenQuestion)
+            self.id = question
+            question, answer = stored.question, stored.answer
         self.question, self.answer, self.button_label = question, answer, button_label
         self._view = None
 
@@ -1397,12 +1437,11 @@ class Race(LivePlay):
         """The live loss chart: one curve per contender (training loss against the step)."""
         series = [(label, p.history["step"], p.history["train_loss"], self.colors[label], False)
                   for label, p in self.players.items()]
-        width = max(520, len(self.players) * 156 - 6)  # as wide as the row of thumbnails
-        return raster.line_chart(series, width=width, height=240, title="training loss", log_y=self.log_y,
+        return raster.line_chart(series, width=520, height=240, title="training loss", log_y=self.log_y,
                                  scale=self.scale)
 
-    def thumbnails(self, size: int = 150):
-        """A small boundary picture per contender, its label above it, side by side."""
+    def thumbnails(self, size: int = 120, per_row: int = 3):
+        """A small boundary picture per contender, its label above it, `per_row` to a row."""
         from PIL import ImageDraw
 
         px = int(size * self.scale)
@@ -1416,7 +1455,8 @@ class Race(LivePlay):
             draw.text((px / 2, 1), label, fill=raster.rgb(self.colors[label]), font=raster.font(int(12 * self.scale)),
                       anchor="ma")
             tiles.append(tile)
-        return raster.side_by_side(tiles, gap=6)
+        rows = [raster.side_by_side(tiles[i:i + per_row], gap=6) for i in range(0, len(tiles), per_row)]
+        return raster.stacked(rows, gap=6)
 
     def picture(self):
         """Chart above thumbnails, as one PIL image (the still picture of the race)."""
@@ -1437,8 +1477,8 @@ class Race(LivePlay):
         step = W.Button(description="Step", icon="step-forward", tooltip="Every contender trains one chunk")
         reset = W.Button(description="Reset", icon="undo", tooltip="All back to step 0, same initial weights")
         self._lr_slider = W.FloatLogSlider(value=self.lr, base=10, min=-4, max=1, step=0.1, readout_format=".1e",
-                                           description="learning rate", style={"description_width": "90px"},
-                                           layout=W.Layout(width="320px"))
+                                           description="learning rate", style={"description_width": scaled_px(90)},
+                                           layout=W.Layout(width=scaled_px(320)))
         self._play_button.observe(lambda change: self.play() if change["new"] else self.pause(), "value")
         step.on_click(lambda _: self.step(self.steps_per_frame))
         reset.on_click(lambda _: self.reset("Reset pressed."))
@@ -1447,7 +1487,7 @@ class Race(LivePlay):
         self._thumbs_image = W.Image(format="png", layout=W.Layout(max_width="100%"))
         self._status_html = W.HTML(layout=W.Layout(min_height="1.4em"))
         self._view = W.VBox([W.HBox([self._play_button, step, reset, self._lr_slider]), self._status_html,
-                             self._chart_image, self._thumbs_image])
+                             W.HBox([self._chart_image, self._thumbs_image], layout=W.Layout(flex_flow="row wrap"))])
         self._view.add_class("course-race")
 
     def _on_lr(self, change):
@@ -1462,10 +1502,11 @@ class Race(LivePlay):
             return
         import html
 
-        self._chart_image.value = raster.png_bytes(self.chart())
-        self._thumbs_image.value = raster.png_bytes(self.thumbnails())
+        show_png(self._chart_image, raster.png_bytes(self.chart()))
+        show_png(self._thumbs_image, raster.png_bytes(self.thumbnails()))
         text = html.escape(self.summary()).replace("\n", "<br>")
-        self._status_html.value = f'<span style="font-family:monospace">{text}</span><br>{html.escape(self.status)}'
+        self._status_html.value = (f'<div style="font-family:monospace; white-space:pre; line-height:1.35">{text}</div>'
+                                   f'<div style="line-height:1.35">{html.escape(self.status)}</div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
@@ -1491,17 +1532,63 @@ class Race(LivePlay):
 # =============================================================================================
 # Presenter mode: one call before teaching from a projector
 # =============================================================================================
-PRESENTER_CSS = """<style id="course-presenter-mode">
-.jp-Notebook, .jp-RenderedHTMLCommon, .jp-OutputArea-output, .CodeMirror, .cm-editor { font-size: 130% !important; }
-.widget-label, .widget-readout, .widget-html-content, .widget-button, .widget-toggle-button,
-.widget-dropdown select, .widget-radio-box label { font-size: 125% !important; }
-.course-playground .widget-image { image-rendering: auto; }
-</style>"""
+# The sizes JupyterLab and ipywidgets start from (their CSS variables), each multiplied by the presenter scale.
+# Widths, heights and fonts grow together, so a label or a readout never outgrows its box.
+PRESENTER_SIZES = {
+    "--jp-content-font-size1": "14px",  # markdown text (headings are em of it)
+    "--jp-code-font-size": "13px",  # code and text outputs
+    "--jp-widgets-font-size": "13px",
+    "--jp-widgets-inline-height": "28px",
+    "--jp-widgets-inline-width": "300px",
+    "--jp-widgets-inline-label-width": "80px",
+    "--jp-widgets-inline-margin": "4px",
+    "--jp-widgets-slider-handle-size": "16px",
+    "--jp-widgets-slider-track-thickness": "4px",
+    "--jp-widgets-vertical-height": "200px",
+    "--jp-widgets-menu-item-height": "24px",
+    "--jp-widgets-radio-item-height-adjustment": "8px",
+}
+
+
+def presenter_css(scale: float) -> str:
+    """The style sheet presenter mode puts on the page: every size above times `scale`, and --course-scale
+    (which the course's own widget boxes are measured in, see `scaled_px`)."""
+    sizes = "".join(f"  {name}: calc({base} * {scale:g}) !important;\n" for name, base in PRESENTER_SIZES.items())
+    return (f'<style class="course-presenter-mode">\n:root {{\n  --course-scale: {scale:g} !important;\n{sizes}}}\n'
+            ".course-playground .widget-image, .course-race .widget-image { image-rendering: auto; }\n</style>")
+
+
+def scaled_px(pixels: float) -> str:
+    """A CSS length of `pixels` at scale 1 that grows with presenter mode (also for widgets shown before it)."""
+    return f"calc({pixels:g}px * var(--course-scale, 1))"
+
+
+def _fit_descriptions(controls, W):
+    """Give the controls of one panel a common description width that fits their longest description, in
+    presenter-scaled pixels (ipywidgets' default, 80 px, cuts "learning rate" to "learning r...")."""
+    labelled = [c for c in controls if getattr(c, "description", "") and hasattr(c.style, "description_width")
+                and not isinstance(c, W.Button | W.ToggleButton) and not c.style.description_width]
+    if labelled:
+        longest = max(len(c.description) for c in labelled)
+        for control in labelled:
+            control.style.description_width = scaled_px(max(60, 8 * longest + 8))
+
+
+def show_png(image, png: bytes):
+    """Put a PNG into an ipywidgets.Image at its own width: a flex box would stretch it to the full width of the
+    page (blurred, and far too tall for a slide). Pictures are drawn at the presenter scale already."""
+    width = f"{int.from_bytes(png[16:20], 'big')}px" if png[:8] == b"\x89PNG\r\n\x1a\n" else None
+    image.value = png
+    if image.layout.width != width:
+        image.layout.width = width
 
 
 class PresenterMode:
-    """Larger everything for a projector: figure fonts, live pictures and widget text. `presenter_mode()` turns
-    it on; `presenter_mode(False)` back off. Affects figures and widgets created after the call."""
+    """Larger everything for a projector: text, code, widgets (fonts and boxes), figures and live pictures.
+
+    `presenter_mode()` turns it on; `presenter_mode(False)` back off. Text, code and widget sizes follow at once
+    (the cell's output holds a style sheet for the whole page); figures and live pictures drawn after the call are
+    drawn larger (or back at normal size)."""
 
     def __init__(self, on: bool, scale: float):
         from course_lib import plots
@@ -1512,18 +1599,23 @@ class PresenterMode:
         raster.DEFAULT_SCALE = self.scale
 
     def _repr_html_(self):
-        css = PRESENTER_CSS if self.on else '<style id="course-presenter-mode"></style>'
-        return css + f"<b>{self}</b>"
+        import html
+
+        return presenter_css(self.scale) + f"<b>{html.escape(str(self))}</b>"
 
     def __repr__(self):
         if self.on:
-            return f"Presenter mode on: figures, live pictures and widget text at {self.scale:g}x."
-        return ("Presenter mode off for new figures and pictures. Clear the output of the cell that turned it on "
-                "to shrink the widget text again.")
+            return (f"Presenter mode on: text, code, widgets, figures and live pictures at {self.scale:g}x "
+                    "(figures and pictures drawn from now on).")
+        return ("Presenter mode off: text, code and widgets at normal size (when this cell is below the one that "
+                "turned it on), figures and pictures drawn from now on too.")
 
 
-def presenter_mode(on: bool = True, scale: float = 1.5) -> PresenterMode:
-    """One call to make a lesson readable on a projector (fonts, figures, playground pictures, widgets)."""
+def presenter_mode(on: bool = True, scale: float = 1.4) -> PresenterMode:
+    """One call to make a lesson readable on a projector or a large screen.
+
+    scale 1.4 (the default) is 1920/1366: a slide laid out for 1366x768 fills 1920x1080 at the same proportions.
+    """
     scale = check_number(scale, "scale", low=1.0, high=3.0)
     return PresenterMode(on, scale)
 
@@ -1585,7 +1677,7 @@ class LiveCurves(Callback):
 
     def _paint(self):
         if self._image is not None:
-            self._image.value = raster.png_bytes(self.frame())
+            show_png(self._image, raster.png_bytes(self.frame()))
 
     def __repr__(self):
         if not self.epochs:
@@ -1600,7 +1692,8 @@ class LiveCurves(Callback):
         import ipywidgets as W
 
         if self._image is None:
-            self._image = W.Image(format="png", value=raster.png_bytes(self.frame()))
+            self._image = W.Image(format="png", layout=W.Layout(max_width="100%"))
+            show_png(self._image, raster.png_bytes(self.frame()))
         bundle = self._image._repr_mimebundle_(include=include, exclude=exclude)
         bundle["text/plain"] = repr(self)
         return bundle

@@ -134,10 +134,10 @@ def run_all_cells(page):
 
 
 def wait_until_all_cells_ran(page, timeout_ms=120_000):
-    """Every code cell has an execution count and none shows '[*]'."""
+    """Every code cell has an execution count and none shows '[*]' (a collapsed input shows no count: skipped)."""
     page.wait_for_function(
         """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt:not(.jp-Placeholder-prompt)')];
             return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
         }""",
         timeout=timeout_ms,

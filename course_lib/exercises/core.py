@@ -171,15 +171,23 @@ def show_solution(name: str):
 
 
 def all_solutions() -> str:
-    """Every exercise's solution, grouped by lesson, as Markdown (what SOLUTIONS.md contains)."""
+    """Every exercise's solution and every quiz answer, grouped by lesson, as Markdown (what SOLUTIONS.md contains)."""
+    from course_lib.questions import answers_markdown
+
     _load_all()
-    parts = ["# Exercise solutions (for instructors)", "",
-             "Generated from course_lib/exercises by `python -m course_lib.exercises`; do not edit by hand.", ""]
+    parts = ["# Exercise solutions and quiz answers (for instructors)", "",
+             "Generated from course_lib/exercises and course_lib/questions.py by `python -m course_lib.exercises`; "
+             "do not edit by hand.", ""]
     for lesson in sorted({ex.lesson for ex in REGISTRY.values()}):
         parts.append(f"## Lesson {lesson}")
         parts.append("")
         for ex in sorted((e for e in REGISTRY.values() if e.lesson == lesson), key=lambda e: e.name):
             parts += [f"### `{ex.name}`", "", "```python", solution_source(ex.name).rstrip(), "```", ""]
+        answers = answers_markdown(lesson)
+        if answers:
+            parts.append(answers)
+    ideas = answers_markdown("pg").replace("Check your understanding", "Ideas to try")
+    parts += ["## The playground notebook", "", ideas]
     return "\n".join(parts)
 
 
