@@ -42,7 +42,7 @@ def test_presenter_mode_scales_figures_and_pictures_and_turns_off(presenting):
     assert html.startswith('<style class="course-presenter-mode">') and "1.4x" in html
     off = presenter_mode(False)
     assert raster.DEFAULT_SCALE == 1.0 and "--course-scale: 1 !important" in off._repr_html_()
-    with pytest.raises(CourseError, match="between 1 and 3"):
+    with pytest.raises(CourseError, match=r"scale must be in \[1.0, 3.0\]"):
         presenter_mode(scale=5)
 
 
