@@ -233,11 +233,11 @@ def test_widgets_are_live_in_the_slideshow(lab):
         _walk_until(page, ".course-playground img")
         boundary = page.locator(".jp-deck-mod-onscreen .course-playground img").first
         before = boundary.get_attribute("src")
-        assert re.search(r"step 300 ", _status(page))
+        assert re.search(r"step 0 ", _status(page))  # the lesson shows it untrained: predict, then play
         page.locator(".jp-deck-mod-onscreen .course-playground button", has_text="Play").first.click()  # one click
         page.wait_for_function("src => document.querySelector('.jp-deck-mod-onscreen .course-playground img')"
                                ".getAttribute('src') !== src", arg=before, timeout=20_000)
-        page.wait_for_function("() => /step (3[1-9]\\d|[4-9]\\d\\d|\\d{4,}) /.test(document.querySelector("
+        page.wait_for_function("() => /step [1-9]\\d* /.test(document.querySelector("
                                "'.jp-deck-mod-onscreen .course-playground').innerText)", timeout=20_000)
 
         handle = page.locator(".jp-deck-mod-onscreen .course-playground .widget-hslider",
