@@ -24,8 +24,8 @@ up to a cap), drawn under the tiles.
 
 Readable from 1 to 10 hidden layers and 1 to 32 units: tiles shrink to fit a column, but never below a
 legibility floor (14 px at scale 1); a column that would need smaller tiles shows its first units and a
-"+n more" marker (every unit stays reachable through the selection). Where a column shows more than 8 units,
-each unit keeps only its 3 strongest incoming links, so the picture stays readable.
+"+n more" marker (every unit stays reachable through the selection). Between two columns that would need more
+than 64 links (8 x 8), each unit keeps only its 3 strongest incoming links, so the picture stays readable.
 
 numpy + Pillow only: a paint costs a few milliseconds (benchmarks/network_view.py).
 """
@@ -45,8 +45,8 @@ from course_lib.validation import CourseError, CourseTypeError, describe
 
 TILE_FLOOR = 14  # px at scale 1: no neuron tile is drawn smaller than this
 TILE_MAX = 48  # px at scale 1: the largest neuron tile
-DENSE_LINKS = 8  # a column showing more units than this keeps only each unit's strongest links ...
-STRONGEST_LINKS = 3  # ... this many per unit
+DENSE_LINKS = 64  # between two columns with more links than this (8 x 8), each unit keeps its strongest ...
+STRONGEST_LINKS = 3  # ... this many incoming links
 LINK_CAP = 6.0  # px at scale 1: the thickest link
 MIN_SIZE = (240, 140)  # px at scale 1: a smaller picture cannot hold the labels
 DEFAULT_SIZE = (560, 320)
@@ -222,13 +222,13 @@ class NetworkLayout:
 @lru_cache(maxsize=32)
 def network_layout(counts: tuple, size: tuple, scale: float, input_names: tuple = ()) -> NetworkLayout:
     """The layout for `counts` = (n_in, n_1, ..., n_L, k) units in a picture of `size` (at scale 1) x `scale`."""
-    W, H = int(round(size[0] * scale)), int(round(size[1] * scale))
+    W, H = round(size[0] * scale), round(size[1] * scale)
     s = scale
     header, footer = int(30 * s), int(17 * s)
     top, bottom = header, H - footer
     avail = bottom - top
-    gap = max(2, int(round(4 * s)))
-    floor, cap = int(round(TILE_FLOOR * s)), int(round(TILE_MAX * s))
+    gap = max(2, round(4 * s))
+    floor, cap = round(TILE_FLOOR * s), round(TILE_MAX * s)
     f = raster.font(int(11 * s))
     measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
     label_width = int(max([measure.textlength(n, font=f) for n in input_names] + [measure.textlength("inputs", font=f)
@@ -252,7 +252,7 @@ def network_layout(counts: tuple, size: tuple, scale: float, input_names: tuple 
         height = shown * tile + (shown - 1) * gap + (marker_h if hidden_count else 0)
         y0 = top + (avail - height) // 2
         cx = label_width + slot * (c + 0.5)
-        x0 = int(round(cx - tile / 2))
+        x0 = round(cx - tile / 2)
         columns.append(tuple((x0, y0 + i * (tile + gap), tile) for i in range(shown)))
         more.append(hidden_count)
     out_y = top + (avail - out_side) // 2
@@ -346,11 +346,11 @@ def _background(layout: NetworkLayout, names: tuple, activations: tuple) -> Imag
         d.text((cx, 2 * s), title, fill=raster.TEXT, font=f, anchor="ma")
         d.text((cx, 15 * s), sub, fill=raster.AXIS_GREY, font=small, anchor="ma")
         if layout.hidden_more[c]:
-            x_last, y_last, t_last = tiles[-1]
+            _, y_last, t_last = tiles[-1]
             d.text((cx, y_last + t_last + 2 * s), _more_label(layout, c), fill=raster.TEXT, font=small, anchor="ma")
     for (x0, y0, t), name in zip(layout.columns[0], names, strict=False):
         d.text((x0 - 3 * s, y0 + t / 2), name, fill=raster.TEXT, font=f, anchor="rm")
-    ox, oy, side = layout.output
+    ox, _, side = layout.output
     out_act = activations[L] if len(activations) > L else ""
     d.text((ox + side / 2, 2 * s), "output", fill=raster.TEXT, font=f, anchor="ma")
     k = layout.counts[-1]
@@ -365,7 +365,7 @@ def _background(layout: NetworkLayout, names: tuple, activations: tuple) -> Imag
         d.text((x, y), label, fill=raster.TEXT, font=small, anchor="lm")
         x += d.textlength(label, font=small) + 9 * s
     notes = ["thicker = larger |w|"]
-    if any(len(t) > DENSE_LINKS for t in layout.columns):
+    if any(_thinned(layout, c) for c in range(len(layout.columns))):
         notes.append(f"{STRONGEST_LINKS} strongest links into each unit")
     if any(layout.hidden_more) and not all(_more_label(layout, c).endswith("more")
                                            for c, n in enumerate(layout.hidden_more) if n):
@@ -390,18 +390,25 @@ def _more_label(layout: NetworkLayout, column: int) -> str:
     return long if f.getlength(long) < layout.slot - 4 * layout.scale else f"+{n}"
 
 
+def _thinned(layout: NetworkLayout, column: int) -> bool:
+    """Whether the links from `column` to the next (or the output) are thinned to each unit's strongest."""
+    n_src = len(layout.columns[column])
+    n_dst = len(layout.columns[column + 1]) if column + 1 < len(layout.columns) else layout.counts[-1]
+    return n_src * n_dst > DENSE_LINKS and n_src > STRONGEST_LINKS
+
+
 def _draw_links(draw, layout: NetworkLayout, weights):
     """Lines from every shown unit to every shown unit of the next layer, under the tiles: blue for w > 0, orange
     for w < 0; width and depth of colour grow with |w| / (the layer's largest |w|), up to LINK_CAP."""
     s = layout.scale
     ox, oy, side = layout.output
     n_layers = len(layout.columns)
-    links = []  # (strength, x0, y0, x1, y1, positive)
-    for l, W in enumerate(weights):  # W: (n_to, n_from), from column l to column l + 1 (or to the output)
+    links = []  # (strength, x0, y0, x1, y1, positive, width cap)
+    for c, W in enumerate(weights):  # W: (n_to, n_from), from column c to column c + 1 (or to the output)
         W = np.nan_to_num(np.asarray(W, float))
-        src = layout.columns[l]
-        if l + 1 < n_layers:
-            dst = [(x, y + t / 2) for x, y, t in layout.columns[l + 1]]
+        src = layout.columns[c]
+        if c + 1 < n_layers:
+            dst = [(x, y + t / 2) for x, y, t in layout.columns[c + 1]]
         else:
             k = W.shape[0]
             dst = [(ox, oy + side * (j + 0.5) / k) for j in range(k)]
@@ -409,13 +416,13 @@ def _draw_links(draw, layout: NetworkLayout, weights):
         peak = float(np.abs(W).max()) or 1.0
         strength = np.abs(shown) / peak
         keep = np.ones_like(strength, dtype=bool)
-        if len(src) > DENSE_LINKS:  # each unit keeps its strongest incoming links, drawn lighter (r²)
+        if _thinned(layout, c):  # each unit keeps its strongest incoming links, drawn lighter (r²)
             strength = strength**2
             order = np.argsort(-np.abs(shown), axis=1)[:, :STRONGEST_LINKS]
             keep[:] = False
             np.put_along_axis(keep, order, True, axis=1)
         # thick links beside small tiles would hide them: the cap follows the smaller tile of the two columns
-        t_small = min(src[0][2], layout.columns[l + 1][0][2] if l + 1 < n_layers else side)
+        t_small = min(src[0][2], layout.columns[c + 1][0][2] if c + 1 < n_layers else side)
         cap = max(2.0, min(LINK_CAP * s, t_small / 4))
         x_from = [x + t for x, _, t in src]
         y_from = [y + t / 2 for _, y, t in src]
@@ -427,7 +434,7 @@ def _draw_links(draw, layout: NetworkLayout, weights):
     for r, x0, y0, x1, y1, positive, cap in links:
         r = min(1.0, float(r))
         color = white + ((pos if positive else neg) - white) * (0.2 + 0.8 * r)
-        width = max(1, int(round(1 + (cap - 1) * r)))
+        width = max(1, round(1 + (cap - 1) * r))
         draw.line((x0, y0, x1, y1), fill=tuple(int(v) for v in color), width=width)
 
 
@@ -499,7 +506,7 @@ def _draw_selection(draw, layout: NetworkLayout, selected):
     layer, unit = selected
     s = layout.scale
     box = layout.tile_box(layer, unit)
-    width = max(2, int(round(3 * s)))
+    width = max(2, round(3 * s))
     if box is None:  # left out of its column: mark the "+n more" text instead
         x0, y0, t = layout.columns[layer][-1]
         cx, y = x0 + t / 2, y0 + t + 2 * s
