@@ -94,7 +94,7 @@ class NetworkMaps:
                              activations=self.activations, output_kind=self.output_kind, **kwargs)
 
     def title(self, selected) -> str:
-        """'h2 · unit 5 (tanh)', 'input x1', 'output (sigmoid): P(class 1)', 'output · class 3 (softmax)'."""
+        """'h2 · unit 5 (tanh)', 'input x1', 'output: P(class 1) (sigmoid)', 'output · P(class 2) (softmax)'."""
         layer, unit = _check_selected(selected, [len(self.inputs)] + [len(m) for m in self.hidden]
                                       + [len(self.output)])
         return _neuron_label(layer, unit, self.n_layers, self.input_names, self.activations, len(self.output),
@@ -190,8 +190,10 @@ def _dense_layers(model):
 class NetworkLayout:
     """Where paint_network put everything, in pixels of the painted image.
 
-    columns   one per layer (inputs, h1..hL): a tuple of (x0, y0, tile) for each SHOWN unit, top to bottom
+    columns   one per layer (inputs, h1..hL): a tuple of (x0, y0, tile) for each SHOWN unit, in unit order (top to
+              bottom; a crowded column is split in two side by side, the first half on the left)
     counts    units per layer (inputs, hidden..., output); hidden_more: how many units each column leaves out
+    centres   x of each column's middle; marker_y: where each column's "+n more" text starts
     output    (x0, y0, side) of the output picture
     """
 
@@ -205,6 +207,8 @@ class NetworkLayout:
     footer: int
     label_width: int
     slot: float
+    centres: tuple
+    marker_y: tuple
 
     def tile_box(self, layer: int, unit: int):
         """(x0, y0, x1, y1) of a neuron's tile (layer and unit numbered as in `selected`), or None when its column
@@ -227,7 +231,6 @@ def network_layout(counts: tuple, size: tuple, scale: float, input_names: tuple 
     header, footer = int(30 * s), int(17 * s)
     top, bottom = header, H - footer
     avail = bottom - top
-    gap = max(2, round(4 * s))
     floor, cap = round(TILE_FLOOR * s), round(TILE_MAX * s)
     f = raster.font(int(11 * s))
     measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
@@ -238,26 +241,44 @@ def network_layout(counts: tuple, size: tuple, scale: float, input_names: tuple 
     out_x = W - out_side - int(4 * s)
     slot = (out_x - label_width) / (n_cols + 0.5)
     marker_h = int(13 * s)
-    columns, more = [], []
+    columns, more, centres, marker_y = [], [], [], []
     for c, n in enumerate(counts[:-1]):
-        width_limit = max(floor, int(slot * 0.55))
-        fit = (avail - (n - 1) * gap) // n
-        tile = int(min(cap, width_limit, fit))
-        shown = n
-        if tile < floor:
-            tile = floor
-            shown = max(1, (avail - marker_h + gap) // (tile + gap))
-            shown = min(shown, n)
-        hidden_count = n - shown
-        height = shown * tile + (shown - 1) * gap + (marker_h if hidden_count else 0)
-        y0 = top + (avail - height) // 2
         cx = label_width + slot * (c + 0.5)
-        x0 = round(cx - tile / 2)
-        columns.append(tuple((x0, y0 + i * (tile + gap), tile) for i in range(shown)))
-        more.append(hidden_count)
+        tile, shown, groups, g = _fit_column(n, avail, slot, floor, cap, marker_h, s)
+        rows = -(-shown // groups)
+        height = rows * tile + (rows - 1) * g + (marker_h if shown < n else 0)
+        y0 = top + (avail - height) // 2
+        x0 = round(cx - (groups * tile + (groups - 1) * g) / 2)
+        columns.append(tuple((x0 + (i // rows) * (tile + g), y0 + (i % rows) * (tile + g), tile)
+                             for i in range(shown)))
+        more.append(n - shown)
+        centres.append(cx)
+        marker_y.append(y0 + rows * tile + (rows - 1) * g + round(2 * s))
     out_y = top + (avail - out_side) // 2
     return NetworkLayout((W, H), s, tuple(counts), tuple(columns), tuple(more), (out_x, out_y, out_side), header,
-                         footer, label_width, slot)
+                         footer, label_width, slot, tuple(centres), tuple(marker_y))
+
+
+def _fit_column(n, avail, slot, floor, cap, marker_h, s):
+    """(tile, units shown, sub-columns, gap) for a column of n units: the largest tiles that fit all n units, in one
+    column or (when the slot is wide enough and the tiles come out 25 % larger) two side by side; when even tiles
+    of the floor size do not fit, the floor size and as many units as fit, above the "+n more" text."""
+    best = None
+    max_groups = 2 if slot * 0.62 >= 2 * floor + 2 * s else 1
+    for groups in range(1, max_groups + 1):
+        rows = -(-n // groups)
+        for g in (max(2, round(4 * s)), max(1, round(2 * s))):
+            width_limit = slot * 0.55 if groups == 1 else (slot * 0.62 - g) / 2
+            tile = int(min(cap, max(floor, width_limit), (avail - (rows - 1) * g) // rows))
+            if tile >= floor:
+                if best is None or tile >= 1.25 * best[0]:
+                    best = (tile, n, groups, g)
+                break
+    if best is not None:
+        return best
+    g = max(1, round(2 * s))
+    rows = max(1, (avail - marker_h + g) // (floor + g))
+    return floor, min(n, rows * max_groups), max_groups, g
 
 
 def neuron_at(x: float, y: float, layout: NetworkLayout):
@@ -317,6 +338,8 @@ def paint_network(input_maps, hidden_maps, output_map, weights, *, input_names=N
     draw = ImageDraw.Draw(image)
     if points is not None:
         _draw_points(draw, layout.output, points, limit, scale)
+    if len(output) > 1:
+        _draw_class_swatches(draw, layout)
     if sel is not None:
         _draw_selection(draw, layout, sel)
     return (image, layout) if return_layout else image
@@ -332,9 +355,8 @@ def _background(layout: NetworkLayout, names: tuple, activations: tuple) -> Imag
     d = ImageDraw.Draw(image)
     f, small = raster.font(int(11 * s)), raster.font(int(10 * s))
     L = len(layout.columns) - 1
-    for c, tiles in enumerate(layout.columns):
-        x0, _, t = tiles[0]
-        cx = x0 + t / 2
+    for c in range(len(layout.columns)):
+        cx = layout.centres[c]
         n = layout.counts[c]
         if c == 0:
             title, sub = "inputs", f"{n}"
@@ -346,8 +368,7 @@ def _background(layout: NetworkLayout, names: tuple, activations: tuple) -> Imag
         d.text((cx, 2 * s), title, fill=raster.TEXT, font=f, anchor="ma")
         d.text((cx, 15 * s), sub, fill=raster.AXIS_GREY, font=small, anchor="ma")
         if layout.hidden_more[c]:
-            _, y_last, t_last = tiles[-1]
-            d.text((cx, y_last + t_last + 2 * s), _more_label(layout, c), fill=raster.TEXT, font=small, anchor="ma")
+            d.text((cx, layout.marker_y[c]), _more_label(layout, c), fill=raster.TEXT, font=small, anchor="ma")
     for (x0, y0, t), name in zip(layout.columns[0], names, strict=False):
         d.text((x0 - 3 * s, y0 + t / 2), name, fill=raster.TEXT, font=f, anchor="rm")
     ox, _, side = layout.output
@@ -502,24 +523,36 @@ def _draw_points(draw, box, points, limit, scale):
         draw.ellipse((ui - r, vi - r, ui + r, vi + r), fill=CLASS_COLORS[yi % len(CLASS_COLORS)], outline=(60, 60, 60))
 
 
+def _swatch_box(layout: NetworkLayout, j: int):
+    """The little square of class j's colour where its links reach the output picture (a multiclass output)."""
+    ox, oy, side = layout.output
+    k, h = layout.counts[-1], max(3, round(5 * layout.scale))
+    y = oy + side * (j + 0.5) / k
+    return (ox + 1, y - h, ox + 1 + 2 * h, y + h)
+
+
+def _draw_class_swatches(draw, layout: NetworkLayout):
+    for j in range(layout.counts[-1]):
+        draw.rectangle(_swatch_box(layout, j), fill=CLASS_COLORS[j % len(CLASS_COLORS)], outline=(40, 40, 40))
+
+
 def _draw_selection(draw, layout: NetworkLayout, selected):
     layer, unit = selected
     s = layout.scale
     box = layout.tile_box(layer, unit)
     width = max(2, round(3 * s))
     if box is None:  # left out of its column: mark the "+n more" text instead
-        x0, y0, t = layout.columns[layer][-1]
-        cx, y = x0 + t / 2, y0 + t + 2 * s
+        cx, y = layout.centres[layer], layout.marker_y[layer]
         f = raster.font(int(10 * s))
         label = _more_label(layout, layer)
         half = draw.textlength(label, font=f) / 2 + 2 * s
         draw.rectangle((cx - half, y - 1 * s, cx + half, y + 12 * s), outline=SELECTED, width=max(1, width - 1))
         return
     x0, y0, x1, y1 = box
-    if layer == len(layout.columns) and layout.counts[-1] > 1:  # one class of a multiclass output: a band
-        k = layout.counts[-1]
-        side = x1 - x0
-        y0, y1 = y0 + side * (unit - 1) / k, y0 + side * unit / k
+    if layer == len(layout.columns) and layout.counts[-1] > 1:  # one class of a multiclass output: its swatch
+        sx0, sy0, sx1, sy1 = _swatch_box(layout, unit - 1)
+        draw.rectangle((sx0 - width, sy0 - width, sx1 + width, sy1 + width), outline=SELECTED, width=width)
+        width = max(1, width // 2)
     draw.rectangle((x0 - width, y0 - width, x1 + width - 1, y1 + width - 1), outline=SELECTED, width=width)
 
 
@@ -623,7 +656,7 @@ def _neuron_label(layer, unit, n_layers, input_names, activations, k, kind):
     if kind == "binary":
         return "output: P(class 1)" + (f" ({act})" if act else "")
     if k > 1:
-        return f"output · class {unit - 1}" + (f" ({act})" if act else "")
+        return f"output · P(class {unit - 1})" + (f" ({act})" if act else "")
     return "output" + (f" ({act})" if act else "")
 
 

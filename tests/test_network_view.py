@@ -1,5 +1,7 @@
 """network_view: the playground's network picture (sizes, links, selection, "+n more", choices, bad input)."""
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -57,11 +59,18 @@ def test_picture_has_its_size_and_every_tile_fits(layers, units):
             assert 0 <= x and x + t <= W and layout.header <= y and y + t <= H - layout.footer
     ox, oy, side = layout.output
     assert ox + side <= W and oy + side <= H - layout.footer
-    right_of_inputs = layout.columns[0][0][0]
-    for a, b in zip(layout.columns, layout.columns[1:], strict=False):  # columns do not overlap
-        assert a[0][0] + a[0][2] < b[0][0]
-    assert right_of_inputs > 0
-    assert layout.columns[-1][0][0] + layout.columns[-1][0][2] < ox
+    spans = [(min(x for x, _, _ in tiles), max(x + t for x, _, t in tiles)) for tiles in layout.columns]
+    for (_, right), (left, _) in itertools.pairwise(spans):  # columns do not overlap
+        assert right < left
+    assert spans[0][0] > 0 and spans[-1][1] < ox
+
+
+def test_crowded_column_splits_in_two_before_leaving_units_out():
+    _, layout = _paint((2, 32, 32, 1))  # 2 layers: wide slots, so 32 units fit as two columns of 16
+    for c in (1, 2):
+        assert layout.hidden_more[c] == 0 and len({x for x, _, _ in layout.columns[c]}) == 2
+    _, layout = _paint((2, *([32] * 10), 1))  # 10 layers: narrow slots, one column each and "+n more"
+    assert all(layout.hidden_more[c] > 0 and len({x for x, _, _ in layout.columns[c]}) == 1 for c in range(1, 11))
 
 
 def test_presenter_scale_enlarges_the_picture(monkeypatch):
@@ -158,14 +167,15 @@ def test_32_units_in_a_short_picture_show_plus_n_more():
     shown = len(layout.columns[1])
     assert shown < 32 and layout.hidden_more[1] == 32 - shown
     assert all(t >= TILE_FLOOR for _, _, t in layout.columns[1])
-    x, y, t = layout.columns[1][-1]
-    marker = np.asarray(image.convert("L"))[y + t + 2:y + t + 14, x - 20:x + t + 20]
+    x, y = round(layout.centres[1]), layout.marker_y[1]
+    assert y > max(y0 + t for _, y0, t in layout.columns[1])
+    marker = np.asarray(image.convert("L"))[y:y + 12, x - 25:x + 25]
     assert (marker < 128).any(), "the '+n more' text should sit under the last tile"
     assert network_view._more_label(layout, 1).startswith(f"+{32 - shown}")
     # a unit left out can still be selected: its marker is framed
     plain = np.asarray(image.convert("L"))
     chosen = np.asarray(_paint((2, 32, 1), size=(400, 160), selected=(1, 32))[0].convert("L"))
-    assert (chosen[y + t:y + t + 18] != plain[y + t:y + t + 18]).any()
+    assert (chosen[y - 4:y + 16] != plain[y - 4:y + 16]).any()
 
 
 # -- unit_maps, neuron_choices, the panel from a real model ----------------------------------------------------
