@@ -3,6 +3,7 @@
     python benchmarks/network_view.py                 # 2 x 8 and 10 x 32 units, 64 x 64 grid
     python benchmarks/network_view.py --repeat 200    # more rounds (steadier on a busy machine)
     python benchmarks/network_view.py --scale 1.4     # presenter mode
+    python benchmarks/network_view.py --cpu-time      # CPU time of this thread: steadier when others load the machine
 
 For each network (circles data, tanh, trained 100 steps) it prints the median and the fastest time of:
   unit_maps     the forward pass on the GRID x GRID mesh and the maps of every neuron (network_view.unit_maps)
@@ -25,14 +26,14 @@ from course_lib import network_view, raster
 from course_lib.widgets import GRID, Playground
 
 
-def timed(fn, repeat, warmup=3):
+def timed(fn, repeat, warmup=3, clock=time.perf_counter):
     for _ in range(warmup):
         fn()
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return statistics.median(times) * 1e3, min(times) * 1e3
 
 
@@ -40,11 +41,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=50, help="timed rounds per measurement (default 50)")
     parser.add_argument("--scale", type=float, default=1.0, help="presenter scale (default 1)")
+    parser.add_argument("--cpu-time", action="store_true",
+                        help="CPU time of this thread instead of the wall clock (unaffected by other processes)")
     parser.add_argument("--size", type=int, nargs=2, default=list(network_view.DEFAULT_SIZE),
                         metavar=("WIDTH", "HEIGHT"), help="picture size at scale 1")
     args = parser.parse_args()
     print(f"numpy {np.__version__}, grid {GRID} x {GRID}, picture {args.size[0]} x {args.size[1]} at scale "
-          f"{args.scale:g}, {args.repeat} rounds; median / min ms")
+          f"{args.scale:g}, {args.repeat} rounds; median / min ms ({'CPU time' if args.cpu_time else 'wall clock'})")
+    clock = time.thread_time if args.cpu_time else time.perf_counter
     for label, hidden in (("2 x 8", (8, 8)), ("10 x 32", (32,) * 10)):
         pg = Playground(dataset="circles", hidden=hidden)
         pg.run(100)
@@ -64,7 +68,7 @@ def main():
                                                         points=points, limit=pg.limit),  # noqa: B023
         }
         cells = [f"{name} {med:6.2f} / {low:5.2f}" for name, (med, low) in
-                 ((name, timed(fn, args.repeat)) for name, fn in rows.items())]
+                 ((name, timed(fn, args.repeat, clock=clock)) for name, fn in rows.items())]
         print(f"{label:>8}:  " + "   ".join(cells))
 
 

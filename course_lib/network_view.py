@@ -7,7 +7,9 @@ already computed for the boundary picture):
                                           selected=self.selected_neuron, scale=sc, outputs=grid_outputs,
                                           points=(self.X_train, self.y_train), limit=self.limit))
 
-It returns {"network": image} and, when a neuron is selected, also {"neuron": its large heatmap}. The choices of
+It returns {"network": image} and, when a neuron is selected, also {"neuron": its large heatmap}. For the 1-D
+regression task pass grid_shape (1, len(self._grid)) and feature_names ("x",): each tile is then the unit's output
+along x, drawn as vertical stripes. The choices of
 a selection Dropdown come from `neuron_choices(model, features)` (clicks on an ipywidgets Image cannot be had);
 its value, a (layer, unit) pair, is what `selected` takes. A front end that does get click positions maps them
 with `neuron_at(x, y, layout)` (the layout comes from `paint_network(..., return_layout=True)`).
@@ -418,45 +420,57 @@ def _thinned(layout: NetworkLayout, column: int) -> bool:
     return n_src * n_dst > DENSE_LINKS and n_src > STRONGEST_LINKS
 
 
+@lru_cache(maxsize=16)
+def _link_geometry(layout: NetworkLayout) -> tuple:
+    """Per pair of columns: the link ends (x0, y0, x1, y1), each (n_dst shown, n_src shown), and the width cap."""
+    s = layout.scale
+    ox, oy, side = layout.output
+    n_cols = len(layout.columns)
+    out = []
+    for c, src in enumerate(layout.columns):
+        if c + 1 < n_cols:
+            dst = np.array([(x, y + t / 2) for x, y, t in layout.columns[c + 1]], float)
+            t_dst = layout.columns[c + 1][0][2]
+        else:
+            k = layout.counts[-1]
+            dst = np.array([(ox, oy + side * (j + 0.5) / k) for j in range(k)], float)
+            t_dst = side
+        x0 = np.array([x + t for x, _, t in src], float)
+        y0 = np.array([y + t / 2 for _, y, t in src], float)
+        shape = (len(dst), len(src))
+        ends = (np.broadcast_to(x0, shape), np.broadcast_to(y0, shape), np.broadcast_to(dst[:, :1], shape),
+                np.broadcast_to(dst[:, 1:], shape))
+        # thick links beside small tiles would hide them: the cap follows the smaller tile of the two columns
+        cap = max(2.0, min(LINK_CAP * s, min(src[0][2], t_dst) / 4))
+        out.append((ends, cap))
+    return tuple(out)
+
+
 def _draw_links(draw, layout: NetworkLayout, weights):
     """Lines from every shown unit to every shown unit of the next layer, under the tiles: blue for w > 0, orange
     for w < 0; width and depth of colour grow with |w| / (the layer's largest |w|), up to LINK_CAP."""
-    s = layout.scale
-    ox, oy, side = layout.output
-    n_layers = len(layout.columns)
-    links = []  # (strength, x0, y0, x1, y1, positive, width cap)
-    for c, W in enumerate(weights):  # W: (n_to, n_from), from column c to column c + 1 (or to the output)
-        W = np.nan_to_num(np.asarray(W, float))
-        src = layout.columns[c]
-        if c + 1 < n_layers:
-            dst = [(x, y + t / 2) for x, y, t in layout.columns[c + 1]]
-        else:
-            k = W.shape[0]
-            dst = [(ox, oy + side * (j + 0.5) / k) for j in range(k)]
-        shown = W[: len(dst), : len(src)]
+    parts = []  # per pair of columns: strength r, x0, y0, x1, y1, sign, width cap of the links drawn
+    for c, ((x0, y0, x1, y1), cap) in enumerate(_link_geometry(layout)):
+        W = np.nan_to_num(np.asarray(weights[c], float))
+        shown = W[: x0.shape[0], : x0.shape[1]]
         peak = float(np.abs(W).max()) or 1.0
-        strength = np.abs(shown) / peak
-        keep = np.ones_like(strength, dtype=bool)
+        strength = np.minimum(np.abs(shown) / peak, 1.0)
         if _thinned(layout, c):  # each unit keeps its strongest incoming links, drawn lighter (r²)
+            keep = np.zeros(strength.shape, dtype=bool)
+            np.put_along_axis(keep, np.argsort(-strength, axis=1)[:, :STRONGEST_LINKS], True, axis=1)
             strength = strength**2
-            order = np.argsort(-np.abs(shown), axis=1)[:, :STRONGEST_LINKS]
-            keep[:] = False
-            np.put_along_axis(keep, order, True, axis=1)
-        # thick links beside small tiles would hide them: the cap follows the smaller tile of the two columns
-        t_small = min(src[0][2], layout.columns[c + 1][0][2] if c + 1 < n_layers else side)
-        cap = max(2.0, min(LINK_CAP * s, t_small / 4))
-        x_from = [x + t for x, _, t in src]
-        y_from = [y + t / 2 for _, y, t in src]
-        for j, i in zip(*np.nonzero(keep), strict=True):
-            links.append((strength[j, i], x_from[i], y_from[i], dst[j][0], dst[j][1], shown[j, i] >= 0, cap))
-    links.sort(key=lambda link: link[0])  # strong links on top
-    white = np.array([255.0, 255.0, 255.0])
-    pos, neg = np.array(POSITIVE, float), np.array(NEGATIVE, float)
-    for r, x0, y0, x1, y1, positive, cap in links:
-        r = min(1.0, float(r))
-        color = white + ((pos if positive else neg) - white) * (0.2 + 0.8 * r)
-        width = max(1, round(1 + (cap - 1) * r))
-        draw.line((x0, y0, x1, y1), fill=tuple(int(v) for v in color), width=width)
+        else:
+            keep = np.ones(strength.shape, dtype=bool)
+        parts.append(np.stack([strength[keep], x0[keep], y0[keep], x1[keep], y1[keep], shown[keep] >= 0,
+                               np.full(keep.sum(), cap)], axis=1))
+    links = np.concatenate(parts)
+    links = links[np.argsort(links[:, 0], kind="stable")]  # strong links on top
+    r = links[:, :1]
+    target = np.where(links[:, 5:6] > 0, np.array(POSITIVE, float), np.array(NEGATIVE, float))
+    colours = np.rint(255 + (target - 255) * (0.2 + 0.8 * r)).astype(int).tolist()
+    widths = np.maximum(1, np.rint(1 + (links[:, 6] - 1) * links[:, 0])).astype(int).tolist()
+    for (x0, y0, x1, y1), colour, width in zip(links[:, 1:5].tolist(), colours, widths, strict=True):
+        draw.line((x0, y0, x1, y1), fill=tuple(colour), width=width)
 
 
 @lru_cache(maxsize=64)
@@ -478,7 +492,9 @@ def _paste_tiles(canvas, tiles, maps):
     shown = maps[: len(tiles)]
     rows = _sample_index(shown.shape[1], t)
     cols = _sample_index(shown.shape[2], t)
-    small = np.nan_to_num(shown[:, rows[:, None], cols[None, :]].astype(float, copy=False))
+    small = shown[:, rows[:, None], cols[None, :]].astype(float, copy=False)
+    if not np.isfinite(small).all():  # a diverged network: NaN and inf drawn as 0 (white)
+        small = np.where(np.isfinite(small), small, 0.0)
     peak = np.abs(small).max(axis=(1, 2), keepdims=True)
     scaled = np.divide(small, peak, out=np.zeros_like(small), where=peak > 0)
     colours = _tile_lut()[np.clip((scaled + 1) * 127.5, 0, 255).astype(np.uint8)]
