@@ -324,8 +324,9 @@ def paint_network(input_maps, hidden_maps, output_map, weights, *, input_names=N
     counts = (len(inputs), *(len(m) for m in hidden), len(output))
     layout = network_layout(counts, size, scale, names)
     sel = _check_selected(selected, counts) if selected is not None else None
+    finite = output[np.isfinite(output)]
     kind = output_kind or ("multiclass" if len(output) > 1 else
-                           "binary" if np.nanmin(output) >= 0 and np.nanmax(output) <= 1 else "values")
+                           "binary" if finite.size == 0 or (finite.min() >= 0 and finite.max() <= 1) else "values")
     if kind not in ("binary", "multiclass", "values"):
         raise CourseError(f"output_kind must be 'binary', 'multiclass' or 'values', got {output_kind!r}.")
 

@@ -228,6 +228,26 @@ def test_network_panel_and_neuron_detail():
     assert detail.width > 120 and detail.height > 120
 
 
+def test_a_diverged_network_still_draws_without_warnings(recwarn):
+    inputs, hidden, output, weights = _net((2, 4, 4, 1))
+    hidden[1][:] = np.nan
+    output[:] = np.nan
+    weights[1][0, 0] = np.inf
+    weights[2][:] = np.nan
+    image = paint_network(inputs, hidden, output, weights, size=SIZE, scale=1.0, selected=(3, 1))
+    assert image.size == SIZE and not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+def test_unit_maps_of_a_model_with_separate_activation_layers():
+    from course_lib.layers import ActivationLayer
+
+    model = Sequential([Dense(4), ActivationLayer("relu"), Dense(1), ActivationLayer("sigmoid")]).build(2)
+    maps = unit_maps(model, _grid(), (GRID, GRID))
+    assert maps.activations == ("relu", "sigmoid") and maps.output_kind == "binary"
+    assert maps.hidden[0].min() >= 0  # after the ReLU, not before it
+    assert [label for label, _ in neuron_choices(model)][-1] == "output: P(class 1) (sigmoid)"
+
+
 # -- bad input: a CourseError that says what to fix -------------------------------------------------------------
 def test_bad_input_says_what_to_fix():
     inputs, hidden, output, weights = _net((2, 4, 1))
