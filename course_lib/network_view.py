@@ -361,13 +361,9 @@ def _background(layout: NetworkLayout, names: tuple, activations: tuple) -> Imag
     for c in range(len(layout.columns)):
         cx = layout.centres[c]
         n = layout.counts[c]
-        if c == 0:
-            title, sub = "inputs", f"{n}"
-        else:
-            title = f"h{c}"
-            sub = f"{n} units" if d.textlength(f"{n} units", font=small) < layout.slot - 4 * s else f"{n}"
-            if n == 1 and sub.endswith("units"):
-                sub = "1 unit"
+        title = "inputs" if c == 0 else f"h{c}"
+        long = f"{n} {('feature' if c == 0 else 'unit') + ('s' if n > 1 else '')}"
+        sub = long if d.textlength(long, font=small) < layout.slot - 4 * s else f"{n}"
         d.text((cx, 2 * s), title, fill=raster.TEXT, font=f, anchor="ma")
         d.text((cx, 15 * s), sub, fill=raster.AXIS_GREY, font=small, anchor="ma")
         if layout.hidden_more[c]:
