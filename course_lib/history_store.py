@@ -30,6 +30,8 @@ How the playground plugs it in (course_lib/widgets, engine):
     self.grad_history.append(step=self.step_count, norms=np.mean(self._chunk_norms, axis=0))
     # _curves_frame(): the series are numpy arrays now, so join them with np.concatenate, not +:
     log_y = loss_axis_is_log(np.concatenate([h["train_loss"], h["test_loss"]]))
+    # and draw at most two points per pixel column (same picture, flat cost): instead of h["step"], h["train_loss"]
+    steps, train = h.series("train_loss", columns=300 * sc)      # 300 = the chart's width
     # summary(): h["train_loss"][-1] works as before (history.last("train_loss") also does).
 
 Saving: `course_lib.saving.save_model(..., history=self.history)` stores it (to_arrays / from_arrays), and a
@@ -224,6 +226,15 @@ class ThinnedHistory:
         for (equal to the value itself in the recent part). Draw it as a band to keep spikes visible."""
         return self._series(key, "low"), self._series(key, "high")
 
+    def series(self, key, columns=None, x="step") -> tuple[np.ndarray, np.ndarray]:
+        """(history[x], history[key]) to draw; with columns=N (the chart's width in pixels) at most 2·N + 2 points:
+        per pixel column the lowest and the highest point, in time order, plus the first and last point. A line
+        through them looks the same as through all points, and costs the same after an hour as after a minute."""
+        xs, ys = self[x], self[key]
+        if columns is None:
+            return xs, ys
+        return thin_for_drawing(xs, ys, columns)
+
     def last(self, key):
         """The newest value of `key` (exact), or None before any record."""
         if not self.n_records:
@@ -298,3 +309,30 @@ class ThinnedHistory:
                 getattr(column, part)[: history._n_older] = arrays[f"{i}/{part}"]
             history._columns[key] = column
         return history
+
+
+def thin_for_drawing(x, y, columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """Points (x, y) -> at most 2·columns + 2 of them that draw the same line at `columns` pixels wide: in each
+    column the lowest and the highest finite point (in time order), and always the first and the last point.
+    x must increase. Non-finite y values are dropped from the columns (the first / last point are kept as they are).
+    """
+    columns = check_positive_int(columns, "columns")
+    x, y = np.asarray(x), np.asarray(y)
+    if y.ndim != 1 or x.shape != y.shape:
+        raise CourseError(f"thin_for_drawing takes x and y of one shape (n,), got {x.shape} and {y.shape}.")
+    n = len(x)
+    if n <= 2 * columns + 2:
+        return x, y
+    xf = x.astype(float)
+    span = float(xf[-1] - xf[0]) or 1.0
+    column = np.minimum(((xf - xf[0]) / span * columns).astype(np.int64), columns - 1)
+    finite = np.flatnonzero(np.isfinite(y))
+    keep = [np.array([0, n - 1])]
+    if finite.size:
+        order = finite[np.lexsort((y[finite], column[finite]))]  # by column, then by value
+        cols = column[order]
+        starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
+        ends = np.r_[starts[1:], len(order)] - 1
+        keep += [order[starts], order[ends]]  # the lowest and the highest of each column
+    index = np.unique(np.concatenate(keep))  # sorted: time order
+    return x[index], y[index]

@@ -113,3 +113,30 @@ def test_mistakes_get_messages():
         ThinnedHistory(older=7)
     with pytest.raises(CourseError, match="at least one value"):
         h.append()
+
+
+def test_series_for_drawing_keeps_at_most_two_points_per_pixel_column(long_runs):
+    for n, h in long_runs.items():
+        xs, ys = h.series("train_loss", columns=300)
+        assert len(xs) <= 602 and np.all(np.diff(xs) > 0)
+        assert (xs[0], ys[0]) == (h["step"][0], h["train_loss"][0])
+        assert (xs[-1], ys[-1]) == (h["step"][-1], h["train_loss"][-1])
+        assert ys.min() == h["train_loss"].min() and ys.max() == h["train_loss"].max(), n
+    xs, ys = long_runs[2_000].series("train_loss")
+    assert len(xs) == 2_000  # columns=None: every stored point
+
+
+def test_thin_for_drawing_keeps_each_columns_extremes_and_skips_nan():
+    from course_lib.history_store import thin_for_drawing
+
+    x = np.arange(1000)
+    y = np.where(x % 97 == 0, np.nan, np.cos(x * 0.37))
+    xs, ys = thin_for_drawing(x, y, columns=10)
+    assert len(xs) <= 22
+    for c in range(10):
+        part = y[c * 100:(c + 1) * 100]
+        inside = ys[(xs >= c * 100) & (xs < (c + 1) * 100)]
+        assert np.nanmin(part) in inside and np.nanmax(part) in inside
+    assert np.isnan(ys[0])  # the first point is kept as it is
+    short_x, short_y = thin_for_drawing(x[:5], y[:5], columns=10)
+    assert len(short_x) == 5 and np.array_equal(short_y, y[:5], equal_nan=True)
