@@ -281,7 +281,7 @@ def _classes(y):
                           f"(each gets a colour).{hint}")
     counts = np.bincount(classes, minlength=k)
     if counts.min() < 2:
-        lonely = values[int(np.argmin(counts))]
+        lonely = values[int(np.argmin(counts))].item()
         raise CourseError(f"The class {lonely!r} has a single point; every class needs at least 2 (one may be held "
                           "out to test on). Add points of that class or remove it.")
     labels = tuple(v.item() if hasattr(v, "item") else v for v in values)
