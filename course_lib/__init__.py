@@ -10,6 +10,8 @@ Modules, from the bottom up (a module imports only from those above it in this l
     diagnosis                                    why a training run diverged, judged from its state
     training, gradcheck, surfaces                fit / Trainer / History, gradient checks and their thresholds,
                                                  2-D loss surfaces with optimizer paths (05)
+    history_store, own_data, saving              long histories in bounded memory, the learner's own points (arrays
+                                                 or CSV), one .npz format (no pickle) for models and runs
     plots, figures, raster, widgets,             figures (each lesson figure a named function in `figures`), fast
     questions, exercises                         live pictures, the playground, quiz questions, learners' checks
 

@@ -141,6 +141,7 @@ class Dense(Layer):
         init_name = default_initializer(self.activation.name) if kernel_init == "auto" else kernel_init
         self.kernel_init = get_initializer(init_name, **init_kwargs)
         self.kernel_init_name = init_name if isinstance(init_name, str) else getattr(init_name, "__name__", "custom")
+        self.kernel_init_kwargs = dict(init_kwargs)  # e.g. std=0.01: kept so a saved model can be rebuilt
         self._requested_input_dim = None
         if input_dim is not None:
             self._requested_input_dim = check_positive_int(input_dim, "input_dim")

@@ -293,6 +293,25 @@ class Sequential:
     def eval(self):
         return self.train(False)
 
+    # -- saving -----------------------------------------------------------------------------------
+    def save(self, path, optimizer=None, history=None, extra=None) -> str:
+        """Write the model (architecture and weights; optionally its optimizer, history, extra) to an .npz file.
+
+        model.save("iris.npz"); later Sequential.load("iris.npz"). No pickle: see course_lib.saving.
+        Returns the name of the file written (".npz" is added when missing).
+        """
+        from course_lib.saving import save_model  # saving builds on this module
+
+        return save_model(path, self, optimizer=optimizer, history=history, extra=extra)
+
+    @classmethod
+    def load(cls, path, custom_objects=None) -> Sequential:
+        """The model saved by model.save(path) or save_model(path, ...), with its weights. (An optimizer or history
+        in the file is left out: course_lib.saving.load_model gives them.)"""
+        from course_lib.saving import read_saved
+
+        return read_saved(path).model(custom_objects)
+
     # -- display --------------------------------------------------------------------------------
     def summary(self, print_fn=print):
         """Print a table of layers, output shapes and parameter counts (like Keras's model.summary())."""
