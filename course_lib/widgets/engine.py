@@ -290,9 +290,10 @@ class Engine:
         clip_norm, steps_per_frame) apply at the next step; data or architecture changes rebuild and reset.
 
         A rejected change raises and leaves every setting exactly as it was."""
+        self._apply(changes)
         if "noise" in changes:
             self._noise_pinned = True
-        return self._apply(changes)
+        return self
 
     def _apply(self, changes: dict, from_control: bool = False):
         old = self.settings
