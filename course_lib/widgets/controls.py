@@ -29,7 +29,7 @@ from course_lib.widgets.settings import (
     parse_lr,
 )
 
-ROW_WIDTH, LABEL_WIDTH = 300, 100  # px at presenter scale 1
+ROW_WIDTH, LABEL_WIDTH = 280, 100  # px at presenter scale 1
 
 
 def _slider_row(W, widget):

@@ -80,8 +80,10 @@ NETWORK_KEYS = {"hidden", "activation", "init", "seed"}
 
 MAX_SAMPLES, MAX_STEPS_PER_FRAME = 10_000, 1_000  # beyond these a frame takes seconds: the widget would freeze
 
-# The noise each data set starts with when the learner picks it from the menu (measured headlessly with the
-# default 2x16 tanh network and the notebook's idea 2, 3x16 tanh: see DATASET_NOISE_NOTE). A noise set in code
+# The noise each data set starts with (Playground(dataset=...) without noise=, or picked from the menu). Measured
+# headlessly (adam, lr 0.03, 400 points, 3,000 steps), spiral's test accuracy with 2x16 / 3x16 tanh (idea 2):
+# noise 0: 100 % / 95 %; 0.05: 99 % / 98 %; 0.1: 87 % / 78 %; 0.15: 78 % / 57 %. So spiral gets 0.05; the others
+# learn at 0.15 (after 1,000 steps: xor 96 %, circles 94 %, moons 93 %, gaussians 100 % test). A noise set in code
 # (Playground(noise=...) or set(noise=...)) is kept when the data set changes.
 DATASET_NOISE = {"xor": 0.15, "circles": 0.15, "moons": 0.15, "gaussians": 0.15, "spiral": 0.05, "blobs": 0.15,
                  "flower": 0.15, "regression": 0.15}

@@ -2,7 +2,7 @@
 
 Layout (one screen at 1366x768): the Play / Step / Reset row and the status line on top; below, the main controls
 (data, layers and units, activation, learning rate) with the other controls folded into tabs (data, network,
-training, regularisation, view), and the main pictures (boundary, curves, network) beside them; further panels
+training, regularisation, view: an accordion), and the main pictures (boundary, curves, network) beside them; further panels
 (units, gradients, histograms) on the next row.
 
 ipywidgets is imported when the view is first built, never at import time.
@@ -142,7 +142,7 @@ class Playground(live.LivePlay, Engine):
         buttons = self._buttons(W)
         self._status_html = W.HTML(layout=W.Layout(min_height="2.6em"))
         self._status_html.add_class("course-status")
-        column = W.VBox(self._control_column(W), layout=W.Layout(width=scaled_px(ROW_WIDTH + 16),
+        column = W.VBox(self._control_column(W), layout=W.Layout(width=scaled_px(ROW_WIDTH + 8),
                                                                   margin="0 8px 0 0"))
         main = [self._images[p] for p in self.panels if p in MAIN_PANELS]
         more = [self._images[p] for p in self.panels if p not in MAIN_PANELS]
@@ -163,8 +163,9 @@ class Playground(live.LivePlay, Engine):
         groups = {g: items for g, items in groups.items() if items}
         if not groups:
             return main
-        tabs = W.Tab(children=[W.VBox(items) for items in groups.values()], titles=list(groups),
-                     layout=W.Layout(width=scaled_px(ROW_WIDTH + 16)))
+        # an accordion, closed: every group's title in full, one line each, until the learner opens one
+        tabs = W.Accordion(children=[W.VBox(items) for items in groups.values()], titles=list(groups),
+                           selected_index=None, layout=W.Layout(width=scaled_px(ROW_WIDTH + 8)))
         tabs.add_class("course-more-controls")
         self._tabs = tabs
         return [*main, tabs]
