@@ -1,9 +1,9 @@
 """The playground on screen: the headless Engine, a view made of ipywidgets, and the live loop (Play / Pause).
 
 Layout (one screen at 1366x768): the Play / Step / Reset row and the status line on top; below, the main controls
-(data, layers and units, activation, learning rate) with the other controls folded into tabs (data, network,
-training, regularisation, view: an accordion), and the main pictures (boundary, curves, network) beside them; further panels
-(units, gradients, histograms) on the next row.
+(data, layers and units, activation, learning rate) with the other controls folded into a closed accordion (data,
+network, training, regularisation, view), and the main pictures (boundary, curves, network) beside them; further
+panels (units, gradients, histograms) on the next row.
 
 ipywidgets is imported when the view is first built, never at import time.
 """
