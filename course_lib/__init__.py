@@ -14,6 +14,9 @@ Modules, from the bottom up (a module imports only from those above it in this l
                                                  or CSV), one .npz format (no pickle) for models and runs
     plots, figures, raster, widgets,             figures (each lesson figure a named function in `figures`), fast
     questions, exercises                         live pictures, the playground, quiz questions, learners' checks
+                                                 (widgets/ is a package: settings, painting, engine - headless,
+                                                 no ipywidgets - then controls, live, view, race, learner,
+                                                 presenter; see its docstring)
 
 Import what you use by name, e.g. `from course_lib.layers import Dense`.
 

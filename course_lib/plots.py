@@ -1,7 +1,7 @@
 """Static figures with matplotlib, in one consistent, projector-readable, colour-blind-safe style.
 
 Every function draws on `ax` if given (so lessons can compose figures), else on a new figure, and
-returns the axes. Live, fast-changing pictures are drawn by `raster` instead (see widgets.py).
+returns the axes. Live, fast-changing pictures are drawn by `raster` instead (see course_lib/widgets/painting.py).
 """
 
 from __future__ import annotations

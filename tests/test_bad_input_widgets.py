@@ -161,7 +161,7 @@ def test_play_loop_stops_with_a_message_when_training_raises():
     dash.step = broken_step
     dash.playing = True
     asyncio.run(dash._play_loop(0.0, max_frames=5))
-    assert not dash.playing and "Training stopped: RuntimeError: boom" in dash.status
+    assert not dash.playing and "Training stopped: RuntimeError: boom" in dash.status_line()
 
 
 def test_play_outside_a_kernel_does_not_pretend_to_play():

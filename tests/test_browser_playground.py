@@ -8,6 +8,7 @@ Prints the measured frame rate and slider latency (also reported in the README).
 import json
 import re
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -99,7 +100,7 @@ def test_playground_trains_live_and_takes_a_slider_move_without_reset(tmp_path, 
             frames = page.evaluate("() => window.__frames")
             elapsed = time.perf_counter() - started
             text = status_text(page)
-            page.locator(".course-playground button", has_text="Play").first.click()  # pause
+            page.locator(".course-playground button", has_text="Pause").first.click()  # Play became Pause
 
             after = boundary.screenshot()
             assert before != after, "the boundary picture did not change while training"
@@ -110,6 +111,121 @@ def test_playground_trains_live_and_takes_a_slider_move_without_reset(tmp_path, 
             fps = frames / n_images / elapsed
             print(json.dumps({"ui": ui, "painted_fps": round(fps, 1), "slider_latency_ms": round(latency_ms)}))
             assert fps > 5, f"only {fps:.1f} frames/s painted"
+            browser.close()
+    finally:
+        server.stop()
+
+
+# -- issue 11: one screen, Play / Pause, the learning-rate readout, a re-run stops the old loop ---------------------
+FULL_CELL = """\
+from course_lib.widgets import Playground
+
+dash = Playground(controls="all", panels=("boundary", "curves"))
+dash"""
+READ_CELL = "first = dash"
+COUNT_CELL = "print('old steps', first.step_count, 'playing', first.playing)"
+SHOTS = Path(__file__).resolve().parent.parent / "benchmarks" / "screenshots"
+
+
+def _run_cell(page, index):
+    cell = page.locator(".jp-Notebook .jp-CodeCell").nth(index)
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+
+
+def _inside(page, locator, what):
+    box = locator.bounding_box()
+    assert box is not None, f"{what} is not shown"
+    view = page.viewport_size
+    assert box["y"] >= 0 and box["y"] + box["height"] <= view["height"] + 1, f"{what} needs scrolling: {box}"
+    assert box["x"] >= 0 and box["x"] + box["width"] <= view["width"] + 1, f"{what} is off to the side: {box}"
+
+
+@pytest.mark.browser
+def test_one_screen_play_pause_lr_readout_and_rerun(tmp_path):
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(FULL_CELL), nbformat.v4.new_code_cell(READ_CELL),
+                nbformat.v4.new_code_cell(COUNT_CELL)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "playground_test.ipynb")
+    server = JupyterServer(tmp_path)
+    try:
+        with sync_playwright() as p:
+            browser = launch_browser(p)
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            page.goto(f"{server.base}/lab/tree/playground_test.ipynb?token={server.token}")
+            page.wait_for_selector(".jp-Notebook", timeout=60_000)
+            server.wait_for_idle_kernel()
+            run_all_cells(page)
+            wait_until_all_cells_ran(page)
+            page.wait_for_selector(".course-playground img", timeout=60_000)
+            assert not error_outputs(page)
+            root = page.locator(".course-playground").first
+            # One screen: the playground's top at the top of the notebook panel, then nothing needs scrolling.
+            root.evaluate("e => e.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(500)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "playground-1366x768.png"))
+            play = root.locator("button", has_text="Play").first
+            _inside(page, play, "the Play button")
+            for label in ("data", "hidden layers", "activation", "learning rate"):
+                _inside(page, root.locator(".widget-label", has_text=label).first, f"the {label} control")
+            _inside(page, root.locator(".course-lr-readout input").first, "the learning-rate readout")
+            _inside(page, root.locator(".widget-vslider").first, "the units sliders")
+            for k in range(2):
+                _inside(page, root.locator("img").nth(k), f"picture {k}")
+
+            # Play becomes Pause while training; the status line says so (never "Ready").
+            play.click()
+            page.wait_for_function("() => /Training: step [1-9]/.test(document.querySelector('.course-playground')"
+                                   ".innerText)", timeout=30_000)
+            assert root.locator("button", has_text="Pause").count() == 1
+            assert "Ready" not in status_text(page)
+
+            # The learning rate: a slider move, then a typed value; readout and status line agree.
+            handle = root.locator(".widget-hslider", has_text="learning rate").locator(".noUi-handle").first
+            handle.focus()
+            handle.press("ArrowRight")
+            page.wait_for_function("() => /lr changed/.test(document.querySelector('.course-playground')"
+                                   ".innerText)", timeout=10_000)
+            readout = root.locator(".course-lr-readout input").first
+            page.wait_for_timeout(300)
+            assert f"lr={readout.input_value()} " in status_text(page), (readout.input_value(), status_text(page))
+            readout.fill("0.0371")
+            readout.press("Enter")
+            page.wait_for_function("() => /lr=0.0371 /.test(document.querySelector('.course-playground')"
+                                   ".innerText)", timeout=10_000)
+            assert readout.input_value() == "0.0371"
+            readout.fill("50")
+            readout.press("Enter")
+            page.wait_for_function("() => /must be between 1e-05 and 10, got 50/.test(document.querySelector("
+                                   "'.course-playground').innerText)", timeout=10_000)
+            page.wait_for_function("() => document.querySelector('.course-lr-readout input').value === '0.0371'",
+                                   timeout=10_000)
+
+            # Re-run the first cell while the old playground trains: the old loop must stop.
+            _run_cell(page, 0)
+            page.wait_for_timeout(1500)
+            server.wait_for_idle_kernel()
+            _run_cell(page, 2)
+            page.wait_for_timeout(1500)
+            _run_cell(page, 2)
+            page.wait_for_function("() => document.querySelectorAll('.jp-CodeCell')[2].innerText.includes("
+                                   "'old steps')", timeout=20_000)
+            page.wait_for_timeout(1000)
+            text = page.locator(".jp-Notebook .jp-CodeCell").nth(2).locator(".jp-OutputArea").inner_text()
+            first_count = int(re.search(r"old steps (\d+)", text).group(1))
+            assert "playing False" in text, text
+            page.wait_for_timeout(1500)
+            _run_cell(page, 2)
+            page.wait_for_timeout(1500)
+            text = page.locator(".jp-Notebook .jp-CodeCell").nth(2).locator(".jp-OutputArea").inner_text()
+            assert int(re.search(r"old steps (\d+)", text).group(1)) == first_count, "the old loop still trains"
+            assert page.locator(".course-playground").count() == 1
+            assert not error_outputs(page)
             browser.close()
     finally:
         server.stop()

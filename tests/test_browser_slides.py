@@ -244,11 +244,11 @@ def test_widgets_are_live_in_the_slideshow(lab):
                               has_text="learning rate").locator(".noUi-handle").first
         handle.focus()
         handle.press("PageDown")  # one big step of the log slider: a lower learning rate, while it trains
-        page.wait_for_function("() => /lr changed: training continues/.test(document.querySelector("
+        page.wait_for_function("() => /lr changed \\(lr=[^)]*\\): training continues/.test(document.querySelector("
                                "'.jp-deck-mod-onscreen .course-playground').innerText)", timeout=15_000)
         text = _status(page)
         assert "lr=0.1 " not in text and re.search(r"lr=0\.0\d+ ", text), f"the status line did not follow: {text}"
-        page.locator(".jp-deck-mod-onscreen .course-playground button", has_text="Play").first.click()  # pause
+        page.locator(".jp-deck-mod-onscreen .course-playground button", has_text="Pause").first.click()
         assert boundary.get_attribute("src") != before
 
         page.locator(".jp-Deck .jp-Cell.jp-mod-active").first.focus()

@@ -50,7 +50,8 @@ def test_course_widget_boxes_are_measured_in_the_presenter_scale():
     assert scaled_px(266) == "calc(266px * var(--course-scale, 1))"
     dash = Playground(controls=["lr", "units", "dataset"])
     lr = dash.controls["lr"]
-    assert lr.layout.width == scaled_px(266) and lr.style.description_width == scaled_px(100)
+    assert lr.layout.width == scaled_px(280) and lr.slider.style.description_width == scaled_px(100)
+    assert dash.controls["dataset"].layout.width == scaled_px(280)
     assert dash.controls["units"].sliders[0].layout.height == scaled_px(140)
     race = Race(["sgd", "adam"], dataset="xor", hidden=(4,))
     race.widget  # noqa: B018 - builds the view

@@ -297,7 +297,7 @@ def test_fuzz_controls_never_raise(moves, unit_values, layer_activations):
         # applied or "Not applied", the control shows the setting in force (a snapped slider: within one step)
         shown, expected = controls[name].value, SimpleNamespace(value=None)
         SYNC[name](playground, expected)
-        if isinstance(shown, float):
+        if isinstance(shown, float) and name != "lr":  # lr: the exact rate in force, no snapping
             assert abs(shown - expected.value) <= controls[name].step or _within_one_step(
                 controls[name], expected.value, shown), (name, shown, expected.value, playground.status)
         else:

@@ -1,0 +1,510 @@
+"""The playground's headless engine: data, network, training steps, history, pictures and the status line.
+
+No ipywidgets here (tests/test_widgets_package.py imports it with ipywidgets blocked): `Engine` is everything a
+Playground does without a screen, and `Playground` (view.py) adds the view and the live loop on top.
+
+    engine = Engine(dataset="xor", hidden=(4,), activation="tanh", lr=0.1)
+    engine.run(steps=300)          # deterministic: the same settings give the same history
+    engine.frames()                # {panel: PIL image}
+
+Seams for other modules:
+- `history_factory`: the class of `engine.history` (see `History` for the interface another store must keep);
+- `painting.register_panel(name, painter)`: a new panel, e.g. "network".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, replace
+
+import numpy as np
+
+from course_lib import raster
+from course_lib.activations import Activation
+from course_lib.datasets import PLOT_LIMIT, expand_features, make_dataset, train_test_split
+from course_lib.init import make_rng
+from course_lib.layers import Dense, Dropout
+from course_lib.model import Sequential
+from course_lib.optimizers import Optimizer, get_optimizer
+from course_lib.regularization import L1, L2
+from course_lib.training import Trainer, TrainingDiverged
+from course_lib.validation import CourseError, CourseTypeError, check_name_list, describe, unknown_name_error
+from course_lib.widgets import painting
+from course_lib.widgets.settings import (
+    DATA_KEYS,
+    DATASET_NOISE,
+    GRID,
+    INITS,
+    NETWORK_KEYS,
+    Settings,
+    _normalise,
+    _num,
+    _pct,
+    _settings_from_preset,
+    changed_settings,
+    check_setting_names,
+    format_lr,
+    validate_settings,
+)
+
+
+class FunctionOptimizer(Optimizer):
+    """Wraps a learner's update function new_p = fn(p, g, lr) as an optimizer (e.g. from an exercise)."""
+
+    name = "custom"
+
+    def __init__(self, fn, lr=0.01):
+        super().__init__(lr)
+        self.fn = fn
+
+    def update(self, name, p, g):
+        p[...] = checked_update(self.fn, p.copy(), g, self.lr, name)
+
+
+def checked_update(fn, p, g, lr, name="p"):
+    """new_p = fn(p, g, lr) for a learner's update function: an array of p's shape with finite numbers, or a
+    message (a function that returns None would fill the weights with NaN; a number would set them all to it)."""
+    new = fn(p, g, lr)
+    if new is None:
+        raise CourseError(f"Your optimizer function returned None for {name}. It must return the new parameters, "
+                          "e.g. return p - lr * g (did you forget the return?).")
+    arr = np.asarray(new)
+    if arr.shape != p.shape:
+        what = "a single number" if arr.ndim == 0 else f"shape {arr.shape}"
+        raise CourseError(f"Your optimizer function returned {what} for {name} of shape {p.shape}. It must return "
+                          "the new parameters with the same shape, e.g. return p - lr * g.")
+    if arr.dtype.kind not in "biuf":
+        raise CourseTypeError(f"Your optimizer function returned {describe(new)} for {name}, not numbers.")
+    return arr
+
+
+def _check_update_function(fn):
+    """custom_optimizer: a function new_p = fn(p, g, lr), tried once on a small array so a mistake shows now."""
+    if not callable(fn):
+        raise CourseTypeError(f"custom_optimizer must be a function new_p = f(p, g, lr), got {describe(fn)}.")
+    p, g = np.array([0.5, -1.0, 2.0]), np.array([0.1, 0.2, -0.3])
+    try:
+        checked_update(fn, p.copy(), g.copy(), 0.1)
+    except CourseError:
+        raise
+    except Exception as exc:
+        raise CourseError(f"Your custom_optimizer raised {type(exc).__name__} ({exc}) when called as f(p, g, lr) "
+                          "with numpy arrays p and g. It must take the parameters, their gradient and the learning "
+                          "rate, and return the new parameters, e.g. def step(p, g, lr): return p - lr * g.") from None
+
+
+
+class History(dict):
+    """The training record: history["train_loss"] is a list with one entry per record (after every chunk).
+
+    The interface the engine and the painters rely on (a thinned store for long runs must keep it):
+    `append(row)` with a dict holding every key of KEYS; `history[key]` -> a sequence (list, or array-like);
+    `history == other` compares the records; `n_records`.
+    """
+
+    KEYS = ("step", "epoch", "train_loss", "test_loss", "train_acc", "test_acc")
+
+    def __init__(self):
+        super().__init__({key: [] for key in self.KEYS})
+
+    def append(self, row: dict):
+        for key in self.KEYS:
+            self[key].append(row[key])
+
+    @property
+    def n_records(self) -> int:
+        return len(self["step"])
+
+
+class Engine:
+    """A playground without a screen (see the module docstring). Playground(...) takes the same arguments."""
+
+    PANELS = ("boundary", "units", "curves", "gradients", "histograms")
+    history_factory = History
+
+    def __init__(self, preset=None, panels=("boundary", "curves"), custom_activation=None, custom_optimizer=None,
+                 scale=None, **settings):
+        base = _settings_from_preset(preset) if preset is not None else Settings()
+        check_setting_names(settings)
+        settings = {k: _normalise(k, v) for k, v in settings.items()}
+        if preset is None and "noise" not in settings and isinstance(settings.get("dataset"), str):
+            settings["noise"] = DATASET_NOISE.get(settings["dataset"], base.noise)  # a noise it can learn
+        # a noise given in code stays when the learner switches data set from the menu
+        self._noise_pinned = preset is not None or "noise" in settings
+        if custom_activation is not None and not isinstance(custom_activation, Activation):
+            raise CourseTypeError(f"custom_activation must be an Activation('name', g, g_derivative), got "
+                                  f"{describe(custom_activation)}. Wrap your functions: "
+                                  "Activation('mine', my_g, my_g_derivative).")
+        if custom_optimizer is not None:
+            _check_update_function(custom_optimizer)
+        self.custom_activation = custom_activation
+        self.custom_optimizer = custom_optimizer
+        self.settings = validate_settings(replace(base, **settings))
+        if self.settings.optimizer == "custom" and custom_optimizer is None:
+            raise CourseError("optimizer 'custom' needs your update function: "
+                              "Playground(optimizer='custom', custom_optimizer=my_step).")
+        if "custom" in self.settings.activations() and custom_activation is None:
+            raise CourseError("activation 'custom' needs your activation: "
+                              "Playground(activation='custom', custom_activation=Activation('mine', g, g_derivative)).")
+        panels = check_name_list(panels, "panels", "['boundary', 'curves']")
+        known = tuple(dict.fromkeys((*self.PANELS, *painting.PANEL_PAINTERS)))
+        bad_panels = [p for p in panels if p not in known]
+        if bad_panels:
+            raise unknown_name_error("panel", bad_panels[0], known)
+        self.panels = tuple(panels)
+        self.scale = raster.DEFAULT_SCALE if scale is None else scale
+        self.status = ""  # the last event (a change, a reset, a rejected value); status_line() adds the state
+        self.error = None  # what stopped Play, in words
+        self.playing = False
+        self._grid_cache = None
+        self.reset()
+
+    # -- state in words ---------------------------------------------------------------------------------
+    @property
+    def state(self) -> str:
+        """'ready', 'training', 'paused', 'diverged' or 'error'."""
+        if self.diverged:
+            return "diverged"
+        if self.error:
+            return "error"
+        if self.playing:
+            return "training"
+        return "ready" if self.step_count == 0 else "paused"
+
+    def status_line(self) -> str:
+        """What is happening, in words: training / paused / diverged at step N / stopped by an error, and the last
+        change. It never says "Ready" while training."""
+        state, n = self.state, self.step_count
+        if state == "diverged":
+            said = "at step" in self.diverged
+            return self.diverged if said else f"Diverged at step {self.diverged_step}: {self.diverged}"
+        if state == "error":
+            return self.error
+        head = {"training": f"Training: step {n}.", "paused": f"Paused at step {n}.",
+                "ready": "Ready: press Play (or Step)."}[state]
+        return f"{head} {self.status}".strip()
+
+    def pause(self):
+        self.playing = False
+
+    # -- building -----------------------------------------------------------------------------------------
+    @property
+    def task(self) -> str:
+        """'binary', 'multiclass' or 'regression'."""
+        if self.settings.dataset == "regression":
+            return "regression"
+        return "multiclass" if self.settings.dataset == "blobs" and self.settings.n_classes > 2 else "binary"
+
+    def reset(self, reason: str | None = None):
+        """New data (from data_seed) and a new network (from seed); step 0. `reason` goes to the status line."""
+        self.pause()
+        s = self.settings
+        self._make_data()
+        self.model = self._make_model()
+        self.trainer = self._make_trainer()
+        self._batch_rng = make_rng(s.seed + 1)
+        self._batch_queue: list = []
+        self.step_count = 0
+        self._examples_seen = 0
+        self.diverged = None
+        self.diverged_step = None
+        self.error = None
+        self.history = self.history_factory()
+        self.grad_history = {"step": [], "norms": []}
+        self._chunk_norms: list = []
+        self._record()
+        self.status = reason or ""
+        self.render()
+        return self
+    def _make_data(self):
+        s = self.settings
+        if self.task == "regression":
+            X, y = make_dataset("regression", n_samples=s.n_samples, noise=s.noise, seed=s.data_seed)
+            self._inputs = lambda P: P  # 1-D: the input is x itself
+        else:
+            extra = {"n_classes": s.n_classes} if s.dataset == "blobs" else {}
+            X, y = make_dataset(s.dataset, n_samples=s.n_samples, noise=s.noise, seed=s.data_seed, **extra)
+            self._inputs = lambda P: expand_features(P, s.features)
+        stratify = self.task != "regression"
+        self.X_train, self.X_test, self.y_train, self.y_test = train_test_split(
+            X, y, test_fraction=s.test_fraction, seed=s.data_seed, stratify=stratify)
+        self.F_train, self.F_test = self._inputs(self.X_train), self._inputs(self.X_test)
+        if self.task == "regression":
+            self._grid = np.linspace(-1.1, 1.1, 200).reshape(-1, 1)
+        else:
+            # The square drawn: [-1.5, 1.5]² unless noisy points lie further out (then in steps of 0.5).
+            self.limit = max(PLOT_LIMIT, float(np.ceil(np.abs(X).max() * 1.02 * 2) / 2))
+            ticks = np.linspace(-self.limit, self.limit, GRID)
+            gx, gy = np.meshgrid(ticks, ticks[::-1])  # row 0 at the top (largest x2)
+            self._grid = np.c_[gx.ravel(), gy.ravel()]
+        self._grid_inputs = self._inputs(self._grid)
+
+    def _activation(self, name):
+        return self.custom_activation if name == "custom" else name
+
+    def _make_model(self) -> Sequential:
+        s = self.settings
+        init_name, init_kwargs = INITS[s.init]
+        layers = []
+        n_in = self.F_train.shape[1]
+        for units, act in zip(s.hidden, s.activations(), strict=True):
+            layers.append(Dense(int(units), activation=self._activation(act), kernel_init=init_name, **init_kwargs))
+            layers.append(Dropout(s.dropout))
+        out_units, out_act = {"binary": (1, "sigmoid"), "multiclass": (s.n_classes, "softmax"),
+                              "regression": (1, "linear")}[self.task]
+        layers.append(Dense(out_units, activation=out_act, kernel_init=init_name, **init_kwargs))
+        model = Sequential(layers, seed=s.seed)
+        model.build(n_in)
+        return model
+
+    def _make_optimizer(self):
+        s = self.settings
+        if s.optimizer == "custom":
+            if self.custom_optimizer is None:
+                raise CourseError("optimizer 'custom' needs Playground(custom_optimizer=your_update_function).")
+            return FunctionOptimizer(self.custom_optimizer, lr=s.lr)
+        extra = {}
+        if s.optimizer in ("momentum", "nesterov"):
+            extra = {"momentum": s.momentum}
+        elif s.optimizer == "adam":
+            extra = {"betas": (s.momentum, 0.999)}
+        # RMSprop keeps its own smoothing constant alpha = 0.99 (PyTorch's default): it is not a momentum.
+        return get_optimizer(s.optimizer, lr=s.lr, **extra)
+
+    def _make_regularizer(self):
+        s = self.settings
+        if s.regularization == "none" or s.reg_rate == 0:
+            return None
+        if s.regularization == "L1 (proximal)":
+            return L1(s.reg_rate, proximal=True)
+        return (L1 if s.regularization == "L1" else L2)(s.reg_rate)
+
+    def _make_trainer(self) -> Trainer:
+        s = self.settings
+        return Trainer(self.model, optimizer=self._make_optimizer(), regularizer=self._make_regularizer(),
+                       clip_norm=s.clip_norm or None)
+
+    # -- changing settings ----------------------------------------------------------------------------------
+    def set(self, **changes):
+        """Change settings. Live ones (lr, optimizer, momentum, batch_size, regularization, reg_rate, dropout,
+        clip_norm, steps_per_frame) apply at the next step; data or architecture changes rebuild and reset.
+
+        A rejected change raises and leaves every setting exactly as it was."""
+        self._apply(changes)
+        if "noise" in changes:
+            self._noise_pinned = True
+        return self
+
+    def _apply(self, changes: dict, from_control: bool = False):
+        old = self.settings
+        if (from_control and "dataset" in changes and "noise" not in changes and not self._noise_pinned
+                and isinstance(changes["dataset"], str) and changes["dataset"] in DATASET_NOISE):
+            changes = {**changes, "noise": DATASET_NOISE[changes["dataset"]]}  # that data set's learnable noise
+        new, changed = changed_settings(old, **changes)  # checked on a copy: nothing is committed yet
+        if not changed:
+            return self
+        if "optimizer" in changed and new.optimizer == "custom" and self.custom_optimizer is None:
+            raise CourseError("optimizer 'custom' needs your update function: "
+                              "Playground(optimizer='custom', custom_optimizer=my_step).")
+        self.settings = new
+        if changed & (DATA_KEYS | NETWORK_KEYS):
+            what = "Data" if changed & DATA_KEYS else "Network"
+            was_playing = self.playing
+            try:
+                self.reset(f"{what} changed ({', '.join(sorted(changed))}): network reset to step 0.")
+            except CourseError:
+                self.settings = old  # the experiment stays as it was
+                self.reset()
+                raise
+            if was_playing:
+                self.play()
+        else:
+            self._apply_live(changed)
+            names = ", ".join(sorted(changed))
+            value = f" (lr={format_lr(new.lr)})" if "lr" in changed else ""
+            self._update_status_line(f"{names} changed{value}: training continues (no reset).")
+        self._sync_controls()  # a change made in code shows on the controls too
+        return self
+
+    def play(self):
+        raise CourseError("Play needs the widget in a running Jupyter kernel; headless, use run(steps=200).")
+
+    def _sync_controls(self):
+        """Show the settings on the controls (the view does it; headless there is none)."""
+
+    def render(self):
+        """Repaint the pictures on screen (the view does it; headless there is nothing to paint)."""
+
+    def _update_status_line(self, message=None):
+        if message is not None:
+            self.status = message
+
+    def _apply_live(self, changed):
+        s = self.settings
+        opt = self.trainer.optimizer
+        if "optimizer" in changed:
+            self.trainer.optimizer = self._make_optimizer()
+        else:
+            if "lr" in changed:
+                opt.lr = s.lr
+            if "momentum" in changed:
+                if hasattr(opt, "momentum"):
+                    opt.momentum = s.momentum
+                elif hasattr(opt, "betas"):
+                    opt.betas = (s.momentum, opt.betas[1])
+        if changed & {"regularization", "reg_rate"}:
+            self.trainer.regularizer = self._make_regularizer()
+        if "dropout" in changed:
+            for layer in self.model.layers:
+                if isinstance(layer, Dropout):
+                    layer.rate = s.dropout
+        if "clip_norm" in changed:
+            self.trainer.clip_norm = s.clip_norm or None
+        if "batch_size" in changed:
+            self._batch_queue = []
+
+    # -- training ---------------------------------------------------------------------------------
+    def _next_batch(self):
+        """Indices of the next mini-batch: each epoch is a fresh seeded shuffle, split into batches."""
+        m = len(self.F_train)
+        size = self.settings.batch_size or m
+        if not self._batch_queue:
+            order = self._batch_rng.permutation(m) if size < m else np.arange(m)
+            self._batch_queue = [order[i:i + size] for i in range(0, m, size)]
+        return self._batch_queue.pop(0)
+
+    @property
+    def epoch(self) -> float:
+        """Epochs trained so far (examples seen / training-set size)."""
+        return self._examples_seen / len(self.F_train)
+
+    def step(self, n: int = 1):
+        """Train n mini-batch steps (stops early, with a message, if the loss diverges). Records metrics once."""
+        if self.diverged:
+            self._update_status_line()
+            return self
+        for _ in range(int(n)):
+            idx = self._next_batch()
+            try:
+                self.trainer.train_step(self.F_train[idx], self.y_train[idx])
+            except TrainingDiverged as exc:
+                self._stop_diverged(exc)
+                break
+            self.step_count += 1
+            self._examples_seen += len(idx)
+            self._record_gradients()
+        self._record()
+        self._update_status_line()
+        return self
+
+    def run(self, steps: int = 200):
+        """Train `steps` steps headless, in chunks of steps_per_frame (recording after each), then draw once.
+
+        Deterministic: the same settings give the same history. Returns self, so it displays in a notebook.
+        """
+        remaining = int(steps)
+        while remaining > 0 and not self.diverged:
+            chunk = min(self.settings.steps_per_frame, remaining)
+            self.step(chunk)
+            remaining -= chunk
+        self.render()
+        return self
+
+    def _stop_diverged(self, exc):
+        """Stop training with the diagnosis of a diverged run (course_lib.diagnosis) as the message."""
+        self.diverged = (exc.verdict.short() if exc.verdict is not None else str(exc)) + " Then press Reset."
+        self.diverged_step = exc.step
+        self.pause()
+
+    def _record(self):
+        train_loss, train_acc = self.trainer.evaluate(self.F_train, self.y_train)
+        test_loss, test_acc = self.trainer.evaluate(self.F_test, self.y_test)
+        if not self.diverged:
+            try:  # the last step may have made the weights NaN (or run away): say so now, not one step later
+                self.trainer.check_loss(train_loss, self.F_train, after_step=True)
+            except TrainingDiverged as exc:
+                self._stop_diverged(exc)
+        self.history.append({"step": self.step_count, "epoch": self.epoch, "train_loss": train_loss,
+                             "test_loss": test_loss, "train_acc": train_acc, "test_acc": test_acc})
+        if self._chunk_norms:
+            self.grad_history["step"].append(self.step_count)
+            self.grad_history["norms"].append(np.mean(self._chunk_norms, axis=0).tolist())
+            self._chunk_norms = []
+
+    def _record_gradients(self):
+        """Remember |dW| of every Dense layer for this step; _record averages them per chunk (less noisy)."""
+        grads = [layer.grads["W"] for layer in self.model.layers if isinstance(layer, Dense)]
+        with np.errstate(over="ignore", invalid="ignore"):  # exploding gradients give inf, said in words elsewhere
+            self._chunk_norms.append([float(np.linalg.norm(g)) for g in grads])
+
+    # -- reading the state --------------------------------------------------------------------------
+    def preset(self, as_string: bool = False):
+        """Every setting and the seeds: Playground.from_preset(playground.preset()) rebuilds the same experiment."""
+        d = asdict(self.settings)
+        d["features"], d["hidden"] = list(d["features"]), list(d["hidden"])
+        if not isinstance(d["activation"], str):
+            d["activation"] = list(d["activation"])
+        return json.dumps(d, separators=(",", ":")) if as_string else d
+
+    @classmethod
+    def from_preset(cls, preset, **kwargs):
+        """Rebuild a playground from preset() output (dict or string); keyword arguments as for Playground."""
+        return cls(preset=preset, **kwargs)
+
+    def summary(self) -> str:
+        """One line: what is trained, where it is, and how well it does (the playground's text output)."""
+        s, h = self.settings, self.history
+        arch = "-".join(str(n) for n in (self.F_train.shape[1], *s.hidden, self.model.output_dim))
+        if not s.hidden:
+            acts = "(no hidden layer)"
+        else:
+            acts = s.activation if isinstance(s.activation, str) else "/".join(s.activations())
+        parts = [f"Playground: {s.dataset}, {arch} {acts}, {s.optimizer} lr={format_lr(s.lr)}",
+                 f"step {self.step_count} (epoch {self.epoch:.1f})",
+                 f"loss train {_num(h['train_loss'][-1])} / test {_num(h['test_loss'][-1])}"]
+        if self.task != "regression":
+            parts.append(f"accuracy train {_pct(h['train_acc'][-1])} / test {_pct(h['test_acc'][-1])}")
+        if self.diverged:
+            parts.append(self.diverged)
+        return " · ".join(parts)
+
+    def __repr__(self):
+        return self.summary()
+
+    def dead_units(self) -> list[int]:
+        """Per hidden layer: how many units output 0 for every training example (dead ReLUs)."""
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverged network (NaN weights) warns nothing
+            outputs = self.model.layer_outputs(self.F_train)
+        dense_idx = [i for i, layer in enumerate(self.model.layers) if isinstance(layer, Dense)][:-1]
+        return [int(np.sum(np.all(outputs[i] == 0, axis=0))) for i in dense_idx]
+
+    # -- pictures ---------------------------------------------------------------------------------------
+    def grid_outputs(self) -> list:
+        """Every layer's output on the picture grid (computed once per frame, shared by the panels)."""
+        if self._grid_cache is None:
+            outputs = self.model.layer_outputs(self._grid_inputs)
+            if not self._painting:
+                return outputs
+            self._grid_cache = outputs
+        return self._grid_cache
+
+    _painting = False
+
+    def frames(self) -> dict:
+        """The current picture of every configured panel, as PIL images (what the widget shows)."""
+        self._painting, self._grid_cache = True, None
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):  # a diverged network (NaN weights) draws, silently
+                out = {}
+                for name in self.panels:
+                    image = painting.PANEL_PAINTERS[name](self, self.scale)
+                    if image is not None:
+                        out[name] = image
+                return out
+        finally:
+            self._painting, self._grid_cache = False, None
+
+    def still_picture(self):
+        """One readable still image (the boundary large, the other panels beside and below it)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return painting.still_picture(self, self.frames())

@@ -1,0 +1,245 @@
+"""The playground on screen: the headless Engine, a view made of ipywidgets, and the live loop (Play / Pause).
+
+Layout (one screen at 1366x768): the Play / Step / Reset row and the status line on top; below, the main controls
+(data, layers and units, activation, learning rate) with the other controls folded into a closed accordion (data,
+network, training, regularisation, view), and the main pictures (boundary, curves, network) beside them; further
+panels (units, gradients, histograms) on the next row.
+
+ipywidgets is imported when the view is first built, never at import time.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+
+from course_lib import raster
+from course_lib.validation import CourseError, check_name_list, unknown_name_error
+from course_lib.widgets import live
+from course_lib.widgets.controls import CONTROLS, GROUPS, ROW_WIDTH, build_control
+from course_lib.widgets.engine import Engine
+from course_lib.widgets.painting import MAIN_PANELS
+from course_lib.widgets.presenter import scaled_px
+
+FRAME_BUDGET = 0.1  # seconds: a live frame (steps + pictures) should not keep slider events waiting longer
+INLINE_CONTROLS = 6  # up to this many controls, all stay in sight (no tabs)
+
+
+class Playground(live.LivePlay, Engine):
+    """A live, configurable training dashboard: the Engine (settings, training, pictures) with a view.
+
+    Playground(preset=None, controls="all", panels=("boundary", "curves"), custom_activation=None,
+               custom_optimizer=None, scale=None, **settings)
+      preset             a dict or string from `preset()` (settings given as keywords override it)
+      controls           "all", or a list of control names (see CONTROLS)
+      panels             any of "boundary", "units", "curves", "gradients", "histograms" (and registered ones)
+      custom_activation  an Activation (e.g. your own from an exercise), selectable as "custom"
+      custom_optimizer   a function new_p = f(p, g, lr), selectable as optimizer "custom"
+
+    Made in a notebook cell, it stops and closes the playground an earlier run of that cell made (live.py).
+    """
+
+    frame_budget = FRAME_BUDGET
+
+    def __init__(self, preset=None, controls="all", panels=("boundary", "curves"), custom_activation=None,
+                 custom_optimizer=None, scale=None, **settings):
+        if controls is None:
+            controls = []
+        controls = list(CONTROLS) if controls == "all" else check_name_list(controls, "controls", "['lr', 'layers']")
+        for name in controls:
+            if name not in CONTROLS:
+                raise unknown_name_error("control", name, CONTROLS)
+        self.control_names = list(controls)
+        self._view = None
+        self._suspend = False  # True while controls are being synced, so their events are ignored
+        self._frames_painted = 0
+        self._chunk = None  # steps in the next live chunk (None: steps_per_frame)
+        super().__init__(preset=preset, panels=panels, custom_activation=custom_activation,
+                         custom_optimizer=custom_optimizer, scale=scale, **settings)
+        live.adopt(self)
+
+    # -- live loop ----------------------------------------------------------------------------------------
+    max_fps = 40.0
+
+    def _finished(self) -> bool:
+        return bool(self.diverged)
+
+    @property
+    def chunk_steps(self) -> int:
+        """Steps in the next live chunk: steps_per_frame, fewer while frames are heavy."""
+        spf = self.settings.steps_per_frame
+        return spf if self._chunk is None else max(1, min(spf, self._chunk))
+
+    def _advance(self):
+        n = self.chunk_steps
+        started = time.perf_counter()
+        self.step(n)
+        self._last_step_cost = (time.perf_counter() - started) / n
+        self.render()
+
+    def _adapt_chunk(self, seconds: float):
+        """Shrink the next chunk when a frame costs more than frame_budget (grow it back when frames are light)."""
+        per_step = getattr(self, "_last_step_cost", 0.0)
+        drawing = max(0.0, seconds - per_step * self.chunk_steps)
+        if per_step <= 0:
+            return
+        fits = int((self.frame_budget - drawing) / per_step)
+        self._chunk = max(1, min(self.settings.steps_per_frame, fits))
+
+    def _say(self, message):
+        self.error = message
+        self._show_state()
+
+    def _show_state(self):
+        if self._view is None:
+            return
+        button = self._play_button
+        if button.value != self.playing:
+            button.value = self.playing
+        button.description, button.icon = ("Pause", "pause") if self.playing else ("Play", "play")
+        self._status_html.value = self._status_text()
+
+    def play(self, max_fps: float | None = None):
+        self._chunk = None
+        return super().play(max_fps)
+
+    # -- painting ------------------------------------------------------------------------------------------
+    def render(self):
+        """Repaint the widget's images (no-op when no widget has been shown)."""
+        if self._view is None:
+            return
+        for name, image in self.frames().items():
+            widget = self._images[name]
+            widget.value = raster.png_bytes(image)
+            # Show at the picture's own size: stretched to a wider neighbour it would look blurred.
+            width = f"{image.width}px"
+            if widget.layout.width != width:
+                widget.layout.width = width
+        self._frames_painted += 1
+        self._status_html.value = self._status_text()
+
+    # -- the view ------------------------------------------------------------------------------------------
+    @property
+    def widget(self):
+        """The ipywidgets view (built on first use)."""
+        if self._view is None:
+            self._build_view()
+            self.render()
+        return self._view
+
+    @property
+    def controls(self) -> dict:
+        """name -> ipywidgets control, e.g. playground.controls["lr"].value = 0.1 (what a slider move does)."""
+        self.widget  # noqa: B018 - builds the view
+        return self._controls
+
+    def _build_view(self):
+        import ipywidgets as W
+
+        self._controls = {name: build_control(self, name, W) for name in self.control_names}
+        self._images = {name: W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
+                        for name in self.panels}
+        buttons = self._buttons(W)
+        self._status_html = W.HTML(layout=W.Layout(min_height="2.6em"))
+        self._status_html.add_class("course-status")
+        column = W.VBox(self._control_column(W), layout=W.Layout(width=scaled_px(ROW_WIDTH + 8),
+                                                                  margin="0 8px 0 0"))
+        main = [self._images[p] for p in self.panels if p in MAIN_PANELS]
+        more = [self._images[p] for p in self.panels if p not in MAIN_PANELS]
+        top = W.HBox([column, *main], layout=W.Layout(flex_flow="row wrap", align_items="flex-start"))
+        rows = [buttons, self._status_html, top]
+        if more:
+            rows.append(W.HBox(more, layout=W.Layout(flex_flow="row wrap", align_items="flex-start")))
+        self._view = W.VBox(rows)
+        self._view.add_class("course-playground")
+
+    def _control_column(self, W):
+        """The main controls in sight; the others folded into one tab per group (when there are many)."""
+        if len(self._controls) <= INLINE_CONTROLS:
+            return list(self._controls.values())
+        main = [w for name, w in self._controls.items() if CONTROLS[name].main]
+        groups = {g: [w for name, w in self._controls.items() if CONTROLS[name].group == g and not CONTROLS[name].main]
+                  for g in GROUPS}
+        groups = {g: items for g, items in groups.items() if items}
+        if not groups:
+            return main
+        # an accordion, closed: every group's title in full, one line each, until the learner opens one
+        tabs = W.Accordion(children=[W.VBox(items) for items in groups.values()], titles=list(groups),
+                           selected_index=None, layout=W.Layout(width=scaled_px(ROW_WIDTH + 8)))
+        tabs.add_class("course-more-controls")
+        self._tabs = tabs
+        return [*main, tabs]
+
+    def _buttons(self, W):
+        self._play_button = W.ToggleButton(value=False, description="Play", icon="play", tooltip="Play / Pause")
+        step = W.Button(description="Step", icon="step-forward", tooltip="Train one chunk of steps")
+        reset = W.Button(description="Reset", icon="undo", tooltip="New weights (same seed), step 0")
+        regen = W.Button(description="New data", icon="random", tooltip="Draw new data (next data_seed)")
+
+        def on_play(change):
+            if change["new"] and not self.playing:
+                try:
+                    self.play()
+                except CourseError:
+                    self._play_button.value = False
+            elif not change["new"] and self.playing:
+                self.pause()
+
+        self._play_button.observe(on_play, "value")
+        step.on_click(lambda _: self._on_step())
+        reset.on_click(lambda _: self.reset("Reset pressed: network reset to step 0."))
+        regen.on_click(lambda _: self._set_from_control("data_seed", self.settings.data_seed + 1))
+        return W.HBox([self._play_button, step, reset, regen])
+
+    def _on_step(self):
+        try:
+            self.step(self.settings.steps_per_frame)
+        except Exception as exc:  # a learner's own activation or optimizer: said, not raised into a log
+            self._stopped_by(exc)
+        self.render()
+
+    def _set_from_control(self, key, value):
+        if self._suspend:
+            return
+        try:
+            self._apply({key: value}, from_control=True)
+        except CourseError as exc:
+            self._refuse(f"Not applied: {exc}")
+        if not self.playing:  # while playing, the next frame (a few ms away) shows the change
+            self.render()
+
+    def _refuse(self, message):
+        """A control's value was not taken: say why and put the controls back to the settings in force."""
+        self._update_status_line(message)
+        self._sync_controls()
+
+    def _sync_controls(self):
+        """Make every control show the current settings (after a preset or a reset)."""
+        if self._view is None:
+            return
+        self._suspend = True
+        try:
+            for name, widget in self._controls.items():
+                CONTROLS[name].show(self, widget)
+        finally:
+            self._suspend = False
+
+    def _status_text(self):
+        import html
+
+        color = "#D55E00" if self.diverged or self.error else "#333"
+        return (f'<span style="color:{color}">{html.escape(self.summary())}<br>'
+                f'{html.escape(self.status_line())}</span>')
+
+    def _update_status_line(self, message=None):
+        if message is not None:
+            self.status = message
+        if self._view is not None:
+            self._status_html.value = self._status_text()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        bundle["text/plain"] = self.summary()  # what nbval compares: computed, deterministic
+        # A still picture of the current state, shown where no widget can be (GitHub, nbviewer, a saved file).
+        bundle["image/png"] = base64.b64encode(raster.png_bytes(self.still_picture())).decode("ascii")
+        return bundle
