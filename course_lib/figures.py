@@ -317,6 +317,44 @@ def draw_race(fig, surface: str = "bowl", lr: float = 0.1, beta: float = 0.9, op
     return f"{surface}, lr={lr:.3g}, β={beta:.2f}, {steps} steps · final loss: {finals or '(pick an optimizer)'}"
 
 
+def plot_convergence_factors(sgd_factor, momentum_factor, ax=None, figsize=(8.5, 3.4)):
+    """The factor per step of one direction of a quadratic, against ηλ: SGD, and Momentum at μ = 0.5 and 0.9.
+
+    sgd_factor(eta_lam) and momentum_factor(eta_lam, mu) are the lesson's functions (they take numpy arrays);
+    the dotted lines mark the bowl's two directions at η = 0.1."""
+    from course_lib.surfaces import OPTIMIZER_COLORS
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    eta_lam = np.linspace(0, 4.2, 841)
+    ax.plot(eta_lam, sgd_factor(eta_lam), color=OPTIMIZER_COLORS["SGD"], label="SGD")
+    for mu, style in ((0.5, "--"), (0.9, "-")):
+        ax.plot(eta_lam, momentum_factor(eta_lam, mu), style, color=OPTIMIZER_COLORS["Momentum"],
+                label=f"Momentum, μ = {mu}")
+    ax.axhline(1, color="#777777", linewidth=1)
+    for lam, name, height in ((0.1, "x", 1.55), (2.0, "y", 1.35)):
+        ax.axvline(0.1 * lam, color="#bbbbbb", linestyle=":")
+        ax.text(0.1 * lam + 0.04, height, f"bowl's {name}, η = 0.1", fontsize=10)
+    ax.set(xlabel=r"$\eta\lambda$ (learning rate × curvature)", ylabel="factor per step (< 1 converges)",
+           ylim=(0, 1.7), title="how fast one direction of a quadratic converges")
+    ax.legend(loc="lower right")
+    return ax
+
+
+def plot_loss_per_example(histories: dict, examples_per_epoch: int, ax=None, figsize=(8.5, 4.2)):
+    """Training loss against the number of training examples looked at (epochs × examples_per_epoch), log x.
+
+    histories: {label: history with "epoch" and "train_loss"}, e.g. a Race's .histories."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    for (label, h), color in zip(histories.items(), SERIES_COLORS, strict=False):
+        ax.plot(np.array(h["epoch"]) * examples_per_epoch, h["train_loss"], color=color, label=label)
+    ax.set(xscale="log", xlabel="training examples looked at (log scale)", ylabel="training loss",
+           title="the batch-size race, per example instead of per step")
+    ax.legend()
+    return ax
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Lesson 06 · Vanishing and exploding gradients
 # ---------------------------------------------------------------------------------------------------------------

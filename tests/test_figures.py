@@ -65,6 +65,12 @@ def test_lesson_05_figures():
     assert figures.plot_effective_rates(rates).get_xscale() == "log"
     assert "final loss: SGD" in figures.draw_race(Figure(), "bowl", 0.1, 0.9, ("SGD", "Adam"), 20)
     assert type(figures.make_optimizer("Nesterov", 0.1, 0.9)).__name__ == "Momentum"
+    ax = figures.plot_convergence_factors(lambda e: np.abs(1 - e), lambda e, mu: np.full_like(e, np.sqrt(mu)))
+    assert len(ax.get_lines()) >= 3 and ax.get_ylim() == (0, 1.7)
+    histories = {"full batch": {"epoch": [1, 2, 3], "train_loss": [0.7, 0.6, 0.5]},
+                 "stochastic (1)": {"epoch": [0.01, 0.02], "train_loss": [0.7, 0.65]}}
+    ax = figures.plot_loss_per_example(histories, examples_per_epoch=140)
+    assert ax.get_xscale() == "log" and list(ax.get_lines()[0].get_xdata()) == [140, 280, 420]
 
 
 def test_lesson_06_to_08_figures(trained):
