@@ -237,6 +237,21 @@ def plot_accuracy_by_size(sizes, accuracy: dict, ax=None, x_label="hidden units"
     return ax
 
 
+def plot_size_sweep(models: dict, sizes, accuracy: dict, X_train, y_train, X_test, y_test, figsize=(15, 5.0),
+                    resolution=80):
+    """The hidden-units sweep of lesson 04: one boundary panel per model ({panel title: model}, 4 to a row), then
+    the mean training and test accuracy against the size in the last panel; returns the axes (a flat array)."""
+    nrows = -(-(len(models) + 1) // 4)
+    _, grid = plt.subplots(nrows, 4, figsize=figsize, layout="constrained", squeeze=False)
+    axes = grid.ravel()
+    plot_boundaries(models, X_train, y_train, X_test, y_test, resolution=resolution, axes=axes[:len(models)])
+    ax = plot_accuracy_by_size(sizes, accuracy, ax=axes[len(models)])
+    ax.set_ylabel("accuracy (mean of 3 seeds)")
+    for unused in axes[len(models) + 1:]:
+        unused.set_axis_off()
+    return axes
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Lesson 05 · Optimizers
 # ---------------------------------------------------------------------------------------------------------------

@@ -54,6 +54,9 @@ def test_lesson_04_figures(trained):
     axes = figures.plot_boundaries({"one": net, "two": net}, X, y, X, y, resolution=20)
     assert len(axes) == 2
     assert figures.plot_accuracy_by_size([1, 2], {"train": [0.5, 0.9], "test": [0.5, 0.8]}).get_xlabel()
+    axes = figures.plot_size_sweep({"one": net, "two": net}, [1, 2], {"train": [0.5, 0.9], "test": [0.5, 0.8]},
+                                   X, y, X, y, resolution=20)
+    assert len(axes) == 4 and axes[2].get_ylabel() == "accuracy (mean of 3 seeds)" and not axes[3].axison
 
 
 def test_lesson_05_figures():
