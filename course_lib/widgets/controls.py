@@ -80,9 +80,10 @@ def _make_units(playground, W):
     if playground.custom_activation is not None:
         options.append(("custom", "custom"))
     sliders = [W.IntSlider(min=1, max=MAX_UNITS, orientation="vertical", description=f"h{i + 1}",
-                           layout=W.Layout(width=scaled_px(56), height=scaled_px(140))) for i in range(MAX_LAYERS)]
-    menus = [W.Dropdown(options=options, layout=W.Layout(width=scaled_px(56))) for _ in range(MAX_LAYERS)]
-    columns = [W.VBox([s, m], layout=W.Layout(width=scaled_px(58))) for s, m in zip(sliders, menus, strict=True)]
+                           layout=W.Layout(width=scaled_px(62), height=scaled_px(140), margin="0 0 6px 0"))
+               for i in range(MAX_LAYERS)]
+    menus = [W.Dropdown(options=options, layout=W.Layout(width=scaled_px(62))) for _ in range(MAX_LAYERS)]
+    columns = [W.VBox([s, m], layout=W.Layout(width=scaled_px(64))) for s, m in zip(sliders, menus, strict=True)]
     box = W.HBox(columns)
     box.sliders, box.menus, box.columns = sliders, menus, columns
     for i, (slider, menu) in enumerate(zip(sliders, menus, strict=True)):

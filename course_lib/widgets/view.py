@@ -159,7 +159,11 @@ class Playground(live.LivePlay, Engine):
         main = [self._network_column(W) if p == "network" else self._images[p] for p in self.panels
                 if p in MAIN_PANELS]
         more = [self._images[p] for p in self.panels if p not in MAIN_PANELS]
-        top = W.HBox([column, *main], layout=W.Layout(flex_flow="row wrap", align_items="flex-start"))
+        # The pictures wrap within their own box: on a narrow screen the curves go under the network picture
+        # (still on the first screen), not under the long control column.
+        pictures = W.HBox(main, layout=W.Layout(flex_flow="row wrap", align_items="flex-start", flex="1 1 0%",
+                                                min_width=scaled_px(300)))
+        top = W.HBox([column, pictures], layout=W.Layout(align_items="flex-start"))
         rows = [buttons, self._status_html, top]
         if more:
             rows.append(W.HBox(more, layout=W.Layout(flex_flow="row wrap", align_items="flex-start")))
