@@ -32,9 +32,9 @@ def test_playground_runs_as_a_voila_app_and_reacts_to_a_slider(tmp_path, browser
         page.goto(f"{server.base}/voila/render/notebooks/playground.ipynb?token={server.token}")
         page.wait_for_selector(".course-playground img", timeout=120_000)
         assert page.locator("text=from course_lib").count() == 0, "Voila should hide the code"
-        # the noise slider sits in the folded "data" group: open it first, as a learner would
-        page.locator(".course-playground .jupyter-widget-Collapse-header, .course-playground .lm-AccordionPanel-title,"
-                     " .course-playground .p-Accordion-title", has_text="data").first.click()
+        # the noise slider folds into the closed "data" section of the other controls: open it first
+        page.locator(".course-more-controls").get_by_text("data", exact=True).first.click()
+        page.wait_for_timeout(300)
         noise = page.locator(".course-playground .widget-hslider", has_text="noise").locator(".noUi-handle")
         noise.first.focus()
         noise.first.press("ArrowRight")

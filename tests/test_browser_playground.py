@@ -229,3 +229,51 @@ def test_one_screen_play_pause_lr_readout_and_rerun(tmp_path):
             browser.close()
     finally:
         server.stop()
+
+
+# -- the playground notebook's own default view: the network picture on the first screen --------------------------
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_playground_notebook_shows_the_network_on_one_screen(tmp_path, size):
+    """notebooks/playground.ipynb as a learner opens it (and the Voila app shows it): Play, the main controls and
+    the network picture, whose output is the decision picture, visible together without scrolling."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    from tests.jupyter_browser import ROOT, copy_course
+
+    root = copy_course(tmp_path, [ROOT / "notebooks" / "playground.ipynb"])
+    server = JupyterServer(root / "notebooks")
+    try:
+        with sync_playwright() as p:
+            browser = launch_browser(p)
+            width, height = size
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(f"{server.base}/lab/tree/playground.ipynb?token={server.token}")
+            page.wait_for_selector(".jp-Notebook", timeout=60_000)
+            server.wait_for_idle_kernel()
+            run_all_cells(page)
+            wait_until_all_cells_ran(page)
+            page.wait_for_selector(".course-playground img", timeout=60_000)
+            assert not error_outputs(page)
+            root_el = page.locator(".course-playground").first
+            root_el.evaluate("e => e.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(800)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"playground-notebook-{width}x{height}.png"))
+            _inside(page, root_el.locator("button", has_text="Play").first, "the Play button")
+            for label in ("data", "hidden layers", "activation", "learning rate"):
+                _inside(page, root_el.locator(".widget-label", has_text=label).first, f"the {label} control")
+            _inside(page, root_el.locator("img").first, "the network picture")
+            _inside(page, root_el.locator(".course-neuron-menu").first, "the neuron menu")
+            # choosing a neuron shows its heatmap large
+            root_el.locator(".course-neuron-menu select").first.select_option(label="h1 · unit 1 (tanh)")
+            page.wait_for_function("() => [...document.querySelectorAll('.course-playground img')]"
+                                   ".some(i => i.style.display !== 'none' && i.closest('.widget-hbox'))",
+                                   timeout=10_000)
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(SHOTS / f"playground-notebook-{width}x{height}-neuron.png"))
+            assert not error_outputs(page)
+            browser.close()
+    finally:
+        server.stop()

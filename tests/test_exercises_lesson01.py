@@ -94,7 +94,7 @@ def test_gd_step_as_playground_optimizer_matches_sgd():
     kw = {"dataset": "xor", "hidden": (4,), "lr": 0.3, "n_samples": 80, "seed": 3}
     ours = Playground(optimizer="custom", custom_optimizer=_gd_step_solution, **kw).run(40)
     sgd = Playground(optimizer="sgd", **kw).run(40)
-    assert ours.history["train_loss"] == sgd.history["train_loss"]
+    assert np.array_equal(ours.history["train_loss"], sgd.history["train_loss"])
 
 
 # -- normal_equation -------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def test_lr_change_applies_to_all_without_reset():
         assert p.settings.lr == 0.2 and p.trainer.optimizer.lr == 0.2 and p.step_count == 20
     race.run(10)
     for k, h in race.histories.items():
-        assert h["train_loss"][: len(before[k])] == before[k]  # history kept: no reset
+        assert h["train_loss"][: len(before[k])].tolist() == before[k]  # history kept: no reset
     assert race.step_count == 30
 
 

@@ -186,7 +186,7 @@ def test_custom_activation_and_optimizer_race_the_library_on_the_same_seed():
     library = Playground(activation="relu", optimizer="sgd", lr=0.1, n_samples=80).run(30)
     custom = Playground(activation="custom", custom_activation=mine, optimizer="custom",
                         custom_optimizer=lambda p, g, lr: p - lr * g, lr=0.1, n_samples=80).run(30)
-    assert custom.history["train_loss"] == library.history["train_loss"]
+    assert np.array_equal(custom.history["train_loss"], library.history["train_loss"])
 
 
 def test_play_loop_trains_in_chunks_and_sees_changes_between_chunks():
@@ -213,7 +213,7 @@ def test_play_loop_trains_in_chunks_and_sees_changes_between_chunks():
     assert [steps for steps, _ in frames] == [3, 6, 9, 12, 15, 18]  # chunks of 3, no reset on the way
     rates = [lr for _, lr in frames]
     assert rates[:2] == [pytest.approx(0.03)] * 2 and rates[2:] == [pytest.approx(0.2)] * 4  # arrived mid-run
-    assert playground.history["step"] == [0, 3, 6, 9, 12, 15, 18]
+    assert playground.history["step"].tolist() == [0, 3, 6, 9, 12, 15, 18]
     assert playground._frames_painted >= 6 and not playground.playing
 
 

@@ -224,4 +224,4 @@ def test_each_data_set_starts_with_its_learnable_noise_unless_noise_was_set_in_c
 def test_engine_history_is_a_seam():
     e = Engine(n_samples=40, hidden=(3,)).run(10)
     assert e.history.n_records == 3 and list(e.history) == list(e.history.KEYS)
-    assert e.history["step"] == [0, 5, 10]
+    assert e.history["step"].tolist() == [0, 5, 10]

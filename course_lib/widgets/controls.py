@@ -23,6 +23,7 @@ from course_lib.widgets.settings import (
     MAX_LAYERS,
     MAX_UNITS,
     OPTIMIZER_NAMES,
+    OWN,
     REGULARIZATIONS,
     format_lr,
     nearest_lr_step,
@@ -79,9 +80,10 @@ def _make_units(playground, W):
     if playground.custom_activation is not None:
         options.append(("custom", "custom"))
     sliders = [W.IntSlider(min=1, max=MAX_UNITS, orientation="vertical", description=f"h{i + 1}",
-                           layout=W.Layout(width=scaled_px(56), height=scaled_px(140))) for i in range(MAX_LAYERS)]
-    menus = [W.Dropdown(options=options, layout=W.Layout(width=scaled_px(56))) for _ in range(MAX_LAYERS)]
-    columns = [W.VBox([s, m], layout=W.Layout(width=scaled_px(58))) for s, m in zip(sliders, menus, strict=True)]
+                           layout=W.Layout(width=scaled_px(62), height=scaled_px(140), margin="0 0 6px 0"))
+               for i in range(MAX_LAYERS)]
+    menus = [W.Dropdown(options=options, layout=W.Layout(width=scaled_px(62))) for _ in range(MAX_LAYERS)]
+    columns = [W.VBox([s, m], layout=W.Layout(width=scaled_px(64))) for s, m in zip(sliders, menus, strict=True)]
     box = W.HBox(columns)
     box.sliders, box.menus, box.columns = sliders, menus, columns
     for i, (slider, menu) in enumerate(zip(sliders, menus, strict=True)):
@@ -106,6 +108,14 @@ ACTIVATION_LABELS = {"sigmoid": "sigm", "tanh": "tanh", "relu": "relu", "leaky_r
 
 def _activation_options(playground):
     return HIDDEN_ACTIVATIONS + (["custom"] if playground.custom_activation is not None else [])
+
+
+def _dataset_options(playground):
+    """The data sets, and "own" when the playground was given the learner's points (data=(X, y) or a CSV file)."""
+    return DATASETS + ([OWN] if getattr(playground, "own_data", None) is not None else [])
+
+
+OWN_DATA_OFF = ("noise", "n_samples", "n_classes")  # controls that do not apply to the learner's own points
 
 
 def _optimizer_options(playground):
@@ -245,7 +255,7 @@ def _slider(kind, description, **kw):
 
 GROUPS = ("data", "network", "training", "regularisation", "view")  # the tabs, in order
 CONTROLS = {
-    "dataset": Control(_dropdown(DATASETS, "data"), "data", "dataset", main=True),
+    "dataset": Control(_dropdown(_dataset_options, "data"), "data", "dataset", main=True),
     "noise": Control(_slider("FloatSlider", "noise", min=0, max=0.5, step=0.05), "data", "noise"),
     "test_fraction": Control(_slider("FloatSlider", "test share", min=0.1, max=0.9, step=0.1), "data",
                              "test_fraction"),

@@ -9,7 +9,13 @@ Playground does without a screen, and `Playground` (view.py) adds the view and t
 
 Seams for other modules:
 - `history_factory`: the class of `engine.history` (see `History` for the interface another store must keep);
-- `painting.register_panel(name, painter)`: a new panel, e.g. "network".
+  by default a `PlaygroundHistory` (course_lib.history_store.ThinnedHistory): the last 1,000 records exactly, the
+  older ones thinned, so memory and frame cost stay flat over hours of Play;
+- `painting.register_panel(name, painter)`: a new panel (the "network" panel is one).
+
+The learner's own points: Engine(data=(X, y)) or data="points.csv" (course_lib.own_data checks them); the data set
+is then called "own". Save and load: engine.save("run.npz") and Engine.load("run.npz") (course_lib.saving, no
+pickle): a loaded run continues exactly where it stopped.
 """
 
 from __future__ import annotations
@@ -22,10 +28,12 @@ import numpy as np
 from course_lib import raster
 from course_lib.activations import Activation
 from course_lib.datasets import PLOT_LIMIT, expand_features, make_dataset, train_test_split
+from course_lib.history_store import ThinnedHistory
 from course_lib.init import make_rng
 from course_lib.layers import Dense, Dropout
 from course_lib.model import Sequential
 from course_lib.optimizers import Optimizer, get_optimizer
+from course_lib.own_data import OwnData, check_points, load_points_csv
 from course_lib.regularization import L1, L2
 from course_lib.training import Trainer, TrainingDiverged
 from course_lib.validation import CourseError, CourseTypeError, check_name_list, describe, unknown_name_error
@@ -36,6 +44,7 @@ from course_lib.widgets.settings import (
     GRID,
     INITS,
     NETWORK_KEYS,
+    OWN,
     Settings,
     _normalise,
     _num,
@@ -116,17 +125,52 @@ class History(dict):
         return len(self["step"])
 
 
+class PlaygroundHistory(ThinnedHistory):
+    """The playground's history: a ThinnedHistory (history["train_loss"] is a numpy array, oldest first; the last
+    1,000 records exact, older ones thinned) with the keys of History.KEYS, compared record by record with ==."""
+
+    KEYS = History.KEYS
+
+    def __eq__(self, other):
+        if not isinstance(other, ThinnedHistory):
+            return NotImplemented
+        (meta_a, arrays_a), (meta_b, arrays_b) = self.to_arrays(), other.to_arrays()
+        return meta_a == meta_b and arrays_a.keys() == arrays_b.keys() and all(
+            np.array_equal(arrays_a[k], arrays_b[k], equal_nan=True) for k in arrays_a)
+
+    __hash__ = None
+
+
+def own_points(data) -> OwnData:
+    """data=(X, y), an OwnData (from load_points_csv) or a CSV file name -> checked OwnData (own_data's messages)."""
+    if isinstance(data, OwnData):
+        return data
+    if isinstance(data, str) or hasattr(data, "__fspath__"):
+        return load_points_csv(data)
+    if isinstance(data, list | tuple) and len(data) == 2:
+        return check_points(*data)
+    raise CourseTypeError(f"data must be a pair (X, y) of points and labels, or a CSV file name such as "
+                          f"'points.csv', got {describe(data)}.")
+
+
 class Engine:
     """A playground without a screen (see the module docstring). Playground(...) takes the same arguments."""
 
-    PANELS = ("boundary", "units", "curves", "gradients", "histograms")
-    history_factory = History
+    PANELS = ("boundary", "units", "curves", "gradients", "histograms", "network")
+    history_factory = PlaygroundHistory
 
     def __init__(self, preset=None, panels=("boundary", "curves"), custom_activation=None, custom_optimizer=None,
-                 scale=None, **settings):
+                 scale=None, data=None, **settings):
         base = _settings_from_preset(preset) if preset is not None else Settings()
         check_setting_names(settings)
         settings = {k: _normalise(k, v) for k, v in settings.items()}
+        self.own_data = None if data is None else own_points(data)
+        if self.own_data is not None and "dataset" not in settings:
+            settings["dataset"] = OWN
+        if OWN in (settings.get("dataset"), base.dataset if "dataset" not in settings else None) \
+                and self.own_data is None:
+            raise CourseError("dataset 'own' needs your points: Playground(data=(X, y)) with X of shape (m, 2), or "
+                              "Playground(data='points.csv').")
         if preset is None and "noise" not in settings and isinstance(settings.get("dataset"), str):
             settings["noise"] = DATASET_NOISE.get(settings["dataset"], base.noise)  # a noise it can learn
         # a noise given in code stays when the learner switches data set from the menu
@@ -157,7 +201,17 @@ class Engine:
         self.error = None  # what stopped Play, in words
         self.playing = False
         self._grid_cache = None
+        self.selected_neuron = None  # (layer, unit) shown large by the "network" panel, or None
+        self._note_once = None
         self.reset()
+        if self.own_data is not None and self.own_data.notes:
+            self.status = " ".join(self.own_data.notes)
+
+    @classmethod
+    def from_csv(cls, path, x_columns=None, label_column=None, task=None, **kwargs):
+        """A playground on the points of a CSV file (course_lib.own_data.load_points_csv): a header row, the label
+        in the last column unless label_column names it; keyword arguments as for Playground."""
+        return cls(data=load_points_csv(path, x_columns=x_columns, label_column=label_column, task=task), **kwargs)
 
     # -- state in words ---------------------------------------------------------------------------------
     @property
@@ -191,6 +245,8 @@ class Engine:
     @property
     def task(self) -> str:
         """'binary', 'multiclass' or 'regression'."""
+        if self.settings.dataset == OWN:
+            return self.own_data.task
         if self.settings.dataset == "regression":
             return "regression"
         return "multiclass" if self.settings.dataset == "blobs" and self.settings.n_classes > 2 else "binary"
@@ -210,15 +266,25 @@ class Engine:
         self.diverged_step = None
         self.error = None
         self.history = self.history_factory()
-        self.grad_history = {"step": [], "norms": []}
+        self.grad_history = ThinnedHistory()  # "step" and "norms" (one |dW| per Dense layer), after each chunk
         self._chunk_norms: list = []
+        if self.selected_neuron is not None and self.selected_neuron not in self.neuron_values():
+            self.selected_neuron = None  # the architecture changed: that neuron is gone
         self._record()
         self.status = reason or ""
         self.render()
         return self
+    @property
+    def is_curve(self) -> bool:
+        """True for the 1-D regression data set (a curve y(x)); own regression points are 2-D (a heat map)."""
+        return self.settings.dataset == "regression"
+
     def _make_data(self):
         s = self.settings
-        if self.task == "regression":
+        if s.dataset == OWN:
+            X, y = self.own_data.X, self.own_data.y
+            self._inputs = lambda P: expand_features(P, s.features)
+        elif self.task == "regression":
             X, y = make_dataset("regression", n_samples=s.n_samples, noise=s.noise, seed=s.data_seed)
             self._inputs = lambda P: P  # 1-D: the input is x itself
         else:
@@ -229,7 +295,7 @@ class Engine:
         self.X_train, self.X_test, self.y_train, self.y_test = train_test_split(
             X, y, test_fraction=s.test_fraction, seed=s.data_seed, stratify=stratify)
         self.F_train, self.F_test = self._inputs(self.X_train), self._inputs(self.X_test)
-        if self.task == "regression":
+        if self.is_curve:
             self._grid = np.linspace(-1.1, 1.1, 200).reshape(-1, 1)
         else:
             # The square drawn: [-1.5, 1.5]² unless noisy points lie further out (then in steps of 0.5).
@@ -250,7 +316,8 @@ class Engine:
         for units, act in zip(s.hidden, s.activations(), strict=True):
             layers.append(Dense(int(units), activation=self._activation(act), kernel_init=init_name, **init_kwargs))
             layers.append(Dropout(s.dropout))
-        out_units, out_act = {"binary": (1, "sigmoid"), "multiclass": (s.n_classes, "softmax"),
+        n_classes = self.own_data.n_classes if s.dataset == OWN else s.n_classes
+        out_units, out_act = {"binary": (1, "sigmoid"), "multiclass": (n_classes, "softmax"),
                               "regression": (1, "linear")}[self.task]
         layers.append(Dense(out_units, activation=out_act, kernel_init=init_name, **init_kwargs))
         model = Sequential(layers, seed=s.seed)
@@ -303,6 +370,9 @@ class Engine:
         new, changed = changed_settings(old, **changes)  # checked on a copy: nothing is committed yet
         if not changed:
             return self
+        if new.dataset == OWN and self.own_data is None:
+            raise CourseError("dataset 'own' needs your points: make the playground with Playground(data=(X, y)) or "
+                              "Playground(data='points.csv').")
         if "optimizer" in changed and new.optimizer == "custom" and self.custom_optimizer is None:
             raise CourseError("optimizer 'custom' needs your update function: "
                               "Playground(optimizer='custom', custom_optimizer=my_step).")
@@ -380,6 +450,9 @@ class Engine:
 
     def step(self, n: int = 1):
         """Train n mini-batch steps (stops early, with a message, if the loss diverges). Records metrics once."""
+        if self._note_once is not None and self.status == self._note_once:
+            self.status = ""  # "Loaded from run.npz" is said until training goes on
+        self._note_once = None
         if self.diverged:
             self._update_status_line()
             return self
@@ -427,8 +500,7 @@ class Engine:
         self.history.append({"step": self.step_count, "epoch": self.epoch, "train_loss": train_loss,
                              "test_loss": test_loss, "train_acc": train_acc, "test_acc": test_acc})
         if self._chunk_norms:
-            self.grad_history["step"].append(self.step_count)
-            self.grad_history["norms"].append(np.mean(self._chunk_norms, axis=0).tolist())
+            self.grad_history.append(step=self.step_count, norms=np.mean(self._chunk_norms, axis=0))
             self._chunk_norms = []
 
     def _record_gradients(self):
@@ -491,14 +563,17 @@ class Engine:
     _painting = False
 
     def frames(self) -> dict:
-        """The current picture of every configured panel, as PIL images (what the widget shows)."""
+        """The current picture of every configured panel, as PIL images (what the widget shows). A painter may
+        give several pictures as a dict: the "network" panel adds "neuron" (the selected neuron, large)."""
         self._painting, self._grid_cache = True, None
         try:
             with np.errstate(over="ignore", invalid="ignore"):  # a diverged network (NaN weights) draws, silently
                 out = {}
                 for name in self.panels:
                     image = painting.PANEL_PAINTERS[name](self, self.scale)
-                    if image is not None:
+                    if isinstance(image, dict):
+                        out.update(image)
+                    elif image is not None:
                         out[name] = image
                 return out
         finally:
@@ -508,3 +583,95 @@ class Engine:
         """One readable still image (the boundary large, the other panels beside and below it)."""
         with np.errstate(over="ignore", invalid="ignore"):
             return painting.still_picture(self, self.frames())
+
+    # -- the network panel's selected neuron --------------------------------------------------------------
+    def neuron_choices(self) -> list:
+        """[(label, (layer, unit))] of every neuron, with ("none", None) first: the network panel's selection."""
+        from course_lib.network_view import neuron_choices
+
+        return [("none", None), *neuron_choices(self.model, self.feature_names())]
+
+    def neuron_values(self) -> list:
+        return [value for _, value in self.neuron_choices()]
+
+    def feature_names(self) -> tuple:
+        """The input features' names as the network picture labels them ("x" for the 1-D regression)."""
+        return ("x",) if self.is_curve else tuple(self.settings.features)
+
+    def select_neuron(self, neuron):
+        """Show neuron (layer, unit) large in the "network" panel (layer 0 = inputs, then h1.., then the output;
+        units from 1), or None for none."""
+        if neuron is not None:
+            neuron = tuple(neuron)
+            if neuron not in self.neuron_values():
+                labels = ", ".join(str(v) for v in self.neuron_values()[1:6])
+                raise CourseError(f"There is no neuron {neuron} in this network; choose one of {labels}, ... "
+                                  "(layer 0 = the inputs, 1 = h1, ...; units counted from 1).")
+        self.selected_neuron = neuron
+        self.render()
+        return self
+
+    # -- save and load ----------------------------------------------------------------------------------
+    def save(self, path) -> str:
+        """Write this run to an .npz file (course_lib.saving, no pickle): settings, weights, optimizer state,
+        history, your own points. Engine.load(path) continues exactly where it stopped. Returns the path."""
+        from course_lib.saving import save_model
+
+        own = None
+        if self.own_data is not None:
+            d = self.own_data
+            own = {"X": d.X, "y": d.y, "task": d.task, "class_names": [str(c) for c in d.class_names],
+                   "labels": [v.item() if hasattr(v, "item") else v for v in d.labels], "offset": d.offset,
+                   "scale": d.scale, "feature_names": list(d.feature_names), "notes": list(d.notes),
+                   "source": str(d.source)}
+        first_loss = self.trainer.first_loss
+        extra = {"kind": "playground", "settings": self.preset(), "panels": list(self.panels), "own_data": own,
+                 "noise_pinned": self._noise_pinned, "batch_rng": self._batch_rng,
+                 "batch_queue": [np.asarray(b) for b in self._batch_queue], "step_count": self.step_count,
+                 "examples_seen": self._examples_seen, "trainer_steps": self.trainer.step_count,
+                 "first_loss": None if first_loss is None else float(first_loss),
+                 "chunk_norms": [list(map(float, n)) for n in self._chunk_norms],
+                 "grad_history": list(self.grad_history.to_arrays()),
+                 "diverged": self.diverged, "diverged_step": self.diverged_step,
+                 "selected_neuron": None if self.selected_neuron is None else list(self.selected_neuron)}
+        return save_model(path, self.model, self.trainer.optimizer, history=self.history, extra=extra)
+
+    @classmethod
+    def load(cls, path, **kwargs):
+        """A playground from a file that save(path) wrote, continuing exactly where it stopped. Keyword arguments
+        as for Playground (e.g. panels=..., or custom_optimizer=... for a run trained with your own optimizer)."""
+        from course_lib.saving import read_saved
+
+        saved = read_saved(path)
+        e = saved.extra
+        if e.get("kind") != "playground":
+            raise CourseError(f"{saved.path!r} holds a model saved without a playground (model.save or save_model): "
+                              "load it with Sequential.load(path), or save a playground with dash.save(path).")
+        own = e.get("own_data")
+        data = None
+        if own is not None:
+            data = OwnData(X=np.asarray(own["X"], float), y=np.asarray(own["y"]), task=own["task"],
+                           class_names=tuple(own["class_names"]), labels=tuple(own["labels"]),
+                           offset=np.asarray(own["offset"], float), scale=np.asarray(own["scale"], float),
+                           feature_names=tuple(own["feature_names"]), notes=tuple(own["notes"]),
+                           source=own["source"])
+        kwargs.setdefault("panels", tuple(e["panels"]))
+        dash = cls(preset=e["settings"], data=data, **kwargs)
+        saved.restore_model(dash.model)
+        saved.restore_optimizer(dash.trainer.optimizer)
+        dash._noise_pinned = bool(e["noise_pinned"])
+        dash.history = cls.history_factory.from_arrays(*saved.history.to_arrays())
+        meta, arrays = e["grad_history"]
+        dash.grad_history = ThinnedHistory.from_arrays(meta, arrays)
+        dash._batch_rng, dash._batch_queue = e["batch_rng"], [np.asarray(b) for b in e["batch_queue"]]
+        dash.step_count, dash._examples_seen = int(e["step_count"]), int(e["examples_seen"])
+        dash.trainer.step_count, dash.trainer.first_loss = int(e["trainer_steps"]), e["first_loss"]
+        dash._chunk_norms = [list(n) for n in e["chunk_norms"]]
+        dash.diverged, dash.diverged_step = e["diverged"], e["diverged_step"]
+        if e.get("selected_neuron") is not None and tuple(e["selected_neuron"]) in dash.neuron_values():
+            dash.selected_neuron = tuple(e["selected_neuron"])
+        name = str(path)
+        dash.status = dash._note_once = f"Loaded from {name}: continues at step {dash.step_count}."
+        dash._sync_controls()
+        dash.render()
+        return dash

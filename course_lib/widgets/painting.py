@@ -5,16 +5,18 @@ Headless (numpy + Pillow through `raster`; no ipywidgets). A new panel plugs in 
     from course_lib.widgets.painting import register_panel
     register_panel("network", paint_network)     # paint_network(engine, scale) -> PIL.Image
 
-The engine reads only through `engine.history` (a dict-like of lists: "step", "train_loss", ...), its
-`grad_history`, `model`, the data, and `engine.grid_outputs()` (every layer's output on the picture grid,
-computed once per frame and shared by the panels that need it).
+The engine reads only through `engine.history` (a ThinnedHistory: "step", "train_loss", ... as numpy arrays, a
+bounded number of points however long the run), its `grad_history`, `model`, the data, and `engine.grid_outputs()`
+(every layer's output on the picture grid, computed once per frame and shared by the panels that need it).
+A painter returns one picture, None (nothing to show), or a dict of pictures: "network" returns {"network": ...}
+and, when a neuron is selected, "neuron" (its heatmap, large).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from course_lib import raster
+from course_lib import network_view, raster
 from course_lib.layers import Dense
 from course_lib.widgets.settings import GRID
 
@@ -36,8 +38,17 @@ def loss_axis_is_log(losses) -> bool:
     return bool(values.size) and float(values.max()) > 1e3 * float(values.min())
 
 
+def _series(history, key, columns):
+    """(steps, values) to draw: at most ~2 points per pixel column (ThinnedHistory.series), the same line."""
+    if hasattr(history, "series"):
+        return history.series(key, columns=columns)
+    return history["step"], history[key]
+
+
 def paint_boundary(engine, sc, size=300):
     probs = engine.grid_outputs()[-1]
+    if engine.task == "regression" and not getattr(engine, "is_curve", True):
+        return _value_map(engine, probs, sc, size)
     if engine.task == "regression":
         y_all = np.r_[engine.y_train.ravel(), engine.y_test.ravel()]
         lo, hi = float(y_all.min()), float(y_all.max())
@@ -52,8 +63,23 @@ def paint_boundary(engine, sc, size=300):
                                  engine.limit, size=size, scale=sc)
 
 
+def _value_map(engine, values, sc, size):
+    """Regression on the learner's own 2-D points: the prediction as a heat map over the square (blue = high,
+    orange = low, over the targets' range); points blue above the median target, orange below."""
+    y_all = np.r_[engine.y_train.ravel(), engine.y_test.ravel()]
+    lo, hi = float(y_all.min()), float(y_all.max())
+    share = np.clip((values.reshape(GRID, GRID) - lo) / (hi - lo + 1e-12), 0, 1)
+    middle = float(np.median(y_all))
+
+    def classes(y):
+        return (np.asarray(y).ravel() > middle).astype(int)
+
+    return raster.boundary_image(raster.binary_field(share), (engine.X_train, classes(engine.y_train)),
+                                 (engine.X_test, classes(engine.y_test)), engine.limit, size=size, scale=sc)
+
+
 def paint_units(engine, sc):
-    if engine.task == "regression":
+    if getattr(engine, "is_curve", engine.task == "regression"):
         return None
     outputs = engine.grid_outputs()
     maps = [o.T.reshape(-1, GRID, GRID) for o, layer in zip(outputs, engine.model.layers, strict=True)
@@ -63,28 +89,31 @@ def paint_units(engine, sc):
 
 def paint_curves(engine, sc):
     h = engine.history
-    log_y = loss_axis_is_log(list(h["train_loss"]) + list(h["test_loss"]))
-    loss = raster.line_chart([("train", h["step"], h["train_loss"], raster.SERIES_COLORS[0], False),
-                              ("test", h["step"], h["test_loss"], raster.SERIES_COLORS[1], True)],
+    log_y = loss_axis_is_log(np.concatenate([np.asarray(h["train_loss"], float), np.asarray(h["test_loss"], float)]))
+    columns = int(300 * sc)  # the chart's width: at most ~2 points per pixel column, whatever the run's length
+    loss = raster.line_chart([("train", *_series(h, "train_loss", columns), raster.SERIES_COLORS[0], False),
+                              ("test", *_series(h, "test_loss", columns), raster.SERIES_COLORS[1], True)],
                              width=300, height=150, title="loss (log scale)" if log_y else "loss", scale=sc,
                              log_y=log_y)
     if engine.task == "regression":
         return loss
-    acc = raster.line_chart([("train", h["step"], h["train_acc"], raster.SERIES_COLORS[0], False),
-                             ("test", h["step"], h["test_acc"], raster.SERIES_COLORS[1], True)],
+    acc = raster.line_chart([("train", *_series(h, "train_acc", columns), raster.SERIES_COLORS[0], False),
+                             ("test", *_series(h, "test_acc", columns), raster.SERIES_COLORS[1], True)],
                             width=300, height=150, title="accuracy", scale=sc, y_range=(0.0, 1.0))
     return raster.stacked([loss, acc])
 
 
 def paint_gradients(engine, sc):
     g = engine.grad_history
-    norms = np.array(g["norms"]) if g["norms"] else np.zeros((0, 0))
+    has = "norms" in g and len(g["norms"]) > 0
+    norms = np.asarray(g["norms"], float) if has else np.zeros((0, 0))
+    steps = g["step"] if has else np.zeros(0)
     n_layers = norms.shape[1] if norms.size else 0
     series = []
     for i in range(n_layers):
         label = "out" if i == n_layers - 1 else f"h{i + 1}"
         # 8 colours; layers beyond the eighth reuse them, drawn dashed
-        series.append((label, g["step"], norms[:, i], raster.SERIES_COLORS[i % 8], i >= 8))
+        series.append((label, steps, norms[:, i], raster.SERIES_COLORS[i % 8], i >= 8))
     return raster.line_chart(series, width=300, height=190, title="|dW| per layer", log_y=True, scale=sc)
 
 
@@ -96,8 +125,25 @@ def paint_histograms(engine, sc):
                                   title="activations per hidden layer", scale=sc)
 
 
+NETWORK_SIZE = (560, 320)  # px at scale 1: the network picture (its output is the decision picture)
+NEURON_SIZE = 150  # px at scale 1: the selected neuron's heatmap
+
+
+def paint_network(engine, sc, size=NETWORK_SIZE):
+    """The network: inputs -> hidden units as live heatmaps -> the output as the decision picture (network_view);
+    with engine.selected_neuron set, also "neuron": that neuron's heatmap, large."""
+    curve = getattr(engine, "is_curve", engine.task == "regression")
+    points = None if curve or engine.task == "regression" else (engine.X_train, engine.y_train)
+    return network_view.network_panel(
+        engine.model, engine._grid_inputs, (1, len(engine._grid)) if curve else (GRID, GRID),
+        engine.feature_names(), selected=getattr(engine, "selected_neuron", None), size=size,
+        detail_size=NEURON_SIZE, scale=sc, outputs=engine.grid_outputs(), points=points,
+        limit=None if curve else engine.limit)
+
+
 for _name, _painter in (("boundary", paint_boundary), ("units", paint_units), ("curves", paint_curves),
-                        ("gradients", paint_gradients), ("histograms", paint_histograms)):
+                        ("gradients", paint_gradients), ("histograms", paint_histograms),
+                        ("network", paint_network)):
     register_panel(_name, _painter)
 
 

@@ -21,6 +21,7 @@ from course_lib.validation import (
 )
 
 DATASETS = ["xor", "circles", "moons", "gaussians", "spiral", "blobs", "flower", "regression"]
+OWN = "own"  # the data set's name when the learner brings points: Playground(data=(X, y)) or data="points.csv"
 FEATURE_NAMES = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]
 HIDDEN_ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
 INITS = {  # playground name -> (course_lib.init name, keyword arguments)
@@ -89,7 +90,7 @@ DATASET_NOISE = {"xor": 0.15, "circles": 0.15, "moons": 0.15, "gaussians": 0.15,
                  "flower": 0.15, "regression": 0.15}
 def validate_settings(s: Settings) -> Settings:
     """Check every setting, with messages that say what is allowed."""
-    if not isinstance(s.dataset, str) or s.dataset not in DATASETS:
+    if not isinstance(s.dataset, str) or (s.dataset not in DATASETS and s.dataset != OWN):
         raise unknown_name_error("data set", s.dataset, DATASETS)
     for f in s.features:
         if f not in FEATURE_NAMES:

@@ -2,8 +2,10 @@
 
 Layout (one screen at 1366x768): the Play / Step / Reset row and the status line on top; below, the main controls
 (data, layers and units, activation, learning rate) with the other controls folded into a closed accordion (data,
-network, training, regularisation, view), and the main pictures (boundary, curves, network) beside them; further
-panels (units, gradients, histograms) on the next row.
+network, training, regularisation, view), and the main pictures (network, boundary, curves) beside them; further
+panels (units, gradients, histograms) on the next row. Under the network picture a "neuron" menu shows the chosen
+neuron's heatmap large ("none" at first). With the learner's own points (data=(X, y)) the data set is "own", the
+noise / points / classes controls are greyed out and "New data" becomes "New split" (a new training / test split).
 
 ipywidgets is imported when the view is first built, never at import time.
 """
@@ -16,7 +18,7 @@ import time
 from course_lib import raster
 from course_lib.validation import CourseError, check_name_list, unknown_name_error
 from course_lib.widgets import live
-from course_lib.widgets.controls import CONTROLS, GROUPS, ROW_WIDTH, build_control
+from course_lib.widgets.controls import CONTROLS, GROUPS, OWN_DATA_OFF, ROW_WIDTH, build_control
 from course_lib.widgets.engine import Engine
 from course_lib.widgets.painting import MAIN_PANELS
 from course_lib.widgets.presenter import scaled_px
@@ -32,9 +34,13 @@ class Playground(live.LivePlay, Engine):
                custom_optimizer=None, scale=None, **settings)
       preset             a dict or string from `preset()` (settings given as keywords override it)
       controls           "all", or a list of control names (see CONTROLS)
-      panels             any of "boundary", "units", "curves", "gradients", "histograms" (and registered ones)
+      panels             any of "network", "boundary", "units", "curves", "gradients", "histograms" (and
+                         registered ones)
       custom_activation  an Activation (e.g. your own from an exercise), selectable as "custom"
       custom_optimizer   a function new_p = f(p, g, lr), selectable as optimizer "custom"
+      data               your own points: (X, y) with X of shape (m, 2), or a CSV file name (Playground.from_csv)
+
+    dash.save("run.npz") writes the run; Playground.load("run.npz") continues it exactly where it stopped.
 
     Made in a notebook cell, it stops and closes the playground an earlier run of that cell made (live.py).
     """
@@ -42,7 +48,7 @@ class Playground(live.LivePlay, Engine):
     frame_budget = FRAME_BUDGET
 
     def __init__(self, preset=None, controls="all", panels=("boundary", "curves"), custom_activation=None,
-                 custom_optimizer=None, scale=None, **settings):
+                 custom_optimizer=None, scale=None, data=None, **settings):
         if controls is None:
             controls = []
         controls = list(CONTROLS) if controls == "all" else check_name_list(controls, "controls", "['lr', 'layers']")
@@ -55,7 +61,7 @@ class Playground(live.LivePlay, Engine):
         self._frames_painted = 0
         self._chunk = None  # steps in the next live chunk (None: steps_per_frame)
         super().__init__(preset=preset, panels=panels, custom_activation=custom_activation,
-                         custom_optimizer=custom_optimizer, scale=scale, **settings)
+                         custom_optimizer=custom_optimizer, scale=scale, data=data, **settings)
         live.adopt(self)
 
     # -- live loop ----------------------------------------------------------------------------------------
@@ -108,7 +114,12 @@ class Playground(live.LivePlay, Engine):
         """Repaint the widget's images (no-op when no widget has been shown)."""
         if self._view is None:
             return
-        for name, image in self.frames().items():
+        frames = self.frames()
+        if "neuron" in self._images:
+            shown = "neuron" in frames
+            if (self._images["neuron"].layout.display != "none") != shown:
+                self._images["neuron"].layout.display = None if shown else "none"
+        for name, image in frames.items():
             widget = self._images[name]
             widget.value = raster.png_bytes(image)
             # Show at the picture's own size: stretched to a wider neighbour it would look blurred.
@@ -137,21 +148,64 @@ class Playground(live.LivePlay, Engine):
         import ipywidgets as W
 
         self._controls = {name: build_control(self, name, W) for name in self.control_names}
+        names = [*self.panels, *(["neuron"] if "network" in self.panels else [])]
         self._images = {name: W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
-                        for name in self.panels}
+                        for name in names}
         buttons = self._buttons(W)
         self._status_html = W.HTML(layout=W.Layout(min_height="2.6em"))
         self._status_html.add_class("course-status")
         column = W.VBox(self._control_column(W), layout=W.Layout(width=scaled_px(ROW_WIDTH + 8),
                                                                   margin="0 8px 0 0"))
-        main = [self._images[p] for p in self.panels if p in MAIN_PANELS]
+        main = [self._network_column(W) if p == "network" else self._images[p] for p in self.panels
+                if p in MAIN_PANELS]
         more = [self._images[p] for p in self.panels if p not in MAIN_PANELS]
-        top = W.HBox([column, *main], layout=W.Layout(flex_flow="row wrap", align_items="flex-start"))
+        # The pictures wrap within their own box: on a narrow screen the curves go under the network picture
+        # (still on the first screen), not under the long control column.
+        pictures = W.HBox(main, layout=W.Layout(flex_flow="row wrap", align_items="flex-start", flex="1 1 0%",
+                                                min_width=scaled_px(300)))
+        top = W.HBox([column, pictures], layout=W.Layout(align_items="flex-start"))
         rows = [buttons, self._status_html, top]
         if more:
             rows.append(W.HBox(more, layout=W.Layout(flex_flow="row wrap", align_items="flex-start")))
         self._view = W.VBox(rows)
         self._view.add_class("course-playground")
+
+    def _network_column(self, W):
+        """The network picture, and under it the "neuron" menu with the chosen neuron's heatmap beside it."""
+        menu = W.Dropdown(description="neuron", layout=W.Layout(width=scaled_px(240)),
+                          style={"description_width": scaled_px(52)},
+                          tooltip="show one neuron's heatmap large (inputs, hidden units, output)")
+        menu.add_class("course-neuron-menu")
+        self._neuron_menu = menu
+        self._sync_neuron_menu()
+
+        def on_pick(change):
+            if self._suspend:
+                return
+            self.select_neuron(self._neuron_keys.get(change["new"]))
+
+        menu.observe(on_pick, "value")
+        neuron = self._images["neuron"]
+        neuron.layout.display = "none"
+        return W.VBox([self._images["network"], W.HBox([menu, neuron], layout=W.Layout(align_items="flex-start"))])
+
+    def _sync_neuron_menu(self):
+        """The menu lists the neurons of the network in force (after a change of layers, units or features)."""
+        menu = getattr(self, "_neuron_menu", None)
+        if menu is None:
+            return
+        choices = self.neuron_choices()
+        self._neuron_keys = {label: value for label, value in choices}
+        labels = [label for label, _ in choices]
+        chosen = next((label for label, value in choices if value == self.selected_neuron), "none")
+        was = self._suspend
+        self._suspend = True
+        try:
+            if list(menu.options) != labels:
+                menu.options = labels
+            menu.value = chosen
+        finally:
+            self._suspend = was
 
     def _control_column(self, W):
         """The main controls in sight; the others folded into one tab per group (when there are many)."""
@@ -175,6 +229,7 @@ class Playground(live.LivePlay, Engine):
         step = W.Button(description="Step", icon="step-forward", tooltip="Train one chunk of steps")
         reset = W.Button(description="Reset", icon="undo", tooltip="New weights (same seed), step 0")
         regen = W.Button(description="New data", icon="random", tooltip="Draw new data (next data_seed)")
+        self._regen_button = regen
 
         def on_play(change):
             if change["new"] and not self.playing:
@@ -189,7 +244,23 @@ class Playground(live.LivePlay, Engine):
         step.on_click(lambda _: self._on_step())
         reset.on_click(lambda _: self.reset("Reset pressed: network reset to step 0."))
         regen.on_click(lambda _: self._set_from_control("data_seed", self.settings.data_seed + 1))
+        self._show_own_data()
         return W.HBox([self._play_button, step, reset, regen])
+
+    def _show_own_data(self):
+        """With the learner's own points: the controls that make synthetic data greyed out (they cannot change your
+        points), and "New data" draws a new training / test split instead."""
+        own = self.settings.dataset == "own"
+        for name in OWN_DATA_OFF:
+            widget = self._controls.get(name)
+            if widget is not None:
+                widget.disabled = own
+                widget.tooltip = "not for your own points (data=...): they are used as they are" if own else None
+        button = getattr(self, "_regen_button", None)
+        if button is not None:
+            button.description = "New split" if own else "New data"
+            button.tooltip = ("A new training / test split of your points (next data_seed)" if own
+                              else "Draw new data (next data_seed)")
 
     def _on_step(self):
         try:
@@ -221,6 +292,8 @@ class Playground(live.LivePlay, Engine):
         try:
             for name, widget in self._controls.items():
                 CONTROLS[name].show(self, widget)
+            self._sync_neuron_menu()
+            self._show_own_data()
         finally:
             self._suspend = False
 
