@@ -338,3 +338,13 @@ def test_loss_axis_turns_log_only_for_an_exploding_run():
     assert loss_axis_is_log([0.7, 568.0, 1.3e6, 3e287, float("nan")])  # lesson 06's explosion: log
     assert not loss_axis_is_log([])
     assert not loss_axis_is_log([float("nan"), float("inf")])
+
+
+def test_clearing_the_feature_list_shows_the_feature_in_force_every_time():
+    """No feature selected reads as x1; when x1 is already in force the control must still show it (found by fuzz)."""
+    playground = Playground(panels=("boundary", "curves"), n_samples=60)
+    features = playground.controls["features"]
+    features.value = ("x1",)
+    for _ in range(2):
+        features.value = ()
+        assert features.value == ("x1",) and playground.settings.features == ("x1",)

@@ -52,11 +52,14 @@ def _within_one_step(widget, old, new) -> bool:
     return abs(new - old) <= widget.step / 2 + 1e-12
 
 
-def _bind(playground, widget, key, convert=lambda v: v):
+def _bind(playground, widget, key, convert=lambda v: v, show=None):
     def on_change(change):
-        new = convert(change["new"])
-        if not _within_one_step(widget, getattr(playground.settings, key), new):
-            playground._set_from_control(key, new)
+        new, current = convert(change["new"]), getattr(playground.settings, key)
+        if new == current or _within_one_step(widget, current, new):
+            if new != change["new"] and show is not None:  # e.g. no feature selected reads as x1, in force:
+                show()                                       # show x1 again
+            return
+        playground._set_from_control(key, new)
 
     widget.observe(on_change, "value")
     return widget
@@ -242,7 +245,8 @@ class Control:
         if self.setting is not None:  # a plain one-value widget: a row with its label, bound to its setting
             _slider_row(W, widget)
             self.show(playground, widget)
-            _bind(playground, widget, self.setting, self.convert or (lambda v: v))
+            _bind(playground, widget, self.setting, self.convert or (lambda v: v),
+                  show=lambda: self.show(playground, widget))
         return widget
 
     def show(self, playground, widget):
