@@ -229,9 +229,9 @@ class Engine:
         """What is happening, in words: training / paused / diverged at step N / stopped by an error, and the last
         change. It never says "Ready" while training."""
         state, n = self.state, self.step_count
-        if state == "diverged":
-            said = "at step" in self.diverged
-            return self.diverged if said else f"Diverged at step {self.diverged_step}: {self.diverged}"
+        if state == "diverged":  # the reason is already in the summary line above: name the step and the way out
+            return (f"Diverged at step {self.diverged_step} (why: see the line above). Change a setting, then press "
+                    "Reset.")
         if state == "error":
             return self.error
         head = {"training": f"Training: step {n}.", "paused": f"Paused at step {n}.",

@@ -159,15 +159,13 @@ class Playground(live.LivePlay, Engine):
         main = [self._network_column(W) if p == "network" else self._images[p] for p in self.panels
                 if p in MAIN_PANELS]
         more = [self._images[p] for p in self.panels if p not in MAIN_PANELS]
-        # The pictures wrap within their own box: on a narrow screen the curves go under the network picture
-        # (still on the first screen), not under the long control column.
-        pictures = W.HBox(main, layout=W.Layout(flex_flow="row wrap", align_items="flex-start", flex="1 1 0%",
-                                                min_width=scaled_px(300)))
+        # Every picture wraps within one box beside the controls, the main ones first: on a narrow screen the
+        # curves go under the network picture (still on the first screen), and the gradient and histogram
+        # panels use the room beside the control column before they go below it.
+        pictures = W.HBox(main + more, layout=W.Layout(flex_flow="row wrap", align_items="flex-start",
+                                                       flex="1 1 0%", min_width=scaled_px(300)))
         top = W.HBox([column, pictures], layout=W.Layout(align_items="flex-start"))
-        rows = [buttons, self._status_html, top]
-        if more:
-            rows.append(W.HBox(more, layout=W.Layout(flex_flow="row wrap", align_items="flex-start")))
-        self._view = W.VBox(rows)
+        self._view = W.VBox([buttons, self._status_html, top])
         self._view.add_class("course-playground")
 
     def _network_column(self, W):
