@@ -17,6 +17,17 @@ f-string gave, so stored notebook outputs do not change. A message without place
 Catalog: course_lib/locale/ko/LC_MESSAGES/course_lib.po, the ecosystem's gettext format (msgid = the English
 text, msgstr = the Korean), edited with any PO editor or a text editor. It is read at run time by the small
 parser below, so there is no compiled .mo file to keep in step and no build step (Colab installs from git).
+
+Still to translate (Korean edition, issue 15): CourseError messages in validation.py and the modules above it,
+the per-exercise Mistake messages and hints in exercises/lessonNN.py, widget labels and the status line
+(widgets/), plot titles and labels (plots.py, figures.py, raster.py callers). Wrap each in tr(...) and add the
+entry to the .po; tests/test_i18n.py lists any that are missing.
+
+Quiz and reveal texts (questions.py) are long, structured course content rather than short messages: keep them
+out of the .po and give them a parallel module, e.g. course_lib/questions_ko.py with a mapping from each
+question's key to its Korean prompt, choices, explanation and reveal text, chosen by get_language() where
+questions.py renders them; a test there checks both editions have the same keys, the same number of choices and
+the same correct answer.
 """
 
 from __future__ import annotations
