@@ -1,6 +1,8 @@
 """course_lib: the small numpy library behind the neural-networks course.
 
 Modules, from the bottom up (a module imports only from those above it in this list):
+    i18n, fonts                                  the language switch (set_language) and message catalogs; the
+                                                 Korean font shipped with the package
     validation, palette                          clear errors for wrong input; the colour-blind-safe colours
     portable_numbers                             printing results that hold on every CPU (bounds, powers of ten)
     activations, losses, init, regularization    pure numpy functions and their derivatives
@@ -18,7 +20,8 @@ Modules, from the bottom up (a module imports only from those above it in this l
                                                  no ipywidgets - then controls, live, view, race, learner,
                                                  presenter; see its docstring)
 
-Import what you use by name, e.g. `from course_lib.layers import Dense`.
+Import what you use by name, e.g. `from course_lib.layers import Dense`. `course_lib.set_language("ko")` switches
+the library's messages to Korean (한국어); "en" is the default.
 
 There is one implementation of each idea, and it is the one the lessons show: `fit` and the playground train
 with the same `Trainer.step`, `Dense.forward` / `Dense.backward` and optimizer `update` methods a learner reads.
@@ -35,6 +38,9 @@ import os as _os
 import numpy as _np  # noqa: F401 - load numpy's BLAS so the limit below applies to it
 from threadpoolctl import threadpool_limits as _threadpool_limits
 
+from course_lib.i18n import get_language, set_language
+
 __version__ = "0.1.0"
+__all__ = ["get_language", "set_language"]
 
 _threadpool_limits(int(_os.environ.get("COURSE_LIB_BLAS_THREADS", "1")), user_api="blas")

@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 
+from course_lib import fonts
 from course_lib.activations import get_activation
 from course_lib.datasets import PLOT_LIMIT
 from course_lib.palette import CLASS_COLORS, SERIES_COLORS
@@ -28,6 +29,10 @@ from course_lib.validation import (
 
 FONT_SCALE = {"value": 1.0}  # presenter mode raises this
 
+# Korean text renders in every figure: the shipped Korean font is appended to rcParams["font.family"] as a
+# fallback (Latin text keeps DejaVu Sans, so English figures are unchanged). See course_lib/fonts.
+fonts.use_in_matplotlib()
+
 # class-0 colour -> white -> class-1 colour, for P(class 1) backgrounds
 BINARY_CMAP = LinearSegmentedColormap.from_list("course_binary", [CLASS_COLORS[0], "#FFFFFF", CLASS_COLORS[1]])
 
@@ -38,6 +43,7 @@ def course_rc() -> dict:
     return {
         "figure.figsize": (6.4 * min(k, 1.5), 4.0 * min(k, 1.5)),
         "figure.dpi": 100,
+        "font.family": fonts.with_korean_fallback(mpl.rcParams["font.family"]),
         "font.size": 11 * k,
         "axes.titlesize": 12.5 * k,
         "axes.labelsize": 11.5 * k,

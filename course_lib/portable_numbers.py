@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 
+from course_lib.i18n import tr
 from course_lib.validation import CourseError
 
 
@@ -26,9 +27,10 @@ def _finite_number(x, name: str) -> float:
     try:
         value = float(x)
     except (TypeError, ValueError):
-        raise CourseError(f"{name} must be a number, got {x!r}.") from None
+        raise CourseError(tr("{name} must be a number, got {x!r}.", name=name, x=x)) from None
     if math.isnan(value):
-        raise CourseError(f"{name} is NaN: there is no size to print. Check the computation that produced it.")
+        raise CourseError(tr("{name} is NaN: there is no size to print. Check the computation that produced it.",
+                              name=name))
     return value
 
 
@@ -39,7 +41,7 @@ def below(x, limit: float, fmt: str = ".1e") -> str:
     """
     value, limit = abs(_finite_number(x, "x")), _finite_number(limit, "limit")
     if limit <= 0:
-        raise CourseError(f"limit must be positive, got {limit!r}.")
+        raise CourseError(tr("limit must be positive, got {limit!r}.", limit=limit))
     return f"< {limit:.0e}" if value < limit else format(value, fmt)
 
 

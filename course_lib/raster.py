@@ -18,6 +18,8 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from course_lib.fonts import KOREAN_FONT_PATH
+from course_lib.fonts import covers as _korean_font_covers
 from course_lib.palette import CLASS_COLORS, SERIES_COLORS
 
 GRID_GREY = (225, 225, 225)
@@ -34,8 +36,67 @@ def rgb(color) -> tuple[int, int, int]:
 
 @lru_cache(maxsize=16)
 def font(size: int):
-    """Pillow's bundled scalable font at `size` pixels (no system fonts needed, so it works on Colab too)."""
-    return ImageFont.load_default(size=size)
+    """Pillow's bundled scalable font at `size` pixels (no system fonts needed, so it works on Colab too).
+
+    Text with a character that font cannot draw (Hangul, Greek, −, ×, ...) is drawn whole with the course's
+    Korean font instead (course_lib/fonts), so a Korean label shows no empty boxes and an English one is
+    drawn exactly as before. Every `draw.text` / `textlength` / `textbbox` call gets this for free.
+    """
+    return _FallbackFont(ImageFont.load_default(size=size), size)
+
+
+class _FallbackFont(ImageFont.FreeTypeFont):
+    """Pillow's default font, switching to the shipped Korean font for a text the default font cannot draw.
+
+    The choice is per text (one call of draw.text), not per character: a Korean line is drawn in one font,
+    with that font's own Latin letters and digits, so no baseline jumps between two fonts.
+    """
+
+    def __init__(self, base: ImageFont.FreeTypeFont, size: int):
+        self.__dict__.update(base.__dict__)  # adopt the loaded default font (Pillow has no public copy)
+        self.fallback = ImageFont.truetype(str(KOREAN_FONT_PATH), size, layout_engine=base.layout_engine)
+
+    def uses_fallback(self, text) -> bool:
+        """True when `text` has a character the default font lacks and the Korean font covers all of it."""
+        return isinstance(text, str) and not all(map(_default_font_has, text)) and _korean_font_covers(text)
+
+    def font_for(self, text) -> ImageFont.FreeTypeFont:
+        """The font that draws `text`."""
+        return self.fallback if self.uses_fallback(text) else self
+
+    def getmask2(self, text, *args, **kwargs):
+        if self.uses_fallback(text):
+            return self.fallback.getmask2(text, *args, **kwargs)
+        return super().getmask2(text, *args, **kwargs)
+
+    def getbbox(self, text, *args, **kwargs):
+        if self.uses_fallback(text):
+            return self.fallback.getbbox(text, *args, **kwargs)
+        return super().getbbox(text, *args, **kwargs)
+
+    def getlength(self, text, *args, **kwargs):
+        if self.uses_fallback(text):
+            return self.fallback.getlength(text, *args, **kwargs)
+        return super().getlength(text, *args, **kwargs)
+
+
+@lru_cache(maxsize=1)
+def _probe_font():
+    return ImageFont.load_default(size=24)
+
+
+def _glyph_pixels(text: str) -> bytes:
+    image = Image.new("L", (56, 40))
+    ImageDraw.Draw(image).text((4, 4), text, font=_probe_font(), fill=255)
+    return image.tobytes()
+
+
+@lru_cache(maxsize=4096)
+def _default_font_has(ch: str) -> bool:
+    """Whether Pillow's default font has a glyph for `ch` (a missing one renders as the .notdef box)."""
+    if ch.isspace():
+        return True
+    return _glyph_pixels(ch) != _glyph_pixels("\ue000")  # U+E000 (private use) is in no font: its picture is the box
 
 
 def png_bytes(image: Image.Image) -> bytes:

@@ -40,3 +40,37 @@ def test_every_data_file_travels_with_the_package():
 def test_shipped_data_is_found_through_the_package():
     assert resources.files("course_lib.data").joinpath("iris.csv").read_text().startswith("sepal_length_cm")
     assert resources.files("course_lib.data").joinpath("README.md").is_file()
+
+
+def test_the_korean_font_and_the_message_catalogs_are_package_data():
+    data, listed = PYPROJECT["tool"]["setuptools"]["package-data"], PYPROJECT["tool"]["setuptools"]["packages"]
+    for path in (ROOT / "course_lib" / "fonts").iterdir():
+        if path.suffix != ".py" and path.name != "__pycache__":
+            assert any(fnmatch.fnmatch(path.name, p) for p in data["course_lib.fonts"]), f"{path.name} not packaged"
+    catalogs = list((ROOT / "course_lib" / "locale").rglob("*.po"))
+    assert catalogs
+    for path in catalogs:
+        package = ".".join(path.parent.relative_to(ROOT).parts)
+        assert package in listed, f"add {package!r} to [tool.setuptools] packages"
+        assert any(fnmatch.fnmatch(path.name, p) for p in data.get(package, [])), f"{path.name}: add to package-data"
+
+
+def test_the_built_package_holds_the_font_its_licence_and_the_catalogs(tmp_path):
+    """Run setuptools' build_py (what a wheel is made of) on a copy of the sources, offline, and look inside."""
+    import shutil
+    import subprocess
+    import sys
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", src)
+    for name in ("course_lib", "data"):
+        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+    out = tmp_path / "build"
+    done = subprocess.run([sys.executable, "-c", "import setuptools; setuptools.setup()", "-q", "build_py",
+                           "--build-lib", str(out)], cwd=src, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Package would be ignored" not in done.stderr, done.stderr
+    for expected in ("fonts/CourseGothicKR.ttf", "fonts/OFL.txt", "fonts/__init__.py", "i18n.py",
+                     "locale/ko/LC_MESSAGES/course_lib.po", "data/iris.csv"):
+        assert (out / "course_lib" / expected).is_file(), f"course_lib/{expected} is not packaged"

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from course_lib.i18n import tr
+
 
 class Mistake(Exception):
     """Raised by a check: the learner's answer is wrong in the way the message describes."""
@@ -87,8 +89,10 @@ def call(candidate, *args, **kwargs):
         raise NotDone() from None
     except Exception as exc:  # the learner's code failed: say how, briefly
         frames = traceback.extract_tb(exc.__traceback__)
-        where = f" (line {frames[-1].lineno}: `{frames[-1].line}`)" if len(frames) > 1 and frames[-1].line else ""
-        raise Mistake(f"your function raised {type(exc).__name__}: {exc}{where}") from None
+        where = (tr(" (line {lineno}: `{line}`)", lineno=frames[-1].lineno, line=frames[-1].line)
+                 if len(frames) > 1 and frames[-1].line else "")
+        raise Mistake(tr("your function raised {error}: {message}{where}", error=type(exc).__name__, message=exc,
+                         where=where)) from None
     if result is None or result is Ellipsis:
         raise NotDone()
     _LAST_RESULT[0] = result
@@ -101,19 +105,20 @@ def exercise(name: str, lesson: str, solution: Callable, hint: str = ""):
     def register(check_fn):
         def run_check(candidate=None) -> CheckResult:
             if candidate is None or not callable(candidate):
-                return CheckResult(name, "not done", f"pass your function itself, e.g. check_{name}({name}).")
+                return CheckResult(name, "not done", tr("pass your function itself, e.g. check_{name}({name}).",
+                                                        name=name))
             _LAST_RESULT[0] = None
             try:
                 with np.errstate(all="ignore"):  # inf / NaN in a wrong answer: the message says what is wrong
                     check_fn(candidate)
             except NotDone:
-                return CheckResult(name, "not done", "not done yet: fill in the function above, run its cell, "
-                                   "then run this check again.")
+                return CheckResult(name, "not done", tr("not done yet: fill in the function above, run its cell, "
+                                                        "then run this check again."))
             except Mistake as m:
-                return CheckResult(name, "fail", str(m) + (f" Hint: {hint}" if hint else ""))
+                return CheckResult(name, "fail", str(m) + (tr(" Hint: {hint}", hint=hint) if hint else ""))
             except Exception as exc:  # a result of a kind the check did not expect (a number for an array, ...)
                 return CheckResult(name, "fail", unusable_result_message(_LAST_RESULT[0], exc))
-            return CheckResult(name, "pass", "correct, well done!")
+            return CheckResult(name, "pass", tr("correct, well done!"))
 
         run_check.__name__ = check_fn.__name__
         run_check.__doc__ = check_fn.__doc__
@@ -128,12 +133,13 @@ def unusable_result_message(result, exc) -> str:
     from course_lib.validation import describe
 
     if isinstance(result, np.ndarray | list | tuple):
-        shape = np.shape(result) if not isinstance(result, list | tuple) or _regular(result) else "ragged"
-        what = f"{type(result).__name__} of shape {shape}"
+        shape = np.shape(result) if not isinstance(result, list | tuple) or _regular(result) else tr("ragged")
+        what = tr("{kind} of shape {shape}", kind=type(result).__name__, shape=shape)
     else:
         what = describe(result)
-    return (f"your function returned {what}, which the check could not use ({type(exc).__name__}: {exc}). Compare "
-            "its type and shape with what the exercise asks for (print it), then run the check again.")
+    return tr("your function returned {what}, which the check could not use ({error}: {message}). Compare "
+              "its type and shape with what the exercise asks for (print it), then run the check again.",
+              what=what, error=type(exc).__name__, message=exc)
 
 
 def _regular(items) -> bool:
@@ -161,8 +167,9 @@ def _unknown_exercise(name):
     from course_lib.validation import CourseKeyError
 
     close = difflib.get_close_matches(str(name), REGISTRY, n=1)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    return CourseKeyError(f"No exercise called {name!r}.{hint} Exercises: {', '.join(sorted(REGISTRY))}.")
+    hint = tr(" Did you mean {close!r}?", close=close[0]) if close else ""
+    return CourseKeyError(tr("No exercise called {name!r}.{hint} Exercises: {names}.", name=name, hint=hint,
+                             names=", ".join(sorted(REGISTRY))))
 
 
 def show_solution(name: str):
@@ -206,12 +213,13 @@ def _load_all():
 # ---------------------------------------------------------------------------------------------
 # Small helpers for writing checks
 # ---------------------------------------------------------------------------------------------
-def as_array(value, what="your function"):
+def as_array(value, what=None):
     """The learner's result as a float array, or a Mistake saying what came back instead."""
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise Mistake(f"{what} returned {type(value).__name__}, not numbers.") from None
+        raise Mistake(tr("{what} returned {kind}, not numbers.", what=tr("your function") if what is None else what,
+                         kind=type(value).__name__)) from None
     return arr
 
 

@@ -1,0 +1,189 @@
+"""The library's language: English (the default) or Korean, for the whole process.
+
+    import course_lib
+    course_lib.set_language("ko")     # feedback, errors (and later widgets, plots) in Korean
+    course_lib.get_language()         # 'ko'
+
+Messages are written in English in the code, wrapped in `tr`, and looked up in a gettext catalog:
+
+    tr("correct, well done!")
+    tr("pass your function itself, e.g. check_{name}({name}).", name=name)
+
+Placeholders are Python format fields ({name}, {value!r}, {x:.3g}); the Korean text may put them in another
+order but must use the same ones (tests/test_i18n.py checks). In English `tr` returns exactly what the old
+f-string gave, so stored notebook outputs do not change. A message without placeholders is returned as is
+(its braces are not format fields).
+
+Catalog: course_lib/locale/ko/LC_MESSAGES/course_lib.po, the ecosystem's gettext format (msgid = the English
+text, msgstr = the Korean), edited with any PO editor or a text editor. It is read at run time by the small
+parser below, so there is no compiled .mo file to keep in step and no build step (Colab installs from git).
+
+Still to translate (Korean edition, issue 15): CourseError messages in validation.py and the modules above it,
+the per-exercise Mistake messages and hints in exercises/lessonNN.py, widget labels and the status line
+(widgets/), plot titles and labels (plots.py, figures.py, raster.py callers). Wrap each in tr(...) and add the
+entry to the .po; tests/test_i18n.py lists any that are missing.
+
+Quiz and reveal texts (questions.py) are long, structured course content rather than short messages: keep them
+out of the .po and give them a parallel module, e.g. course_lib/questions_ko.py with a mapping from each
+question's key to its Korean prompt, choices, explanation and reveal text, chosen by get_language() where
+questions.py renders them; a test there checks both editions have the same keys, the same number of choices and
+the same correct answer.
+"""
+
+from __future__ import annotations
+
+import ast
+import string
+from functools import lru_cache
+from pathlib import Path
+
+LANGUAGES = ("en", "ko")
+DEFAULT_LANGUAGE = "en"
+LOCALE_DIR = Path(__file__).with_name("locale")
+DOMAIN = "course_lib"
+
+_STATE = {"language": DEFAULT_LANGUAGE}
+
+
+def set_language(language: str) -> None:
+    """Switch the library's messages to "ko" (Korean) or "en" (English, the default) for the whole process.
+
+    Korean text renders in figures and live pictures in either language (the Korean font ships with the
+    package); switching to Korean makes sure matplotlib's font list still ends with it.
+    """
+    from course_lib.validation import CourseError
+
+    if not isinstance(language, str) or language.lower() not in LANGUAGES:
+        raise CourseError(f"set_language takes 'ko' (한국어) or 'en' (English), got {language!r}.")
+    _STATE["language"] = language.lower()
+    if _STATE["language"] != "en":
+        from course_lib import fonts
+
+        fonts.use_in_matplotlib()
+
+
+def get_language() -> str:
+    """'en' or 'ko'."""
+    return _STATE["language"]
+
+
+def tr(msgid: str, /, **fields) -> str:
+    """`msgid` (English) in the current language, with `fields` filled into its {placeholders}.
+
+    A message missing from the catalog falls back to English (the tests make sure none is missing).
+    """
+    text = msgid
+    if _STATE["language"] != "en":
+        text = catalog(_STATE["language"]).get(msgid) or msgid
+    return text.format(**fields) if fields else text
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading .po files
+# ---------------------------------------------------------------------------------------------
+def catalog_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache(maxsize=4)
+def catalog(language: str) -> dict[str, str]:
+    """msgid -> msgstr of a language's catalog (untranslated and fuzzy entries left out)."""
+    path = catalog_path(language)
+    if not path.is_file():
+        return {}
+    return {e.msgid: e.msgstr for e in parse_po(path.read_text(encoding="utf-8")) if e.msgstr and not e.fuzzy}
+
+
+class Entry:
+    """One message of a .po file."""
+
+    __slots__ = ("flags", "line", "msgctxt", "msgid", "msgstr", "references")
+
+    def __init__(self, line: int):
+        self.line, self.msgid, self.msgstr, self.msgctxt = line, "", "", None
+        self.flags: set[str] = set()
+        self.references: list[str] = []
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    def __repr__(self):
+        return f"Entry(line={self.line}, msgid={self.msgid!r}, msgstr={self.msgstr!r})"
+
+
+class POError(ValueError):
+    """A .po file that does not follow the format (the message names the line)."""
+
+
+def parse_po(text: str) -> list[Entry]:
+    """The entries of a .po file, header (msgid "") excluded.
+
+    Handles what the course's catalogs use: '#' comments, '#:' references, '#,' flags, msgctxt, msgid and
+    msgstr with strings continued over several lines, and C escapes (\\n, \\t, \\", \\\\). Plural forms
+    (msgid_plural) are rejected: write the number into the sentence with a placeholder instead.
+    """
+    entries: list[Entry] = []
+    current: Entry | None = None
+    field = None
+    pending_flags: set[str] = set()
+    pending_refs: list[str] = []
+
+    def finish():
+        if current is not None and current.msgid:
+            entries.append(current)
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            if line.startswith("#,"):
+                pending_flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
+            elif line.startswith("#:"):
+                pending_refs += line[2:].split()
+            elif line.startswith("#~"):
+                field = None  # obsolete entry: ignored
+            continue
+        keyword, _, rest = line.partition(" ")
+        if keyword in ("msgctxt", "msgid"):
+            if keyword == "msgctxt" or current is None or field != "msgctxt":
+                finish()
+                current = Entry(number)
+                current.flags, current.references = pending_flags, pending_refs
+                pending_flags, pending_refs = set(), []
+            field = keyword
+            setattr(current, keyword, _po_string(rest, number))
+        elif keyword == "msgstr":
+            if current is None or field not in ("msgid", "msgctxt"):
+                raise POError(f"line {number}: msgstr without a msgid before it")
+            field = "msgstr"
+            current.msgstr = _po_string(rest, number)
+        elif keyword.startswith("msgid_plural") or keyword.startswith("msgstr["):
+            raise POError(f"line {number}: plural forms are not used in the course's catalogs")
+        elif line.startswith('"'):
+            if current is None or field is None:
+                raise POError(f"line {number}: a string continues no msgid / msgstr")
+            setattr(current, field, getattr(current, field) + _po_string(line, number))
+        else:
+            raise POError(f"line {number}: cannot read {raw!r}")
+    finish()
+    return entries
+
+
+def _po_string(token: str, number: int) -> str:
+    token = token.strip()
+    if len(token) < 2 or not (token.startswith('"') and token.endswith('"')):
+        raise POError(f"line {number}: expected a quoted string, got {token!r}")
+    try:
+        # A PO string is a C string literal; for the escapes PO uses, Python's literal syntax agrees.
+        value = ast.literal_eval(token)
+    except (SyntaxError, ValueError):
+        raise POError(f"line {number}: bad string {token!r}") from None
+    return value
+
+
+def placeholders(text: str) -> list[tuple[str, str, str]]:
+    """The format fields of a message, sorted: (name, conversion, format spec) each. Raises on bad braces."""
+    return sorted((name, conversion or "", spec or "")
+                  for _, name, spec, conversion in string.Formatter().parse(text) if name is not None)
