@@ -148,3 +148,25 @@ def test_set_language_keeps_the_korean_font_in_matplotlib():
             assert matplotlib.rcParams["font.family"][-1] == fonts.KOREAN_FAMILY
         finally:
             set_language("en")
+
+
+def test_a_bold_title_logs_nothing_about_the_missing_bold_korean_weight(caplog):
+    """Only the regular weight ships: matplotlib's 'Failed to find font weight bold' must not reach stderr, where
+    strict nbval would see it as a stray output of every cell with a bold title."""
+    import io
+    import logging
+
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    from course_lib.fonts import KOREAN_FAMILY
+    from course_lib.plots import use_course_style
+
+    use_course_style()
+    font_manager.fontManager._findfont_cached.cache_clear()  # a fresh kernel: nothing found yet
+    with caplog.at_level(logging.INFO, logger="matplotlib.font_manager"):
+        fig, ax = plt.subplots()
+        ax.set_title("bold title · 굵은 제목", fontweight="bold")
+        fig.savefig(io.BytesIO(), format="png")
+        plt.close(fig)
+    assert not [r for r in caplog.records if KOREAN_FAMILY in r.getMessage() and "weight" in r.getMessage()]

@@ -13,6 +13,7 @@ in `raster`), and only characters that font lacks - Hangul above all - are drawn
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,7 +59,16 @@ def register_matplotlib() -> None:
 
     if not any(entry.name == KOREAN_FAMILY for entry in font_manager.fontManager.ttflist):
         font_manager.fontManager.addfont(str(KOREAN_FONT_PATH))
+    # Only the regular weight ships, so a bold title makes matplotlib log "Failed to find font weight bold for
+    # Course Gothic KR" on stderr (a stray output in every notebook cell with a bold title, which strict nbval
+    # reports). Bold Hangul is drawn in the regular weight; that one message, and no other, is dropped.
+    logging.getLogger("matplotlib.font_manager").addFilter(_drop_missing_weight_message)
     _REGISTERED[0] = True
+
+
+def _drop_missing_weight_message(record) -> bool:
+    message = record.getMessage()
+    return not (KOREAN_FAMILY in message and "Failed to find font weight" in message)
 
 
 def use_in_matplotlib() -> None:
