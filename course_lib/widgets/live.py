@@ -115,9 +115,13 @@ class LivePlay:
             _close_tree(view)
 
     def _show_state(self):
-        """Play or Pause on the button, and the status line (the view does it)."""
-        if self._view is not None and self._play_button.value != self.playing:
-            self._play_button.value = self.playing
+        """The button says Pause while training and Play otherwise (a view adds its status line)."""
+        if self._view is None:
+            return
+        button = self._play_button
+        if button.value != self.playing:
+            button.value = self.playing
+        button.description, button.icon = ("Pause", "pause") if self.playing else ("Play", "play")
 
     def _adapt_chunk(self, seconds: float):
         """Called after each chunk with its cost in seconds (a class may shrink its next chunk)."""

@@ -240,12 +240,4 @@ class Race(LivePlay):
         self.status = message
         self._update_view()
 
-    def _show_state(self):
-        if self._view is None:
-            return
-        button = self._play_button
-        if button.value != self.playing:
-            button.value = self.playing
-        button.description, button.icon = ("Pause", "pause") if self.playing else ("Play", "play")
-
 

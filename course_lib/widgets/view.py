@@ -97,13 +97,9 @@ class Playground(live.LivePlay, Engine):
         self._show_state()
 
     def _show_state(self):
-        if self._view is None:
-            return
-        button = self._play_button
-        if button.value != self.playing:
-            button.value = self.playing
-        button.description, button.icon = ("Pause", "pause") if self.playing else ("Play", "play")
-        self._status_html.value = self._status_text()
+        super()._show_state()
+        if self._view is not None:
+            self._status_html.value = self._status_text()
 
     def play(self, max_fps: float | None = None):
         self._chunk = None
