@@ -14,7 +14,7 @@ order but must use the same ones (tests/test_i18n.py checks). In English `tr` re
 f-string gave, so stored notebook outputs do not change. A message without placeholders is returned as is
 (its braces are not format fields).
 
-Catalog: course_lib/locale/ko/LC_MESSAGES/course_lib.po, the ecosystem's gettext format (msgid = the English
+Catalogs: course_lib/locale/ko/LC_MESSAGES/*.po (course_lib.po, errors.po, widgets.po, ...), the ecosystem's gettext format (msgid = the English
 text, msgstr = the Korean), edited with any PO editor or a text editor. It is read at run time by the small
 parser below, so there is no compiled .mo file to keep in step and no build step (Colab installs from git).
 
@@ -82,16 +82,28 @@ def tr(msgid: str, /, **fields) -> str:
 # Reading .po files
 # ---------------------------------------------------------------------------------------------
 def catalog_path(language: str) -> Path:
+    """The main catalog file of a language (feedback and general messages)."""
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def catalog_paths(language: str) -> list[Path]:
+    """Every catalog file of a language: course_lib.po plus one file per area (errors.po, widgets.po, ...).
+
+    Several files so that messages of different parts of the library are easy to find and can be edited in
+    parallel; a msgid must appear in only one of them (tests/test_i18n.py checks).
+    """
+    return sorted((LOCALE_DIR / language / "LC_MESSAGES").glob("*.po"))
+
+
+def catalog_entries(language: str) -> list[Entry]:
+    """The entries of all of a language's catalog files, in file order."""
+    return [e for path in catalog_paths(language) for e in parse_po(path.read_text(encoding="utf-8"))]
 
 
 @lru_cache(maxsize=4)
 def catalog(language: str) -> dict[str, str]:
-    """msgid -> msgstr of a language's catalog (untranslated and fuzzy entries left out)."""
-    path = catalog_path(language)
-    if not path.is_file():
-        return {}
-    return {e.msgid: e.msgstr for e in parse_po(path.read_text(encoding="utf-8")) if e.msgstr and not e.fuzzy}
+    """msgid -> msgstr of a language's catalogs (untranslated and fuzzy entries left out)."""
+    return {e.msgid: e.msgstr for e in catalog_entries(language) if e.msgstr and not e.fuzzy}
 
 
 class Entry:

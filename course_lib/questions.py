@@ -517,7 +517,10 @@ ID_PATTERN = re.compile(r"^(\d\d|pg)-[a-z0-9]+(-[a-z0-9]+)*$")  # NN: a lesson; 
 
 
 def get_question(question_id: str, kind: type | None = None):
-    """The question stored under `question_id` (e.g. "05-zero-gradient"), optionally checked to be of `kind`."""
+    """The question stored under `question_id` (e.g. "05-zero-gradient"), optionally checked to be of `kind`.
+
+    In Korean (course_lib.set_language("ko")) its Korean version from course_lib/questions_ko.py.
+    """
     if question_id not in QUESTIONS:
         lesson = [q for q in QUESTIONS if q[:2] == str(question_id)[:2]]
         hint = f" Questions of lesson {question_id[:2]}: {', '.join(lesson)}." if lesson else ""
@@ -527,7 +530,18 @@ def get_question(question_id: str, kind: type | None = None):
         other = "Reveal" if isinstance(question, OpenQuestion) else "Quiz"
         raise CourseError(f"{question_id!r} is {'an open' if other == 'Reveal' else 'a multiple-choice'} question: "
                           f"show it with {other}({question_id!r}).")
-    return question
+    return localized(question_id)
+
+
+def localized(question_id: str):
+    """The question in the current language (English when it has no Korean version yet)."""
+    from course_lib.i18n import get_language
+
+    if get_language() == "ko":
+        from course_lib.questions_ko import QUESTIONS_KO
+
+        return QUESTIONS_KO.get(question_id, QUESTIONS[question_id])
+    return QUESTIONS[question_id]
 
 
 def lesson_question_ids(lesson: str) -> list[str]:
@@ -543,7 +557,7 @@ def answers_markdown(lesson: str) -> str:
         return ""
     parts = ["### Check your understanding", ""]
     for qid in ids:
-        q = QUESTIONS[qid]
+        q = localized(qid)
         if isinstance(q, MultipleChoice):
             options = "; ".join(f"({chr(97 + i)}) {o}" for i, o in enumerate(q.options))
             parts += [f"- `{qid}`: {q.question}", f"  - options: {options}",

@@ -35,7 +35,7 @@ def messages_in_code() -> dict[str, list[str]]:
 
 
 def korean_entries():
-    return parse_po(catalog_path("ko").read_text(encoding="utf-8"))
+    return i18n.catalog_entries("ko")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -44,7 +44,7 @@ def korean_entries():
 def test_every_message_in_the_code_has_a_korean_translation():
     translated = {e.msgid for e in korean_entries() if e.msgstr and not e.fuzzy}
     missing = {m: w for m, w in messages_in_code().items() if m not in translated}
-    assert not missing, f"add to {catalog_path('ko').relative_to(ROOT)}: {missing}"
+    assert not missing, f"add to a catalog in {catalog_path('ko').parent.relative_to(ROOT)}: {missing}"
 
 
 def test_the_catalog_has_no_entry_the_code_no_longer_uses():
@@ -198,6 +198,19 @@ def test_the_loaded_catalog_leaves_out_fuzzy_and_untranslated(tmp_path, monkeypa
         loaded = i18n.catalog("ko")
         assert loaded["one line"] == "한 줄"
         assert "unsure" not in loaded and "not translated yet" not in loaded
+    finally:
+        i18n.catalog.cache_clear()
+
+
+def test_every_po_file_of_the_language_is_read(tmp_path, monkeypatch):
+    folder = tmp_path / "ko" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "course_lib.po").write_text('msgid "first"\nmsgstr "첫째"\n', encoding="utf-8")
+    (folder / "widgets.po").write_text('msgid "Play"\nmsgstr "재생"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n.catalog.cache_clear()
+    try:
+        assert i18n.catalog("ko") == {"first": "첫째", "Play": "재생"}
     finally:
         i18n.catalog.cache_clear()
 
