@@ -14,7 +14,8 @@ order but must use the same ones (tests/test_i18n.py checks). In English `tr` re
 f-string gave, so stored notebook outputs do not change. A message without placeholders is returned as is
 (its braces are not format fields).
 
-Catalogs: course_lib/locale/ko/LC_MESSAGES/*.po (course_lib.po, errors.po, widgets.po, ...), the ecosystem's gettext format (msgid = the English
+Catalogs: course_lib/locale/ko/LC_MESSAGES/*.po (course_lib.po, errors.po, widgets.po, ...), the ecosystem's
+gettext format (msgid = the English
 text, msgstr = the Korean), edited with any PO editor or a text editor. It is read at run time by the small
 parser below, so there is no compiled .mo file to keep in step and no build step (Colab installs from git).
 
