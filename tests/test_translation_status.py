@@ -114,6 +114,16 @@ def test_the_first_code_cell_must_select_korean(pair):
     assert kinds(ts.status(pair(ENGLISH, korean))) == [("setup", "language-line")]
 
 
+def test_the_first_code_cell_may_add_the_import_it_needs_for_the_language_line(pair):
+    english = copy.deepcopy(ENGLISH)
+    english["cells"][1]["source"] = "import numpy as np"
+    korean = translated(english)
+    korean["cells"][1]["source"] = 'import numpy as np\nimport course_lib\n\ncourse_lib.set_language("ko")'
+    assert kinds(ts.status(pair(english, korean))) == []
+    korean["cells"][3]["source"] = "import course_lib\nw = w - 0.1 * grad"  # only in the first code cell
+    assert kinds(ts.status(pair(english, korean))) == [("train", "code")]
+
+
 def test_moved_and_extra_cells_are_reported(pair):
     korean = translated(ENGLISH)
     korean["cells"][0]["metadata"]["translation"]["source_id"] = "lr"

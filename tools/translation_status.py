@@ -15,7 +15,8 @@ A problem is reported when
 - a Korean markdown cell has no translation record, or records another English cell (cells moved),
 - cells are missing or extra, or a cell's type differs,
 - a code cell differs from the English one other than by the line that selects the language
-  (`course_lib.set_language("ko")`, which the first code cell must have),
+  (`course_lib.set_language("ko")`, which the first code cell must have; that cell may also add
+  `import course_lib` among its imports if the English one lacks it),
 - a notebook has no Korean counterpart (only once notebooks/ko/ exists) or vice versa.
 """
 
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+IMPORT_LINE = "import course_lib"
 LANGUAGE_LINE = re.compile(r"""^\s*(course_lib\.)?set_language\(\s*["']ko["']\s*\)\s*(#.*)?$""")
 
 
@@ -64,6 +66,15 @@ def without_language_line(code: str) -> tuple[str, bool]:
     return "\n".join(kept), len(kept) != len(lines)
 
 
+def without_one_import(code: str, english: str) -> str:
+    """`code` without the `import course_lib` line the first Korean code cell may add for the language line,
+    if the English cell does not import course_lib itself (anything else stays, so other changes still show)."""
+    lines = code.split("\n")
+    if IMPORT_LINE in lines and IMPORT_LINE not in english.split("\n"):
+        lines.remove(IMPORT_LINE)
+    return "\n".join(lines)
+
+
 def compare(english: dict, korean: dict, name: str) -> list[Problem]:
     """The problems of one Korean notebook against its English source (both as loaded JSON)."""
     problems = []
@@ -83,6 +94,8 @@ def compare(english: dict, korean: dict, name: str) -> list[Problem]:
             if not seen_code and not had_line:
                 problems.append(Problem(name, en_id, "language-line",
                                         'the first code cell must call course_lib.set_language("ko")'))
+            if not seen_code and code != source(en):
+                code = without_one_import(code, source(en))
             seen_code = True
             if code != source(en):
                 problems.append(Problem(name, en_id, "code", "the Korean code cell differs from the English one"))
