@@ -63,7 +63,9 @@ def first_line(cell, width=60) -> str:
 def without_language_line(code: str) -> tuple[str, bool]:
     lines = code.split("\n")
     kept = [line for line in lines if not LANGUAGE_LINE.match(line)]
-    return "\n".join(kept), len(kept) != len(lines)
+    if len(kept) != len(lines):  # a blank line left at the end by the language line is not a difference
+        return "\n".join(kept).rstrip("\n"), True
+    return code, False
 
 
 def without_one_import(code: str, english: str) -> str:
