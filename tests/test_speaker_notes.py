@@ -18,3 +18,12 @@ def test_every_lesson_has_speaker_notes():
     for n in range(10):
         assert f"`notebooks/{n:02d}_" in text
     assert "(no notes)" not in text
+
+
+def test_the_korean_edition_has_its_handout():
+    if not (ROOT / "notebooks" / "ko").is_dir():
+        return
+    text = (ROOT / "docs" / "speaker_notes.ko.md").read_text(encoding="utf-8")
+    for n in range(10):
+        assert f"`notebooks/ko/{n:02d}_" in text
+    assert "(no notes)" not in text and "(continued)" not in text

@@ -124,6 +124,14 @@ def test_the_first_code_cell_may_add_the_import_it_needs_for_the_language_line(p
     assert kinds(ts.status(pair(english, korean))) == [("train", "code")]
 
 
+def test_the_colab_cells_stamped_into_both_editions_are_not_translations(pair):
+    english, korean = copy.deepcopy(ENGLISH), translated(ENGLISH)
+    for nb in (english, korean):
+        nb["cells"][:0] = [cell("markdown", "badge", "[![Open In Colab](...)](...)", tags=["colab-setup"]),
+                           cell("code", "install", "import sys", tags=["colab-setup"])]
+    assert kinds(ts.status(pair(english, korean))) == []
+
+
 def test_moved_and_extra_cells_are_reported(pair):
     korean = translated(ENGLISH)
     korean["cells"][0]["metadata"]["translation"]["source_id"] = "lr"

@@ -50,7 +50,8 @@ def run(path: Path, timeout: int = 300) -> float:
 
 
 def main(args: list[str]) -> int:
-    paths = [Path(a) for a in args] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    paths = [Path(a) for a in args] or (sorted((ROOT / "notebooks").glob("*.ipynb"))
+                                         + sorted((ROOT / "notebooks").glob("ko/*.ipynb")))
     for path in paths:
         print(f"{path.name}: {run(path):.1f} s", flush=True)
     return 0

@@ -34,6 +34,7 @@ def repository() -> str | None:
 
 
 def badge_cell(repo: str, name: str):
+    """name: the notebook's path under notebooks/, e.g. 03_activation_functions.ipynb or ko/03_....ipynb."""
     path = repo.replace("https://github.com/", "")
     text = (f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
             f"(https://colab.research.google.com/github/{path}/blob/main/notebooks/{name})")
@@ -54,7 +55,7 @@ def install_cell(repo: str):
 def stamp(path: Path, repo: str, check: bool) -> bool:
     nb = nbformat.read(path, as_version=4)
     body = [c for c in nb.cells if MARK not in c.metadata.get("tags", [])]
-    wanted = [badge_cell(repo, path.name), install_cell(repo)]
+    wanted = [badge_cell(repo, path.relative_to(ROOT / "notebooks").as_posix()), install_cell(repo)]
     current = [c for c in nb.cells if MARK in c.metadata.get("tags", [])]
     up_to_date = [c.source for c in current] == [c.source for c in wanted] and nb.cells[:2] == current
     if check or up_to_date:
@@ -70,7 +71,8 @@ def main(args) -> int:
         print("Set [project.urls] Repository = \"https://github.com/OWNER/REPO\" in pyproject.toml first.")
         return 2
     check = "--check" in args
-    stale = [p.name for p in sorted((ROOT / "notebooks").glob("*.ipynb")) if not stamp(p, repo, check)]
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks").glob("ko/*.ipynb"))
+    stale = [p.name for p in notebooks if not stamp(p, repo, check)]
     if check and stale:
         print("missing or outdated Colab cells:", ", ".join(stale))
         return 1

@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 IMPORT_LINE = "import course_lib"
+COLAB_TAG = "colab-setup"  # tools/stamp_colab.py's MARK
 LANGUAGE_LINE = re.compile(r"""^\s*(course_lib\.)?set_language\(\s*["']ko["']\s*\)\s*(#.*)?$""")
 
 
@@ -80,7 +81,9 @@ def without_one_import(code: str, english: str) -> str:
 def compare(english: dict, korean: dict, name: str) -> list[Problem]:
     """The problems of one Korean notebook against its English source (both as loaded JSON)."""
     problems = []
-    en_cells, ko_cells = english["cells"], korean["cells"]
+    # The Colab badge and install cells (tools/stamp_colab.py) are stamped into both editions: not translated.
+    en_cells, ko_cells = ([c for c in nb["cells"] if COLAB_TAG not in c.get("metadata", {}).get("tags", [])]
+                          for nb in (english, korean))
     seen_code = False
     for i, en in enumerate(en_cells):
         en_id = en.get("id", f"#{i}")
