@@ -69,7 +69,7 @@ class Exercise:
     lesson: str
     check: Callable
     solution: Callable
-    hint: str = ""
+    hint: str | Callable[[], str] = ""
 
 
 REGISTRY: dict[str, Exercise] = {}
@@ -99,8 +99,12 @@ def call(candidate, *args, **kwargs):
     return result
 
 
-def exercise(name: str, lesson: str, solution: Callable, hint: str = ""):
-    """Register a check function under `name`; the decorated function becomes the check learners call."""
+def exercise(name: str, lesson: str, solution: Callable, hint: str | Callable[[], str] = ""):
+    """Register a check function under `name`; the decorated function becomes the check learners call.
+
+    `hint` (added after a mistake's message) is a text, or a function giving it in the current language,
+    e.g. `hint=lambda: tr("look at the sign.")`: a tr(...) written directly would be translated once, at import.
+    """
 
     def register(check_fn):
         def run_check(candidate=None) -> CheckResult:
@@ -115,7 +119,8 @@ def exercise(name: str, lesson: str, solution: Callable, hint: str = ""):
                 return CheckResult(name, "not done", tr("not done yet: fill in the function above, run its cell, "
                                                         "then run this check again."))
             except Mistake as m:
-                return CheckResult(name, "fail", str(m) + (tr(" Hint: {hint}", hint=hint) if hint else ""))
+                text = hint() if callable(hint) else hint
+                return CheckResult(name, "fail", str(m) + (tr(" Hint: {hint}", hint=text) if text else ""))
             except Exception as exc:  # a result of a kind the check did not expect (a number for an array, ...)
                 return CheckResult(name, "fail", unusable_result_message(_LAST_RESULT[0], exc))
             return CheckResult(name, "pass", tr("correct, well done!"))
