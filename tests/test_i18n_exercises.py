@@ -145,3 +145,109 @@ def test_korean_solutions_follow_the_language_switch():
     assert all_solutions().startswith("# 연습 문제 풀이와 퀴즈 정답")
     assert all_solutions("en").startswith("# Exercise solutions and quiz answers")
     assert get_language() == "ko"
+
+
+# ---------------------------------------------------------------------------------------------
+# Plot text (course_lib/locale/ko/LC_MESSAGES/figures.po)
+# ---------------------------------------------------------------------------------------------
+def _texts(ax) -> list[str]:
+    return [ax.get_title(), ax.get_xlabel(), ax.get_ylabel(), *(t.get_text() for t in ax.texts),
+            *(t.get_text() for t in (ax.get_legend().get_texts() if ax.get_legend() else []))]
+
+
+def test_figure_text_in_both_languages():
+    import matplotlib.pyplot as plt
+
+    from course_lib.figures import plot_loss_curves
+    from course_lib.plots import plot_confusion_matrix, plot_network
+
+    history = {"loss": [1.0, 0.6], "val_loss": [1.1, 0.9]}
+    try:
+        _, axes = plt.subplots(1, 3)
+        plot_network((2, 4, 1), ax=axes[0])
+        plot_confusion_matrix(np.array([[3, 1], [0, 4]]), ax=axes[1])
+        plot_loss_curves(history, ax=axes[2])
+        english = [_texts(ax) for ax in axes]
+        set_language("ko")
+        _, axes = plt.subplots(1, 3)
+        plot_network((2, 4, 1), ax=axes[0])
+        plot_confusion_matrix(np.array([[3, 1], [0, 4]]), ax=axes[1])
+        plot_loss_curves(history, ax=axes[2])
+        korean = [_texts(ax) for ax in axes]
+    finally:
+        plt.close("all")
+    assert english[0][0] == "a 2-layer network: 1 hidden layer + output"
+    assert korean[0][0] == "2층 네트워크: 은닉층 1개 + 출력층"
+    assert "input layer\n$n_0 = 2$\n(not counted)" in english[0] and "입력층\n$n_0 = 2$\n(세지 않음)" in korean[0]
+    assert "hidden layer\nlayer [1], $n_{1} = 4$" in english[0] and "은닉층 [1]\n$n_{1} = 4$" in korean[0]
+    assert english[1][:3] == ["confusion matrix (rows: true, columns: predicted)", "predicted class", "true class"]
+    assert korean[1][:3] == ["혼동 행렬 (행: 실제, 열: 예측)", "예측 클래스", "실제 클래스"]
+    assert english[2][:3] == ["loss per epoch", "epoch", "binary cross-entropy"]
+    assert korean[2][:3] == ["에포크별 손실", "에포크", "이진 교차 엔트로피"]
+    assert korean[2][-2:] == ["훈련 손실", "검증 손실"]
+
+
+def test_interactive_figure_lines_and_graph_labels_in_korean():
+    import matplotlib.pyplot as plt
+
+    from course_lib.compgraph import Value, draw_graph
+    from course_lib.figures import draw_bump
+
+    try:
+        english = draw_bump(plt.figure())
+        set_language("ko")
+        korean = draw_bump(plt.figure())
+        a, b = Value(2.0, "a"), Value(-3.0, "b")
+        c = a * b + a
+        c.backward()
+        texts = [t.get_text() for t in draw_graph(c).texts]
+    finally:
+        plt.close("all")
+    assert english == "bump from -0.5 to 1, steepness 10: value 0.999 at x = 0.25"
+    assert korean == "bump: -0.5에서 1까지, 가파르기 10: x = 0.25에서 값 0.999"
+    assert "값 2" in texts and "기울기 -2" in texts and "2번 쓰임: 기울기를 더함" in texts
+
+
+def test_the_network_picture_follows_the_language():
+    from course_lib.layers import Dense
+    from course_lib.model import Sequential
+    from course_lib.network_view import network_panel, neuron_choices
+
+    model = Sequential([Dense(3, input_dim=2, activation="tanh"), Dense(1, activation="sigmoid")], seed=0)
+    grid = np.linspace(-1.5, 1.5, 16)
+    gx, gy = np.meshgrid(grid, grid)
+    features = np.c_[gx.ravel(), gy.ravel()]
+
+    def picture():
+        return np.asarray(network_panel(model, features, (16, 16))["network"])
+
+    english = picture()
+    assert [label for label, _ in neuron_choices(model, ("x1", "x2"))][:3] == ["input x1", "input x2",
+                                                                              "h1 · unit 1 (tanh)"]
+    set_language("ko")
+    assert not np.array_equal(picture(), english)  # the cached background is per language
+    assert [label for label, _ in neuron_choices(model, ("x1", "x2"))][:3] == ["입력 x1", "입력 x2",
+                                                                              "h1 · 뉴런 1 (tanh)"]
+    set_language("en")
+    assert np.array_equal(picture(), english)
+
+
+def _figure_entries():
+    from course_lib.i18n import parse_po
+
+    path = ROOT / "course_lib" / "locale" / "ko" / "LC_MESSAGES" / "figures.po"
+    return parse_po(path.read_text(encoding="utf-8"))
+
+
+def test_no_korean_word_shares_a_line_with_mathtext():
+    """matplotlib draws a line holding $...$ with its math fonts, which have no Hangul: keep them on separate lines."""
+    mixed = [e.msgstr for e in _figure_entries() for line in e.msgstr.split("\n")
+             if "$" in line and any("\uac00" <= ch <= "\ud7a3" for ch in line)]
+    assert not mixed
+
+
+def test_the_shipped_font_has_every_character_of_the_korean_figure_text():
+    from course_lib import fonts
+
+    drawn = {ch for e in _figure_entries() for ch in e.msgstr if "\uac00" <= ch <= "\ud7a3" or ch in "←→×·−≈"}
+    assert not {ch for ch in drawn if ord(ch) not in fonts.korean_codepoints()}
