@@ -288,7 +288,7 @@ def check_two_layer_backward(candidate):
         grads = {k: as_array(out[k], f"grads[{k!r}]") for k in ref}
         for k in ("W1", "b1", "W2", "b2"):
             if grads[k].shape != ref[k].shape:
-                hint = " (transposed?)" if grads[k].shape == ref[k].T.shape else ""
+                hint = tr(" (transposed?)") if grads[k].shape == ref[k].T.shape else ""
                 raise Mistake(tr("grads[{k!r}] has shape {grad_shape}{hint}; every gradient has the shape of its "
                                  "parameter, {param_shape}.",
                                  k=k, grad_shape=grads[k].shape, hint=hint, param_shape=ref[k].shape))
