@@ -19,6 +19,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.palette import SERIES_COLORS
 from course_lib.validation import CourseError, CourseTypeError, describe
 
@@ -261,15 +262,15 @@ def draw_graph(root, ax=None, title=None, show_grad=True, fmt="{:.3g}", fontsize
                                    edgecolor=merge_color if merged else "#555555", lw=2.6 if merged else 1.2,
                                    zorder=2))
         head = " ".join(p for p in (node.label, f"[{node.op}]" if node.op else "") if p) or "·"
-        lines = [(head, "bold", value_color), ("value " + fmt.format(node.data), "normal", value_color)]
+        lines = [(head, "bold", value_color), (tr("value {value}", value=fmt.format(node.data)), "normal", value_color)]
         if show_grad:
-            lines.append(("grad " + fmt.format(node.grad), "bold", grad_color))
+            lines.append((tr("grad {grad}", grad=fmt.format(node.grad)), "bold", grad_color))
         step = box_h / (len(lines) + 0.6)
         for i, (text, weight, color) in enumerate(lines):
             ax.text(x, y + box_h / 2 - step * (i + 0.8), text, ha="center", va="center", fontsize=fontsize,
                     fontweight=weight, color=color, zorder=3)
         if merged and show_grad:
-            ax.text(x, y - box_h / 2 - 0.07, f"used {uses[id(node)]}×: grads add", ha="center", va="top",
+            ax.text(x, y - box_h / 2 - 0.07, tr("used {n}×: grads add", n=uses[id(node)]), ha="center", va="top",
                     fontsize=fontsize - 1, color=merge_color, zorder=3)
     ax.set_xlim(-0.5, n_cols - 0.5)
     ax.set_ylim(-n_rows / 2 - 0.15, n_rows / 2 + 0.05)

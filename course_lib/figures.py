@@ -13,6 +13,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.palette import SERIES_COLORS
 
 
@@ -33,10 +34,11 @@ def plot_cost_growth(timings: dict, axes=None):
     axes = _axes_row(2, (11, 3.4), axes, layout="constrained")
     for ax, vary in zip(axes, ("m", "n"), strict=True):
         size, t_closed, t_gd = np.array(timings[vary]).T
-        ax.loglog(size, 1e3 * t_closed, "o-", label="closed form")
-        ax.loglog(size, 1e3 * t_gd, "s--", label="100 GD steps")
-        ax.set(xlabel=f"{vary} ({'examples' if vary == 'm' else 'parameters'})", ylabel="time (ms)",
-               title=f"growing {vary} ({'n = 50' if vary == 'm' else 'm = 2000'})")
+        ax.loglog(size, 1e3 * t_closed, "o-", label=tr("closed form"))
+        ax.loglog(size, 1e3 * t_gd, "s--", label=tr("100 GD steps"))
+        xlabel = tr("{vary} (examples)", vary=vary) if vary == "m" else tr("{vary} (parameters)", vary=vary)
+        ax.set(xlabel=xlabel, ylabel=tr("time (ms)"),
+               title=tr("growing {vary} ({fixed})", vary=vary, fixed="n = 50" if vary == "m" else "m = 2000"))
         ax.set_xticks(size, [f"{s:.0f}" for s in size], minor=False)
         ax.xaxis.set_minor_locator(plt.NullLocator())
         ax.legend()
@@ -57,11 +59,11 @@ def plot_linear_map(W, axes=None, n_lines: int = 9):
             axes[0].plot(pts[:, 0], pts[:, 1], color=color, linewidth=1)
             image = pts @ W.T  # examples are rows: W x for every point
             axes[1].plot(image[:, 0], image[:, 1], color=color, linewidth=1)
-    for ax, title in zip(axes, ["a grid of inputs x", "after the linear map  W x"], strict=True):
+    for ax, title in zip(axes, [tr("a grid of inputs x"), tr("after the linear map  W x")], strict=True):
         ax.set_aspect("equal")
         ax.set_title(title)
-        ax.set_xlabel("first coordinate")
-        ax.set_ylabel("second coordinate")
+        ax.set_xlabel(tr("first coordinate"))
+        ax.set_ylabel(tr("second coordinate"))
         ax.plot(0, 0, "ko")
     return axes
 
@@ -78,24 +80,27 @@ def draw_bump(fig, left: float = -0.5, right: float = 1.0, steepness: float = 10
     up = sigmoid(steepness * (x - left))
     down = sigmoid(steepness * (x - right))
     ax = fig.add_subplot()
-    ax.plot(x, height * up, "--", color=SERIES_COLORS[0], label=f"h·σ(k·({_offset(left)}))  steps up at left")
-    ax.plot(x, height * down, "--", color=SERIES_COLORS[2], label=f"h·σ(k·({_offset(right)}))  steps up at right")
-    ax.plot(x, height * (up - down), color=SERIES_COLORS[1], linewidth=3, label="bump = difference")
+    ax.plot(x, height * up, "--", color=SERIES_COLORS[0],
+            label=tr("h·σ(k·({offset}))  steps up at left", offset=_offset(left)))
+    ax.plot(x, height * down, "--", color=SERIES_COLORS[2],
+            label=tr("h·σ(k·({offset}))  steps up at right", offset=_offset(right)))
+    ax.plot(x, height * (up - down), color=SERIES_COLORS[1], linewidth=3, label=tr("bump = difference"))
     ax.set_ylim(-1.6, 2.1)
     ax.set_xlabel("x")
-    ax.set_ylabel("output")
-    ax.set_title("a bump from two steep sigmoids")
+    ax.set_ylabel(tr("output"))
+    ax.set_title(tr("a bump from two steep sigmoids"))
     ax.legend(loc="upper left")
     centre = (left + right) / 2
     value = height * (sigmoid(steepness * (centre - left)) - sigmoid(steepness * (centre - right)))
-    return f"bump from {left:g} to {right:g}, steepness {steepness:g}: value {value:.3f} at x = {centre:g}"
+    return tr("bump from {left:g} to {right:g}, steepness {steepness:g}: value {value:.3f} at x = {centre:g}",
+              left=left, right=right, steepness=steepness, value=value, centre=centre)
 
 
 def plot_curve_fits(x, target, fits: dict, axes=None):
     """One panel per fit: the target curve and the fitted one. fits: {title: (label, y values at x)}."""
     axes = _axes_row(len(fits), (13, 3.6), axes, sharey=True, layout="constrained")
     for ax, (title, (label, y)) in zip(axes, fits.items(), strict=True):
-        ax.plot(x, target, color=SERIES_COLORS[0], label="target")
+        ax.plot(x, target, color=SERIES_COLORS[0], label=tr("target"))
         ax.plot(x, y, color=SERIES_COLORS[1], label=label)
         ax.set_title(title)
         ax.set_xlabel("x")
@@ -109,9 +114,10 @@ def plot_sawtooths(x, outputs: dict, axes=None):
     axes = _axes_row(len(outputs), (14, 3.0), axes, sharey=True, layout="constrained")
     for ax, (depth, y) in zip(axes, outputs.items(), strict=True):
         ax.plot(x, y, color=SERIES_COLORS[0])
-        ax.set_title(f"{depth} hidden layer{'s' if depth > 1 else ''} × 2 units")
+        ax.set_title(tr("{depth} hidden layers × 2 units", depth=depth) if depth > 1 else
+                     tr("{depth} hidden layer × 2 units", depth=depth))
         ax.set_xlabel("x")
-    axes[0].set_ylabel("output")
+    axes[0].set_ylabel(tr("output"))
     return axes
 
 
@@ -123,9 +129,9 @@ def activation_gallery():
     from course_lib.activations import get_activation
 
     return [("sigmoid", "sigmoid"), ("tanh", "tanh"), ("relu", "ReLU"),
-            (get_activation("leaky_relu", slope=0.01), "Leaky ReLU (slope 0.01)"),
-            (get_activation("leaky_relu", slope=0.25), "PReLU (slope α = 0.25, learned)"),
-            ("linear", "linear (no activation)")]
+            (get_activation("leaky_relu", slope=0.01), tr("Leaky ReLU (slope 0.01)")),
+            (get_activation("leaky_relu", slope=0.25), tr("PReLU (slope α = 0.25, learned)")),
+            ("linear", tr("linear (no activation)"))]
 
 
 def plot_activation_gallery(gallery=None):
@@ -139,9 +145,9 @@ def plot_activation_gallery(gallery=None):
         ax.get_legend().remove()  # one legend for all six panels, above
         ax.set_ylim(-1.5, 2.0)
     for ax in axes[:, 0]:
-        ax.set_ylabel("g(z) and g'(z)")
+        ax.set_ylabel(tr("g(z) and g'(z)"))
     handles, _ = axes[0, 0].get_legend_handles_labels()
-    fig.legend(handles, ["g(z): the activation", "g'(z): its derivative", "saturated: |g'(z)| < 0.05"],
+    fig.legend(handles, [tr("g(z): the activation"), tr("g'(z): its derivative"), tr("saturated: |g'(z)| < 0.05")],
                loc="outside upper center", ncols=3)
     return fig
 
@@ -153,12 +159,14 @@ def draw_activation(fig, function: str = "leaky_relu", slope: float = 0.01) -> s
 
     act = get_activation(function, slope=slope) if function == "leaky_relu" else get_activation(function)
     ax = fig.add_subplot()
-    plot_activation(act, ax=ax, title=f"{function}" + (f" (slope {slope:g})" if function == "leaky_relu" else ""))
+    plot_activation(act, ax=ax, title=tr("{function} (slope {slope:g})", function=function, slope=slope)
+                    if function == "leaky_relu" else f"{function}")
     ax.set_ylim(-1.5, 2.0)
     z = np.linspace(-6, 6, 601)
     share = np.mean(np.abs(act.derivative(z)) < 0.05)
-    return (f"{function}: g(-2) = {float(act(-2.0)):.4f}, g'(-2) = {float(act.derivative(-2.0)):.4f}, "
-            f"g'(2) = {float(act.derivative(2.0)):.4f}; saturated (|g'| < 0.05) on {share:.0%} of [-6, 6]")
+    return tr("{function}: g(-2) = {g:.4f}, g'(-2) = {left:.4f}, g'(2) = {right:.4f}; saturated (|g'| < 0.05) on "
+              "{share:.0%} of [-6, 6]", function=function, g=float(act(-2.0)), left=float(act.derivative(-2.0)),
+              right=float(act.derivative(2.0)), share=share)
 
 
 def plot_prelu_slopes(alphas, ax=None):
@@ -170,12 +178,12 @@ def plot_prelu_slopes(alphas, ax=None):
     half = alphas.shape[1] // 2
     ax.plot(epochs, alphas[:, :half], color=SERIES_COLORS[0], linewidth=1.2)
     ax.plot(epochs, alphas[:, half:], color=SERIES_COLORS[1], linewidth=1.2)
-    ax.axhline(0.25, color="#666666", linestyle=":", linewidth=1, label="start: α = 0.25")
-    ax.plot([], [], color=SERIES_COLORS[0], label="layer 1 units")
-    ax.plot([], [], color=SERIES_COLORS[1], label="layer 2 units")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("PReLU slope α")
-    ax.set_title("each unit learns its own slope for z < 0")
+    ax.axhline(0.25, color="#666666", linestyle=":", linewidth=1, label=tr("start: α = 0.25"))
+    ax.plot([], [], color=SERIES_COLORS[0], label=tr("layer 1 units"))
+    ax.plot([], [], color=SERIES_COLORS[1], label=tr("layer 2 units"))
+    ax.set_xlabel(tr("epoch"))
+    ax.set_ylabel(tr("PReLU slope α"))
+    ax.set_title(tr("each unit learns its own slope for z < 0"))
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))  # outside: no line hidden
     return ax
 
@@ -187,11 +195,12 @@ def draw_softmax(fig, cat: float = 2.0, dog: float = 1.0, bird: float = 0.1, fis
 
     ax = fig.add_subplot()
     z = [cat, dog, bird, fish]
-    plot_softmax(z, ax=ax, class_names=["cat", "dog", "bird", "fish"])
+    plot_softmax(z, ax=ax, class_names=[tr("cat"), tr("dog"), tr("bird"), tr("fish")])
     ax.set_ylim(min(-3.2, min(z) - 0.2), max(5.2, max(z) + 0.5))
-    ax.set_ylabel("score / probability")
+    ax.set_ylabel(tr("score / probability"))
     p = softmax(np.array(z))
-    return "softmax = [" + ", ".join(f"{v:.3f}" for v in p) + f"], sum = {p.sum():.3f}"
+    return tr("softmax = [{probabilities}], sum = {total:.3f}", probabilities=", ".join(f"{v:.3f}" for v in p),
+              total=p.sum())
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -223,16 +232,17 @@ def plot_boundaries(models: dict, X_train, y_train, X_test=None, y_test=None, nc
     return axes
 
 
-def plot_accuracy_by_size(sizes, accuracy: dict, ax=None, x_label="hidden units"):
+def plot_accuracy_by_size(sizes, accuracy: dict, ax=None, x_label=None):
     """Training and test accuracy against the model size. accuracy: {"train": [...], "test": [...]}."""
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 3.6), layout="constrained")
-    ax.plot(range(len(sizes)), accuracy["train"], "o-", color=SERIES_COLORS[0], label="training accuracy")
-    ax.plot(range(len(sizes)), accuracy["test"], "s--", color=SERIES_COLORS[1], label="test accuracy")
+    x_label = tr("hidden units") if x_label is None else x_label
+    ax.plot(range(len(sizes)), accuracy["train"], "o-", color=SERIES_COLORS[0], label=tr("training accuracy"))
+    ax.plot(range(len(sizes)), accuracy["test"], "s--", color=SERIES_COLORS[1], label=tr("test accuracy"))
     ax.set_xticks(range(len(sizes)), [str(s) for s in sizes])
     ax.set_xlabel(x_label)
-    ax.set_ylabel("accuracy")
-    ax.set_title(f"accuracy vs {x_label}")
+    ax.set_ylabel(tr("accuracy"))
+    ax.set_title(tr("accuracy vs {x_label}", x_label=x_label))
     ax.legend(loc="lower right")
     return ax
 
@@ -246,7 +256,7 @@ def plot_size_sweep(models: dict, sizes, accuracy: dict, X_train, y_train, X_tes
     axes = grid.ravel()
     plot_boundaries(models, X_train, y_train, X_test, y_test, resolution=resolution, axes=axes[:len(models)])
     ax = plot_accuracy_by_size(sizes, accuracy, ax=axes[len(models)])
-    ax.set_ylabel("accuracy (mean of 3 seeds)")
+    ax.set_ylabel(tr("accuracy (mean of 3 seeds)"))
     for unused in axes[len(models) + 1:]:
         unused.set_axis_off()
     return axes
@@ -265,8 +275,8 @@ def plot_batch_paths(surface, runs: dict, colors: dict, axes=None):
     draw_paths(surface, {label: path for label, (path, _) in runs.items()}, ax=ax_path, colors=colors, legend=False)
     for label, (_, loss) in runs.items():
         ax_loss.plot(loss, color=colors[label], label=label)
-    ax_loss.set(xlabel="step", ylabel=f"loss on all {len(surface)} examples", title="loss curve (zoomed in)",
-                ylim=(0.4, 2.5))
+    ax_loss.set(xlabel=tr("step"), ylabel=tr("loss on all {m} examples", m=len(surface)),
+                title=tr("loss curve (zoomed in)"), ylim=(0.4, 2.5))
     ax_loss.legend()
     return ax_path, ax_loss
 
@@ -281,16 +291,19 @@ def draw_batch_demo(fig, batch_size: int = 1, lr: float = 0.1, steps: int = 60, 
     ax_path, ax_loss = fig.subplots(1, 2)
     full, full_loss = minibatch_path(surface, SGD(lr=lr), batch_size=0, steps=steps)
     path, loss = minibatch_path(surface, SGD(lr=lr), batch_size=batch_size, steps=steps, seed=seed)
-    name = "batch" if batch_size == 0 else f"batch size {batch_size}"
-    draw_paths(surface, {"full batch": full, name: path}, ax=ax_path,
-               colors={"full batch": SERIES_COLORS[0], name: SERIES_COLORS[1]}, legend=False)
-    ax_loss.plot(full_loss, color=SERIES_COLORS[0], label="full batch")
+    name = tr("batch") if batch_size == 0 else tr("batch size {batch_size}", batch_size=batch_size)
+    full_name = tr("full batch")
+    draw_paths(surface, {full_name: full, name: path}, ax=ax_path,
+               colors={full_name: SERIES_COLORS[0], name: SERIES_COLORS[1]}, legend=False)
+    ax_loss.plot(full_loss, color=SERIES_COLORS[0], label=full_name)
     ax_loss.plot(loss, color=SERIES_COLORS[1], label=name)
-    ax_loss.set(xlabel="step", ylabel="loss on all examples", title="loss curve (bottom part)", ylim=(0.4, 2.0))
+    ax_loss.set(xlabel=tr("step"), ylabel=tr("loss on all examples"), title=tr("loss curve (bottom part)"),
+                ylim=(0.4, 2.0))
     ax_loss.legend()
-    verdict = " — diverged: learning rate too high" if loss[-1] > 1e3 else ""
-    return (f"{name}, lr={lr:.3g}: final loss {loss[-1]:.4g} (full batch {full_loss[-1]:.4g}), "
-            f"examples used {steps * (batch_size or len(surface))}{verdict}")
+    verdict = tr(" — diverged: learning rate too high") if loss[-1] > 1e3 else ""
+    return tr("{name}, lr={lr:.3g}: final loss {loss:.4g} (full batch {full:.4g}), examples used {used}{verdict}",
+              name=name, lr=lr, loss=loss[-1], full=full_loss[-1], used=steps * (batch_size or len(surface)),
+              verdict=verdict)
 
 
 def plot_effective_rates(rates: dict, ax=None):
@@ -305,9 +318,9 @@ def plot_effective_rates(rates: dict, ax=None):
     for label, r in rates.items():
         ax.plot(t, r, color=OPTIMIZER_COLORS[label], label=label)
     ax.plot(t, rates["Adagrad"][99] * np.sqrt(100 / t), "--", color="#777777", label=r"$\propto 1/\sqrt{t}$")
-    ax.set(xscale="log", yscale="log", xlabel="step t",
-           ylabel=r"effective rate $\eta / (\sqrt{G\ \mathrm{or}\ s} + \epsilon)$",
-           title="effective learning rate for w, one example per step")
+    ax.set(xscale="log", yscale="log", xlabel=tr("step t"),
+           ylabel=tr("effective rate {formula}", formula=r"$\eta / (\sqrt{G\ \mathrm{or}\ s} + \epsilon)$"),
+           title=tr("effective learning rate for w, one example per step"))
     ax.legend()
     return ax
 
@@ -329,7 +342,8 @@ def draw_race(fig, surface: str = "bowl", lr: float = 0.1, beta: float = 0.9, op
     paths = {name: optimizer_path(surf, make_optimizer(name, lr, beta), steps=steps) for name in optimizers}
     draw_paths(surf, paths, ax=fig.subplots(), markers=steps <= 100)
     finals = " · ".join(f"{name} {surf(path[-1]):.3g}" for name, path in paths.items())
-    return f"{surface}, lr={lr:.3g}, β={beta:.2f}, {steps} steps · final loss: {finals or '(pick an optimizer)'}"
+    return tr("{surface}, lr={lr:.3g}, β={beta:.2f}, {steps} steps · final loss: {finals}", surface=surface, lr=lr,
+              beta=beta, steps=steps, finals=finals or tr("(pick an optimizer)"))
 
 
 def plot_convergence_factors(sgd_factor, momentum_factor, ax=None, figsize=(8.5, 3.4)):
@@ -345,13 +359,13 @@ def plot_convergence_factors(sgd_factor, momentum_factor, ax=None, figsize=(8.5,
     ax.plot(eta_lam, sgd_factor(eta_lam), color=OPTIMIZER_COLORS["SGD"], label="SGD")
     for mu, style in ((0.5, "--"), (0.9, "-")):
         ax.plot(eta_lam, momentum_factor(eta_lam, mu), style, color=OPTIMIZER_COLORS["Momentum"],
-                label=f"Momentum, μ = {mu}")
+                label=tr("Momentum, μ = {mu}", mu=mu))
     ax.axhline(1, color="#777777", linewidth=1)
     for lam, name, height in ((0.1, "x", 1.55), (2.0, "y", 1.35)):
         ax.axvline(0.1 * lam, color="#bbbbbb", linestyle=":")
-        ax.text(0.1 * lam + 0.04, height, f"bowl's {name}, η = 0.1", fontsize=10)
-    ax.set(xlabel=r"$\eta\lambda$ (learning rate × curvature)", ylabel="factor per step (< 1 converges)",
-           ylim=(0, 1.7), title="how fast one direction of a quadratic converges")
+        ax.text(0.1 * lam + 0.04, height, tr("bowl's {name}, η = 0.1", name=name), fontsize=10)
+    ax.set(xlabel=tr(r"$\eta\lambda$ (learning rate × curvature)"), ylabel=tr("factor per step (< 1 converges)"),
+           ylim=(0, 1.7), title=tr("how fast one direction of a quadratic converges"))
     ax.legend(loc="lower right")
     return ax
 
@@ -364,8 +378,8 @@ def plot_loss_per_example(histories: dict, examples_per_epoch: int, ax=None, fig
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     for (label, h), color in zip(histories.items(), SERIES_COLORS, strict=False):
         ax.plot(np.array(h["epoch"]) * examples_per_epoch, h["train_loss"], color=color, label=label)
-    ax.set(xscale="log", xlabel="training examples looked at (log scale)", ylabel="training loss",
-           title="the batch-size race, per example instead of per step")
+    ax.set(xscale="log", xlabel=tr("training examples looked at (log scale)"), ylabel=tr("training loss"),
+           title=tr("the batch-size race, per example instead of per step"))
     ax.legend()
     return ax
 
@@ -382,10 +396,10 @@ def plot_layer_norms(norms: dict, ax=None, title=None):
         ax.plot(range(1, len(values) + 1), values, style, marker="o", color=color, label=act)
     depth = len(next(iter(norms.values()))) - 1
     ax.set_yscale("log")
-    ax.set_xticks(range(1, depth + 2), [f"h{i}" for i in range(1, depth + 1)] + ["out"])
-    ax.set_xlabel("layer (input side → output side)")
-    ax.set_ylabel("‖dW‖ at initialisation (log scale)")
-    ax.set_title(title or f"Gradient size per layer, {depth} hidden layers")
+    ax.set_xticks(range(1, depth + 2), [f"h{i}" for i in range(1, depth + 1)] + [tr("out")])
+    ax.set_xlabel(tr("layer (input side → output side)"))
+    ax.set_ylabel(tr("‖dW‖ at initialisation (log scale)"))
+    ax.set_title(title or tr("Gradient size per layer, {depth} hidden layers", depth=depth))
     ax.legend()
     return ax
 
@@ -403,13 +417,15 @@ def draw_layer_histograms(fig, activation: str = "tanh", init: str = "std 1", cu
     axes = fig.subplots(1, len(outputs), sharey=True)
     for i, (ax, a) in enumerate(zip(axes, outputs, strict=True)):
         ax.hist(a.ravel(), bins=40, color=SERIES_COLORS[i % len(SERIES_COLORS)])
-        ax.set_title(f"layer {i + 1}\nstd {a.std():.2g}", fontsize=10)
-        ax.set_xlabel("output", fontsize=9)
+        ax.set_title(tr("layer {number}\nstd {std:.2g}", number=i + 1, std=a.std()), fontsize=10)
+        ax.set_xlabel(tr("output"), fontsize=9)
         ax.tick_params(labelsize=8)
-    axes[0].set_ylabel(f"count (of {outputs[0].size:,} outputs)", fontsize=9)
-    label = f"custom std {custom_std:.3g}" if init == "custom std" else init
-    fig.suptitle(f"{activation}, {label}: each layer's outputs, {len(outputs)} layers × {outputs[0].shape[1]} units")
-    return f"{activation}, {label}: std per layer " + ", ".join(f"{a.std():.3g}" for a in outputs)
+    axes[0].set_ylabel(tr("count (of {n:,} outputs)", n=outputs[0].size), fontsize=9)
+    label = tr("custom std {std:.3g}", std=custom_std) if init == "custom std" else init
+    fig.suptitle(tr("{activation}, {label}: each layer's outputs, {layers} layers × {units} units",
+                    activation=activation, label=label, layers=len(outputs), units=outputs[0].shape[1]))
+    return tr("{activation}, {label}: std per layer {stds}", activation=activation, label=label,
+              stds=", ".join(f"{a.std():.3g}" for a in outputs))
 
 
 def plot_init_losses(histories: dict, ax=None, dashed=("zeros", "std 0.01")):
@@ -419,11 +435,11 @@ def plot_init_losses(histories: dict, ax=None, dashed=("zeros", "std 0.01")):
     for color, (name, h) in zip(SERIES_COLORS, histories.items(), strict=False):
         ax.plot(range(1, len(h["loss"]) + 1), h["loss"], color=color, label=name,
                 linestyle="--" if name in dashed else "-")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("training loss (binary cross-entropy)")
-    ax.set_title("Same ReLU network (2-32-32-32-32-1), SGD lr 0.1: only the initialisation differs")
+    ax.set_xlabel(tr("epoch"))
+    ax.set_ylabel(tr("training loss (binary cross-entropy)"))
+    ax.set_title(tr("Same ReLU network (2-32-32-32-32-1), SGD lr 0.1: only the initialisation differs"))
     ax.set_ylim(0, 1.0)
-    ax.annotate("zeros and std 0.01 overlap here,\nstuck at ln 2 ≈ 0.693", xy=(50, np.log(2)),
+    ax.annotate(tr("zeros and std 0.01 overlap here,\nstuck at ln 2 ≈ 0.693"), xy=(50, np.log(2)),
                 xytext=(30, 0.85), arrowprops={"arrowstyle": "->", "color": "#555555"}, fontsize=10)
     ax.legend(loc="center right")
     return ax
@@ -432,17 +448,17 @@ def plot_init_losses(histories: dict, ax=None, dashed=("zeros", "std 0.01")):
 # ---------------------------------------------------------------------------------------------------------------
 # Lesson 08 · Overfitting
 # ---------------------------------------------------------------------------------------------------------------
-def plot_loss_curves(history, ax=None, title="loss per epoch"):
+def plot_loss_curves(history, ax=None, title=None):
     """Training loss (solid) and validation loss (dashed) per epoch, from a History."""
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4.2), layout="constrained")
     epochs = np.arange(1, len(history["loss"]) + 1)
-    ax.plot(epochs, history["loss"], color=SERIES_COLORS[0], label="training loss")
-    ax.plot(epochs, history["val_loss"], color=SERIES_COLORS[1], linestyle="--", label="validation loss")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("binary cross-entropy")
+    ax.plot(epochs, history["loss"], color=SERIES_COLORS[0], label=tr("training loss"))
+    ax.plot(epochs, history["val_loss"], color=SERIES_COLORS[1], linestyle="--", label=tr("validation loss"))
+    ax.set_xlabel(tr("epoch"))
+    ax.set_ylabel(tr("binary cross-entropy"))
     ax.set_ylim(0, max(1.8, 1.05 * max(history["val_loss"])))
-    ax.set_title(title)
+    ax.set_title(tr("loss per epoch") if title is None else title)
     ax.legend(loc="upper left")
     return ax
 
@@ -454,7 +470,7 @@ def plot_point_sets(sets, limit: float = 1.7, axes=None):
     axes = _axes_row(len(sets), (13, 4.0), axes, layout="constrained")
     for ax, (X, y, name) in zip(axes, sets, strict=True):
         plot_points(X, y, ax=ax, size=18 if len(X) > 100 else 30)
-        ax.set_title(f"{name}: {len(X)} points")
+        ax.set_title(tr("{name}: {n} points", name=name, n=len(X)))
         ax.set_xlim(-limit, limit)
     return axes
 
@@ -469,22 +485,23 @@ def plot_boundary_and_curves(model, history, X, y, title: str, best_epoch=None, 
     plot_loss_curves(history, axes[1])
     if best_epoch is not None:
         axes[1].axvline(best_epoch, color="#666666", linestyle=":", linewidth=1.5)
-        axes[1].text(best_epoch + 4, 0.42, f"lowest validation loss\n(epoch {best_epoch})", fontsize=10, va="top")
+        axes[1].text(best_epoch + 4, 0.42, tr("lowest validation loss\n(epoch {epoch})", epoch=best_epoch),
+                     fontsize=10, va="top")
     return axes
 
 
-def plot_learning_curve(sizes, curve: dict, ax=None, title="learning curve"):
+def plot_learning_curve(sizes, curve: dict, ax=None, title=None):
     """Training and test error against the training-set size (log scale). curve: {"train": [...], "test": [...]}."""
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4.0), layout="constrained")
-    ax.plot(sizes, curve["train"], "o-", color=SERIES_COLORS[0], label="training error")
-    ax.plot(sizes, curve["test"], "o--", color=SERIES_COLORS[1], label="test error")
+    ax.plot(sizes, curve["train"], "o-", color=SERIES_COLORS[0], label=tr("training error"))
+    ax.plot(sizes, curve["test"], "o--", color=SERIES_COLORS[1], label=tr("test error"))
     ax.set_xscale("log")
     ax.set_xticks(sizes, [str(m) for m in sizes])
     ax.minorticks_off()
-    ax.set_xlabel("training-set size m (log scale)")
-    ax.set_ylabel("error (1 − accuracy)")
-    ax.set_title(title)
+    ax.set_xlabel(tr("training-set size m (log scale)"))
+    ax.set_ylabel(tr("error (1 − accuracy)"))
+    ax.set_title(tr("learning curve") if title is None else title)
     ax.legend()
     return ax
 
@@ -498,16 +515,16 @@ def plot_augmentation(original, augmented, xor, mirror, limit: float = 1.7, axes
 
     axes = _axes_row(3, (14, 4.2), axes, layout="constrained")
     plot_points(*original, ax=axes[0])
-    axes[0].set_title(f"circles: {len(original[0])} originals")
+    axes[0].set_title(tr("circles: {n} originals", n=len(original[0])))
     plot_points(*augmented, ax=axes[1], size=12)
-    axes[1].set_title(f"circles augmented: {len(augmented[0])} points")
+    axes[1].set_title(tr("circles augmented: {n} points", n=len(augmented[0])))
     plot_points(*xor, ax=axes[2])
     X_mirror, y_mirror = mirror
     for k in (0, 1):
         pts = X_mirror[y_mirror == k]
         axes[2].scatter(pts[:, 0], pts[:, 1], s=30, facecolors="white", edgecolors=CLASS_COLORS[k], linewidths=1.6,
-                        label=f"mirror image, label {k}")
-    axes[2].set_title("XOR: a left-right flip swaps the label")
+                        label=tr("mirror image, label {k}", k=k))
+    axes[2].set_title(tr("XOR: a left-right flip swaps the label"))
     for ax in axes:
         ax.set_xlim(-limit, limit)
         ax.set_ylim(-limit, limit)
@@ -533,20 +550,22 @@ def plot_weight_histograms(trained: dict, X, y, limit: float = 1.7, figsize=(15,
         ax.set_ylim(0.8, 2000)
         ax.set_yticks([1, 10, 100, 1000], ["1", "10", "100", "1000"])
         ax.minorticks_off()
-        ax.set_xlabel("weight value")
-        ax.set_title(f"exactly 0: {np.sum(w == 0)} of {w.size}")
-    axes[1, 0].set_ylabel("number of weights (log)")
+        ax.set_xlabel(tr("weight value"))
+        ax.set_title(tr("exactly 0: {zeros} of {n}", zeros=np.sum(w == 0), n=w.size))
+    axes[1, 0].set_ylabel(tr("number of weights (log)"))
     return fig
 
 
-def plot_early_stopping(history, best_epoch, stop_epoch, ax=None, title="where early stopping stops",
+def plot_early_stopping(history, best_epoch, stop_epoch, ax=None, title=None,
                         epochs: int = 300):
     """The loss curves of a full run, the epoch early stopping restores and the epoch it stopped at (the skipped
     epochs shaded)."""
-    ax = plot_loss_curves(history, ax, title=title)
-    ax.axvline(best_epoch, color=SERIES_COLORS[2], linewidth=2, label=f"best epoch {best_epoch} (restored)")
+    ax = plot_loss_curves(history, ax, title=tr("where early stopping stops") if title is None else title)
+    ax.axvline(best_epoch, color=SERIES_COLORS[2], linewidth=2,
+               label=tr("best epoch {epoch} (restored)", epoch=best_epoch))
     if stop_epoch is not None:
-        ax.axvline(stop_epoch, color="#333333", linestyle=":", linewidth=2, label=f"stopped at epoch {stop_epoch}")
+        ax.axvline(stop_epoch, color="#333333", linestyle=":", linewidth=2,
+                   label=tr("stopped at epoch {epoch}", epoch=stop_epoch))
         ax.axvspan(stop_epoch, epochs, color="#999999", alpha=0.15)
     ax.legend(loc="center right", fontsize=9)
     return ax
@@ -570,8 +589,8 @@ def plot_iris_pairs(X, y, species, feature_labels, axes=None):
         ax.set_xlabel(feature_labels[i])
         ax.set_ylabel(feature_labels[j])
         ax.legend(loc="upper left" if i == 2 else "upper right")
-    axes[0].set_title("sepals: the species overlap")
-    axes[1].set_title("petals: setosa stands apart")
+    axes[0].set_title(tr("sepals: the species overlap"))
+    axes[1].set_title(tr("petals: setosa stands apart"))
     return axes
 
 
@@ -580,13 +599,15 @@ def plot_history_with_stop(history, best_epoch, stopped_epoch, axes=None):
     axes = _axes_row(2, (12, 4.0), axes, layout="constrained")
     epochs = np.arange(1, len(history["loss"]) + 1)
     for ax, metric in zip(axes, ["loss", "accuracy"], strict=True):
-        ax.plot(epochs, history[metric], color=SERIES_COLORS[0], label=f"training {metric}")
-        ax.plot(epochs, history[f"val_{metric}"], color=SERIES_COLORS[1], linestyle="--", label=f"validation {metric}")
-        ax.axvline(best_epoch, color=SERIES_COLORS[2], label=f"best epoch {best_epoch} (restored)")
-        ax.axvline(stopped_epoch, color="#333333", linestyle=":", label=f"stopped at epoch {stopped_epoch}")
-        ax.set_xlabel("epoch")
+        ax.plot(epochs, history[metric], color=SERIES_COLORS[0], label=tr("training {metric}", metric=metric))
+        ax.plot(epochs, history[f"val_{metric}"], color=SERIES_COLORS[1], linestyle="--",
+                label=tr("validation {metric}", metric=metric))
+        ax.axvline(best_epoch, color=SERIES_COLORS[2], label=tr("best epoch {epoch} (restored)", epoch=best_epoch))
+        ax.axvline(stopped_epoch, color="#333333", linestyle=":",
+                   label=tr("stopped at epoch {epoch}", epoch=stopped_epoch))
+        ax.set_xlabel(tr("epoch"))
         ax.set_ylabel(metric)
-        ax.set_title(f"{metric} per epoch")
+        ax.set_title(tr("{metric} per epoch", metric=metric))
     axes[0].legend(loc="upper right")
     axes[1].set_ylim(0, 1.05)
     axes[1].legend(loc="lower right")
@@ -600,17 +621,18 @@ def plot_test_mistakes(cm, species, X, y, X_test, y_test, y_pred, feature_labels
 
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(12.5, 4.4), layout="constrained", gridspec_kw={"width_ratios": [1, 1.3]})
-    plot_confusion_matrix(cm, class_names=list(species), ax=axes[0], title="Iris test set: true vs predicted")
+    plot_confusion_matrix(cm, class_names=list(species), ax=axes[0], title=tr("Iris test set: true vs predicted"))
     ax = axes[1]
     for k in range(len(species)):
         ax.scatter(X[y == k, 2], X[y == k, 3], s=22, color=CLASS_COLORS[k], alpha=0.35, marker=MARKERS[k],
                    label=species[k])
     for i in np.flatnonzero(y_pred != y_test):
         ax.scatter(X_test[i, 2], X_test[i, 3], s=260, facecolors="none", edgecolors="#000000", linewidths=2,
-                   label=f"test mistake: {species[y_test[i]]} → {species[y_pred[i]]}")
+                   label=tr("test mistake: {true} → {predicted}", true=species[y_test[i]],
+                            predicted=species[y_pred[i]]))
     ax.set_xlabel(feature_labels[2])
     ax.set_ylabel(feature_labels[3])
-    ax.set_title(f"where the mistake lies (all {len(X)} flowers)")
+    ax.set_title(tr("where the mistake lies (all {n} flowers)", n=len(X)))
     ax.legend(loc="upper left", fontsize=9)
     return axes
 
@@ -626,10 +648,10 @@ def plot_choice_curves(choices: dict, runs: dict, epochs: int = 100, axes=None):
             hists = runs[tuple(sorted(settings.items()))]
             ax.plot(np.arange(1, epochs + 1), np.mean([h["val_loss"] for h in hists], axis=0), color=color, label=name)
         ax.set_title(group)
-        ax.set_xlabel("epoch")
+        ax.set_xlabel(tr("epoch"))
         ax.set_ylim(0, 1.2)
         ax.legend(loc="center right" if group == "initialisation" else "upper right")  # a flat line stays visible
-    axes[0].set_ylabel(f"validation loss (mean of {len(hists)} seeds)")
+    axes[0].set_ylabel(tr("validation loss (mean of {n} seeds)", n=len(hists)))
     return axes
 
 
@@ -640,9 +662,10 @@ def plot_digit_examples(X, y, per_digit: int = 2):
         for row, index in enumerate(np.flatnonzero(y == d)[:per_digit]):
             ax = axes[row, d]
             ax.imshow(X[index].reshape(8, 8), cmap="gray_r", vmin=0, vmax=16)
-            ax.set_title(f"label {d}", fontsize=11)
+            ax.set_title(tr("label {d}", d=d), fontsize=11)
             ax.set_axis_off()
-    fig.suptitle(f"{'two' if per_digit == 2 else per_digit} examples of every digit (8×8 pixels)")
+    fig.suptitle(tr("two examples of every digit (8×8 pixels)") if per_digit == 2 else
+                 tr("{n} examples of every digit (8×8 pixels)", n=per_digit))
     return fig
 
 
@@ -653,13 +676,15 @@ def plot_digit_mistakes(cm, X_test, y_test, y_pred, probs, n_shown: int = 12):
 
     fig = plt.figure(figsize=(15, 4.6), layout="constrained")
     left, right = fig.subfigures(1, 2, width_ratios=[1, 1.55])
-    plot_confusion_matrix(cm, ax=left.subplots(), title="digits test set: true vs predicted")
+    plot_confusion_matrix(cm, ax=left.subplots(), title=tr("digits test set: true vs predicted"))
     wrong = np.flatnonzero(y_pred != y_test)[:n_shown]
     axes = right.subplots(2, n_shown // 2)
     for ax, index in zip(axes.ravel(), wrong, strict=False):
         ax.imshow(X_test[index].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
-        ax.set_title(f"true {y_test[index]} → {y_pred[index]}\n(p = {probs[index, y_pred[index]]:.2f})", fontsize=10)
+        ax.set_title(tr("true {true} → {predicted}\n(p = {p:.2f})", true=y_test[index], predicted=y_pred[index],
+                        p=probs[index, y_pred[index]]), fontsize=10)
     for ax in axes.ravel():
         ax.set_axis_off()
-    right.suptitle(f"the first {len(wrong)} misclassified test images: true → predicted (probability)", fontsize=11)
+    right.suptitle(tr("the first {n} misclassified test images: true → predicted (probability)", n=len(wrong)),
+                   fontsize=11)
     return fig

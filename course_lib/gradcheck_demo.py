@@ -16,13 +16,19 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.gradcheck import AGREE_BELOW, BUG_ABOVE, check_model_gradients
+from course_lib.i18n import tr
 from course_lib.layers import Dense
 from course_lib.model import Sequential
 from course_lib.palette import SERIES_COLORS
 from course_lib.portable_numbers import order_of_magnitude
 from course_lib.validation import CourseError
 
-LAYER_NAMES = {"layer0": "hidden 1", "layer1": "hidden 2", "layer2": "output"}
+LAYER_NAMES = {"layer0": "hidden 1", "layer1": "hidden 2", "layer2": "output"}  # in English; shown by layer_name
+
+
+def layer_name(layer: str) -> str:
+    """The name of a layer of the 2-5-4-1 network ("layer0", ...) as the bar chart shows it, in the current language."""
+    return {"layer0": tr("hidden 1"), "layer1": tr("hidden 2"), "layer2": tr("output")}[layer]
 RIGHT, BUG = AGREE_BELOW, BUG_ABOVE  # the library's thresholds: below RIGHT backprop is right, from BUG up a bug
 
 
@@ -47,23 +53,25 @@ def gradient_check_verdict(X, Y, dtype="float64", h=1e-5, activation="tanh", kin
     errors = probe_errors(X, Y, dtype, h, activation, kink) if errors is None else errors
     worst = max(errors.values())
     if worst < RIGHT:
-        return f"✅ worst relative error {show_error(worst)}: backprop and finite differences agree."
+        return tr("✅ worst relative error {error}: backprop and finite differences agree.", error=show_error(worst))
     relu_like = activation in ("relu", "leaky_relu")
     worst64 = worst if dtype == "float64" else max(probe_errors(X, Y, "float64", h, activation, kink).values())
     base64 = max(probe_errors(X, Y, "float64", h, activation, False).values()) if kink and relu_like else worst64
     causes = []
     if dtype == "float32" and worst > 2 * worst64:
-        causes.append("float32 rounding")
+        causes.append(tr("float32 rounding"))
     if base64 >= max(RIGHT, worst / 3):
         if h > 1e-4:
-            causes.append("a large h (" + ("the probes cross ReLU kinks)" if relu_like else "truncation error)"))
+            causes.append(tr("a large h (the probes cross ReLU kinks)") if relu_like else
+                          tr("a large h (truncation error)"))
         if h < 1e-7:
-            causes.append("a tiny h (rounding error)")
+            causes.append(tr("a tiny h (rounding error)"))
     if kink and relu_like and worst64 > 2 * base64 and worst64 >= worst / 3:
-        causes.append("the kink")
-    verdict = "⚠️ look closer" if worst < BUG else "❌ looks like a bug"
-    blame = " + ".join(causes) if causes else "the check itself"
-    return f"{verdict}: worst about {order_of_magnitude(worst)}. The backward pass is correct here, so blame {blame}."
+        causes.append(tr("the kink"))
+    verdict = tr("⚠️ look closer") if worst < BUG else tr("❌ looks like a bug")
+    blame = " + ".join(causes) if causes else tr("the check itself")
+    return tr("{verdict}: worst about {worst}. The backward pass is correct here, so blame {blame}.", verdict=verdict,
+              worst=order_of_magnitude(worst), blame=blame)
 
 
 def draw_gradient_check(fig, X, Y, dtype="float64", h=1e-5, activation="tanh", kink=False) -> str:
@@ -73,9 +81,9 @@ def draw_gradient_check(fig, X, Y, dtype="float64", h=1e-5, activation="tanh", k
     except CourseError as exc:  # e.g. an h too small for float32: the probes round back to the same point
         ax = fig.add_subplot()
         ax.set_axis_off()
-        ax.set_title(f"gradient check: {dtype}, h = {h:.0e}: no check possible")
-        return f"❌ no check possible: {exc}"
-    labels = [f"{LAYER_NAMES[k.split('.')[0]]}\n{k.split('.')[1]}" for k in errors]
+        ax.set_title(tr("gradient check: {dtype}, h = {h:.0e}: no check possible", dtype=dtype, h=h))
+        return tr("❌ no check possible: {error}", error=exc)
+    labels = [f"{layer_name(k.split('.')[0])}\n{k.split('.')[1]}" for k in errors]
     values = np.maximum(list(errors.values()), 1e-16)
     colors = [SERIES_COLORS[2] if v < RIGHT else SERIES_COLORS[4] if v < BUG else SERIES_COLORS[1] for v in values]
     ax = fig.add_subplot()
@@ -84,9 +92,13 @@ def draw_gradient_check(fig, X, Y, dtype="float64", h=1e-5, activation="tanh", k
     ax.bar(labels, values, color=colors)
     ax.set_yscale("log")
     ax.set_ylim(1e-14, 1.5)
-    ax.axhline(RIGHT, color=SERIES_COLORS[2], linestyle="--", linewidth=1.2, label="1e-7: backprop is right")
-    ax.axhline(BUG, color=SERIES_COLORS[1], linestyle="--", linewidth=1.2, label="1e-3: looks like a bug")
-    ax.set_ylabel("relative error (log scale)")
-    ax.set_title(f"gradient check: {dtype}, h = {h:.0e}, {activation}{', one input on the kink' if kink else ''}")
+    ax.axhline(RIGHT, color=SERIES_COLORS[2], linestyle="--", linewidth=1.2, label=tr("1e-7: backprop is right"))
+    ax.axhline(BUG, color=SERIES_COLORS[1], linestyle="--", linewidth=1.2, label=tr("1e-3: looks like a bug"))
+    ax.set_ylabel(tr("relative error (log scale)"))
+    if kink:
+        ax.set_title(tr("gradient check: {dtype}, h = {h:.0e}, {activation}, one input on the kink", dtype=dtype, h=h,
+                        activation=activation))
+    else:
+        ax.set_title(tr("gradient check: {dtype}, h = {h:.0e}, {activation}", dtype=dtype, h=h, activation=activation))
     ax.legend(loc="upper left", fontsize=9)
     return gradient_check_verdict(X, Y, dtype, h, activation, kink, errors=errors)

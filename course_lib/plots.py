@@ -16,6 +16,7 @@ from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 from course_lib import fonts
 from course_lib.activations import get_activation
 from course_lib.datasets import PLOT_LIMIT
+from course_lib.i18n import tr
 from course_lib.palette import CLASS_COLORS, SERIES_COLORS
 from course_lib.validation import (
     CourseError,
@@ -78,8 +79,11 @@ def _axes(ax, figsize=None):
     return ax
 
 
-def plot_points(X, y, ax=None, hollow=False, label_prefix="class", size=28):
-    """Scatter 2-D points coloured by class label; hollow=True draws rings (test points)."""
+def plot_points(X, y, ax=None, hollow=False, label_prefix=None, size=28):
+    """Scatter 2-D points coloured by class label; hollow=True draws rings (test points).
+
+    The legend names them "class 0", "class 1", ... (in the current language), or `label_prefix` 0, 1, ...
+    """
     X, y = _points_and_labels(X, y)
     ax = _axes(ax)
     for k in np.unique(y):
@@ -87,10 +91,11 @@ def plot_points(X, y, ax=None, hollow=False, label_prefix="class", size=28):
         color = CLASS_COLORS[k % len(CLASS_COLORS)]
         if hollow:
             ax.scatter(pts[:, 0], pts[:, 1], s=size, facecolors="white", edgecolors=color, linewidths=1.6,
-                       label=f"{label_prefix} {k} (test)")
+                       label=tr("class {k} (test)", k=k) if label_prefix is None else
+                       tr("{prefix} {k} (test)", prefix=label_prefix, k=k))
         else:
             ax.scatter(pts[:, 0], pts[:, 1], s=size, c=color, edgecolors="#333333", linewidths=0.5,
-                       label=f"{label_prefix} {k}")
+                       label=tr("class {k}", k=k) if label_prefix is None else f"{label_prefix} {k}")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_aspect("equal")
@@ -171,10 +176,11 @@ def plot_history(history, ax=None, metric="loss", title=None, log=False):
     train = [v for v in h.get(metric, []) if v is not None]
     val = [v for v in h.get(f"val_{metric}", []) if v is not None]
     epochs = np.arange(1, len(train) + 1)
-    ax.plot(epochs, train, color=SERIES_COLORS[0], label=f"training {metric}")
+    ax.plot(epochs, train, color=SERIES_COLORS[0], label=tr("training {metric}", metric=metric))
     if val:
-        ax.plot(np.arange(1, len(val) + 1), val, color=SERIES_COLORS[1], linestyle="--", label=f"validation {metric}")
-    ax.set_xlabel("epoch")
+        ax.plot(np.arange(1, len(val) + 1), val, color=SERIES_COLORS[1], linestyle="--",
+                label=tr("validation {metric}", metric=metric))
+    ax.set_xlabel(tr("epoch"))
     ax.set_ylabel(metric)
     if log:
         ax.set_yscale("log")
@@ -199,7 +205,7 @@ def plot_activation(activation, ax=None, x_range=(-6, 6), show_derivative=True, 
         saturated = np.abs(dg) < saturation_threshold
         if saturated.any():
             ax.fill_between(z, 0, 1, where=saturated, transform=ax.get_xaxis_transform(), color="#999999",
-                            alpha=0.15, label=f"saturated: |g'| < {saturation_threshold}")
+                            alpha=0.15, label=tr("saturated: |g'| < {threshold}", threshold=saturation_threshold))
     ax.axhline(0, color="#666666", linewidth=0.8)
     ax.axvline(0, color="#666666", linewidth=0.8)
     ax.set_xlabel("z")
@@ -208,23 +214,23 @@ def plot_activation(activation, ax=None, x_range=(-6, 6), show_derivative=True, 
     return ax
 
 
-def plot_softmax(scores, ax=None, class_names=None, title="softmax of a score vector"):
+def plot_softmax(scores, ax=None, class_names=None, title=None):
     """Bars of a score vector and of its softmax probabilities, side by side."""
     from course_lib.activations import softmax
 
     scores = as_float_array(scores, "scores").ravel()
     probs = softmax(scores)
     ax = _axes(ax)
-    names = class_names or [f"class {i}" for i in range(len(scores))]
+    names = class_names or [tr("class {k}", k=i) for i in range(len(scores))]
     x = np.arange(len(scores))
-    ax.bar(x - 0.2, scores, width=0.4, color=SERIES_COLORS[0], label="score z")
+    ax.bar(x - 0.2, scores, width=0.4, color=SERIES_COLORS[0], label=tr("score z"))
     ax.bar(x + 0.2, probs, width=0.4, color=SERIES_COLORS[1], label="softmax(z)")
     for xi, p in zip(x, probs, strict=True):
         ax.text(xi + 0.2, p, f"{p:.2f}", ha="center", va="bottom")
     ax.set_xticks(x, names)
     ax.axhline(0, color="#666666", linewidth=0.8)
     ax.legend()
-    ax.set_title(title)
+    ax.set_title(tr("softmax of a score vector") if title is None else title)
     return ax
 
 
@@ -234,8 +240,8 @@ def plot_regression_fit(model, X, y, ax=None, title=None, x_range=(-1.1, 1.1)):
     X = check_2d_inputs(X, "X", n_features=1)
     ax = _axes(ax)
     xs = np.linspace(*x_range, 300).reshape(-1, 1)
-    ax.scatter(X.ravel(), np.ravel(y), s=18, color=SERIES_COLORS[0], label="data")
-    ax.plot(xs.ravel(), np.asarray(fn(xs)).ravel(), color=SERIES_COLORS[1], label="model")
+    ax.scatter(X.ravel(), np.ravel(y), s=18, color=SERIES_COLORS[0], label=tr("data"))
+    ax.plot(xs.ravel(), np.asarray(fn(xs)).ravel(), color=SERIES_COLORS[1], label=tr("model"))
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.legend()
@@ -291,21 +297,25 @@ def plot_network(layer_sizes, ax=None, title=None, max_units=8):
         if gaps[col] is not None:
             ax.text(col, gaps[col], "⋮", ha="center", va="center", fontsize=18, zorder=3)
         if col == 0:
-            name = f"input layer\n$n_0 = {n}$\n(not counted)"
+            name = tr("input layer\n$n_0 = {n}$\n(not counted)", n=n)
         elif col == depth:
-            name = f"output layer\nlayer [{col}], $n_{{{col}}} = {n}$"
+            name = tr("output layer\nlayer [{col}], $n_{{{col}}} = {n}$", col=col, n=n)
         else:
-            name = f"hidden layer\nlayer [{col}], $n_{{{col}}} = {n}$"
+            name = tr("hidden layer\nlayer [{col}], $n_{{{col}}} = {n}$", col=col, n=n)
         ax.text(col, -1.25, name, ha="center", va="top")
     ax.set_xlim(-0.6, depth + 0.6)
     ax.set_ylim(-1.95, 1.25)
     ax.set_axis_off()
     hidden = depth - 1
-    ax.set_title(title or f"a {depth}-layer network: {hidden} hidden layer{'s' if hidden != 1 else ''} + output")
+    if hidden == 1:
+        default = tr("a {depth}-layer network: {hidden} hidden layer + output", depth=depth, hidden=hidden)
+    else:
+        default = tr("a {depth}-layer network: {hidden} hidden layers + output", depth=depth, hidden=hidden)
+    ax.set_title(title or default)
     return ax
 
 
-def plot_confusion_matrix(cm, class_names=None, ax=None, title="confusion matrix (rows: true, columns: predicted)"):
+def plot_confusion_matrix(cm, class_names=None, ax=None, title=None):
     """A confusion matrix as a heat map with the count in every cell."""
     cm = as_float_array(cm, "cm")
     if cm.ndim != 2 or cm.shape[0] != cm.shape[1] or cm.size == 0:
@@ -322,8 +332,8 @@ def plot_confusion_matrix(cm, class_names=None, ax=None, title="confusion matrix
         ax.text(j, i, str(count), ha="center", va="center", color="white" if count > 0.6 * peak else "#222222")
     ax.set_xticks(range(len(names)), names, rotation=30 if max(len(n) for n in names) > 3 else 0)
     ax.set_yticks(range(len(names)), names)
-    ax.set_xlabel("predicted class")
-    ax.set_ylabel("true class")
+    ax.set_xlabel(tr("predicted class"))
+    ax.set_ylabel(tr("true class"))
     ax.grid(False)
-    ax.set_title(title)
+    ax.set_title(tr("confusion matrix (rows: true, columns: predicted)") if title is None else title)
     return ax

@@ -550,19 +550,27 @@ def lesson_question_ids(lesson: str) -> list[str]:
     return [q for q in QUESTIONS if q.startswith(f"{lesson}-")]
 
 
-def answers_markdown(lesson: str) -> str:
-    """The answers of one lesson's questions as Markdown (a section of SOLUTIONS.md); "" if it has none."""
+def answers_markdown(lesson: str, heading: str | None = None) -> str:
+    """The answers of one lesson's questions as Markdown (a section of SOLUTIONS.md); "" if it has none.
+
+    In the current language (SOLUTIONS.ko.md in Korean); `heading` replaces "Check your understanding".
+    """
+    from course_lib.i18n import tr
+
     ids = lesson_question_ids(lesson)
     if not ids:
         return ""
-    parts = ["### Check your understanding", ""]
+    parts = [f"### {tr('Check your understanding') if heading is None else heading}", ""]
     for qid in ids:
         q = localized(qid)
         if isinstance(q, MultipleChoice):
             options = "; ".join(f"({chr(97 + i)}) {o}" for i, o in enumerate(q.options))
-            parts += [f"- `{qid}`: {q.question}", f"  - options: {options}",
-                      f"  - **answer: ({chr(97 + q.answer)}) {q.options[q.answer]}.** {q.explanation}".rstrip()]
+            parts += [f"- `{qid}`: {q.question}",
+                      tr("  - options: {options}", options=options),
+                      tr("  - **answer: ({letter}) {option}.** {explanation}", letter=chr(97 + q.answer),
+                         option=q.options[q.answer], explanation=q.explanation).rstrip()]
         else:
-            parts += [f"- `{qid}` (open question): {q.question}", f"  - **answer:** {q.answer}"]
+            parts += [tr("- `{qid}` (open question): {question}", qid=qid, question=q.question),
+                      tr("  - **answer:** {answer}", answer=q.answer)]
     parts.append("")
     return "\n".join(parts)

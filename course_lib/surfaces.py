@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.init import make_rng
 from course_lib.optimizers import Optimizer
 from course_lib.palette import OKABE_ITO
@@ -320,6 +321,24 @@ def minibatch_path(surface: LinearRegressionSurface, optimizer: Optimizer, batch
 # ---------------------------------------------------------------------------------------------
 # Drawing
 # ---------------------------------------------------------------------------------------------
+def display_title(surface) -> str:
+    """The surface's title in the current language (the title of one of the course's surfaces is translated)."""
+    return {
+        "elongated bowl  L = x²/20 + y²": tr("elongated bowl  L = x²/20 + y²"),
+        "a shallow local minimum beside a deeper one": tr("a shallow local minimum beside a deeper one"),
+        "narrow curved valley (scaled Rosenbrock)": tr("narrow curved valley (scaled Rosenbrock)"),
+        "mean squared error of a line fit": tr("mean squared error of a line fit"),
+    }.get(surface.title, surface.title)
+
+
+def _minimum_label(kind: str) -> str:
+    if kind == "global":
+        return tr("global minimum")
+    if kind == "local":
+        return tr("local minimum")
+    return tr("{kind} minimum", kind=kind)
+
+
 def draw_surface(surface, ax=None, levels: int = 18, filled: bool = True):
     """Contours of the surface (light, so paths stand out), its minima marked. Returns the axes."""
     import matplotlib.pyplot as plt
@@ -341,12 +360,12 @@ def draw_surface(surface, ax=None, levels: int = 18, filled: bool = True):
     ax.contour(X, Y, Z, levels=lv, colors="#888888", linewidths=0.7, norm=norm, linestyles="solid")
     for kind, (mx, my) in surface.minima.items():
         ax.plot(mx, my, marker="*", markersize=16 if kind == "global" else 12, color="#F0E442",
-                markeredgecolor="black", linestyle="none", zorder=5, label=f"{kind} minimum")
+                markeredgecolor="black", linestyle="none", zorder=5, label=_minimum_label(kind))
     ax.set_xlim(*surface.xlim)
     ax.set_ylim(*surface.ylim)
-    ax.set_xlabel("x" if surface.name != "regression" else "w (slope)")
-    ax.set_ylabel("y" if surface.name != "regression" else "b (intercept)")
-    ax.set_title(surface.title)
+    ax.set_xlabel("x" if surface.name != "regression" else tr("w (slope)"))
+    ax.set_ylabel("y" if surface.name != "regression" else tr("b (intercept)"))
+    ax.set_title(display_title(surface))
     ax.grid(False)
     return ax
 
@@ -376,7 +395,7 @@ def draw_paths(surface, paths: dict, ax=None, colors: dict | None = None, levels
     if paths:
         first = np.asarray(next(iter(paths.values())), dtype=float)[0]
         ax.plot(first[0], first[1], marker="o", markersize=10, color="white", markeredgecolor="black",
-                linestyle="none", zorder=4, label="start")
+                linestyle="none", zorder=4, label=tr("start"))
     if legend:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, frameon=False)
     return ax

@@ -69,7 +69,7 @@ class Exercise:
     lesson: str
     check: Callable
     solution: Callable
-    hint: str = ""
+    hint: str | Callable[[], str] = ""
 
 
 REGISTRY: dict[str, Exercise] = {}
@@ -99,8 +99,12 @@ def call(candidate, *args, **kwargs):
     return result
 
 
-def exercise(name: str, lesson: str, solution: Callable, hint: str = ""):
-    """Register a check function under `name`; the decorated function becomes the check learners call."""
+def exercise(name: str, lesson: str, solution: Callable, hint: str | Callable[[], str] = ""):
+    """Register a check function under `name`; the decorated function becomes the check learners call.
+
+    `hint` (added after a mistake's message) is a text, or a function giving it in the current language,
+    e.g. `hint=lambda: tr("look at the sign.")`: a tr(...) written directly would be translated once, at import.
+    """
 
     def register(check_fn):
         def run_check(candidate=None) -> CheckResult:
@@ -115,7 +119,8 @@ def exercise(name: str, lesson: str, solution: Callable, hint: str = ""):
                 return CheckResult(name, "not done", tr("not done yet: fill in the function above, run its cell, "
                                                         "then run this check again."))
             except Mistake as m:
-                return CheckResult(name, "fail", str(m) + (tr(" Hint: {hint}", hint=hint) if hint else ""))
+                text = hint() if callable(hint) else hint
+                return CheckResult(name, "fail", str(m) + (tr(" Hint: {hint}", hint=text) if text else ""))
             except Exception as exc:  # a result of a kind the check did not expect (a number for an array, ...)
                 return CheckResult(name, "fail", unusable_result_message(_LAST_RESULT[0], exc))
             return CheckResult(name, "pass", tr("correct, well done!"))
@@ -177,24 +182,46 @@ def show_solution(name: str):
     print(solution_source(name))
 
 
-def all_solutions() -> str:
-    """Every exercise's solution and every quiz answer, grouped by lesson, as Markdown (what SOLUTIONS.md contains)."""
+SOLUTIONS_FILES = {"en": "SOLUTIONS.md", "ko": "SOLUTIONS.ko.md"}  # what all_solutions(language) is written to
+
+
+def all_solutions(language: str | None = None) -> str:
+    """Every exercise's solution and every quiz answer, grouped by lesson, as Markdown (what SOLUTIONS.md contains).
+
+    `language` "ko" gives the Korean edition (SOLUTIONS.ko.md): headings and fixed texts in Korean, the quiz
+    answers from the Korean question bank (English where a question has no Korean version yet); the code of
+    the solutions is the same. Default: the current language (course_lib.set_language), English unless switched.
+    """
+    from course_lib.i18n import get_language, set_language
+
+    previous = get_language()
+    if language is not None:
+        set_language(language)
+    try:
+        return _all_solutions()
+    finally:
+        set_language(previous)
+
+
+def _all_solutions() -> str:
+    from course_lib.i18n import get_language
     from course_lib.questions import answers_markdown
 
     _load_all()
-    parts = ["# Exercise solutions and quiz answers (for instructors)", "",
-             "Generated from course_lib/exercises and course_lib/questions.py by `python -m course_lib.exercises`; "
-             "do not edit by hand.", ""]
+    command = "python -m course_lib.exercises" + ("" if get_language() == "en" else f" --language {get_language()}")
+    parts = [tr("# Exercise solutions and quiz answers (for instructors)"), "",
+             tr("Generated from course_lib/exercises and course_lib/questions.py by `{command}`; do not edit by hand.",
+                command=command), ""]
     for lesson in sorted({ex.lesson for ex in REGISTRY.values()}):
-        parts.append(f"## Lesson {lesson}")
+        parts.append(tr("## Lesson {lesson}", lesson=lesson))
         parts.append("")
         for ex in sorted((e for e in REGISTRY.values() if e.lesson == lesson), key=lambda e: e.name):
             parts += [f"### `{ex.name}`", "", "```python", solution_source(ex.name).rstrip(), "```", ""]
         answers = answers_markdown(lesson)
         if answers:
             parts.append(answers)
-    ideas = answers_markdown("pg").replace("Check your understanding", "Ideas to try")
-    parts += ["## The playground notebook", "", ideas]
+    ideas = answers_markdown("pg", heading=tr("Ideas to try"))
+    parts += [tr("## The playground notebook"), "", ideas]
     return "\n".join(parts)
 
 

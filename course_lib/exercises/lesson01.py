@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.exercises.core import Mistake, NotDone, as_array, call, close, exercise
+from course_lib.i18n import tr
 from course_lib.perceptron import GATE_INPUTS, GATES
 
 
@@ -42,30 +43,32 @@ def check_perceptron_output(candidate):
         expected = (z > 0).astype(int)
         if out.shape != (m,):
             if out.shape in ((m, 1), (1, m)):
-                raise Mistake(f"the result has shape {out.shape}; return one number per example, shape ({m},). "
-                              "With w 1-D, X @ w is already 1-D.")
-            raise Mistake(f"the result has shape {out.shape}, expected ({m},): one output per example (row of X).")
+                raise Mistake(tr("the result has shape {out_shape}; return one number per example, shape ({m},). "
+                                 "With w 1-D, X @ w is already 1-D.", out_shape=out.shape, m=m))
+            raise Mistake(tr("the result has shape {out_shape}, expected ({m},): one output per example (row of X).",
+                             out_shape=out.shape, m=m))
         if not np.all(np.isin(out, (0, 1))):
             if close(out, z):
-                raise Mistake("you returned the weighted sum z itself: the perceptron still has to apply its "
-                              "step activation (1 where z > 0, else 0).")
+                raise Mistake(tr("you returned the weighted sum z itself: the perceptron still has to apply its "
+                                 "step activation (1 where z > 0, else 0)."))
             if np.all((out > 0) & (out < 1)):
-                raise Mistake("the outputs lie between 0 and 1, like a sigmoid: this perceptron uses a hard step "
-                              "that outputs exactly 0 or 1.")
-            raise Mistake("the outputs must be 0 or 1 (the step activation).")
+                raise Mistake(tr("the outputs lie between 0 and 1, like a sigmoid: this perceptron uses a hard "
+                                 "step that outputs exactly 0 or 1."))
+            raise Mistake(tr("the outputs must be 0 or 1 (the step activation)."))
         if np.array_equal(out, expected):
             continue
         if np.array_equal(out, (z >= 0).astype(int)):
-            raise Mistake("at z = 0 exactly your output is 1; in this course the step gives 1 only where z > 0 "
-                          "(a point on the line counts as 0).")
+            raise Mistake(tr("at z = 0 exactly your output is 1; in this course the step gives 1 only where z > 0 "
+                             "(a point on the line counts as 0)."))
         if np.array_equal(out, (X @ w > 0).astype(int)):
-            raise Mistake("the outputs ignore the bias b: the weighted sum is w·x + b.")
+            raise Mistake(tr("the outputs ignore the bias b: the weighted sum is w·x + b."))
         if np.array_equal(out, (X @ w - b > 0).astype(int)):
-            raise Mistake("it looks like you subtracted the bias: z = w·x + b.")
+            raise Mistake(tr("it looks like you subtracted the bias: z = w·x + b."))
         if np.array_equal(out, 1 - expected):
-            raise Mistake("every output is flipped: the step gives 1 where z > 0 and 0 where z <= 0.")
+            raise Mistake(tr("every output is flipped: the step gives 1 where z > 0 and 0 where z <= 0."))
         wrong = int(np.sum(out != expected))
-        raise Mistake(f"{wrong} of {m} outputs are wrong. Compute z = X @ w + b for all rows, then apply the step.")
+        raise Mistake(tr("{wrong} of {m} outputs are wrong. Compute z = X @ w + b for all rows, then apply the "
+                         "step.", wrong=wrong, m=m))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -83,23 +86,24 @@ def check_nand_weights(candidate):
     try:
         w1, w2, b = (float(v) for v in got)
     except (TypeError, ValueError):
-        raise Mistake("return three numbers: w1, w2, b (e.g. `return 1.0, 1.0, -1.5`).") from None
+        raise Mistake(tr("return three numbers: w1, w2, b (e.g. `return 1.0, 1.0, -1.5`).")) from None
     z = GATE_INPUTS @ np.array([w1, w2]) + b
     out = (z > 0).astype(int)
     if np.array_equal(out, GATES["NAND"]):
         return
     for name in ("AND", "OR"):
         if np.array_equal(out, GATES[name]):
-            extra = " NAND is its opposite: what happens to the output if you flip the sign of z?" if \
-                name == "AND" else " NAND must output 0 at (1, 1)."
-            raise Mistake(f"these weights compute {name}.{extra}")
+            if name == "AND":
+                raise Mistake(tr("these weights compute {name}. NAND is its opposite: what happens to the output if "
+                                 "you flip the sign of z?", name=name))
+            raise Mistake(tr("these weights compute {name}. NAND must output 0 at (1, 1).", name=name))
     on_line = [f"({int(x1)},{int(x2)})" for (x1, x2), zi in zip(GATE_INPUTS, z, strict=True) if zi == 0]
     if on_line:
-        raise Mistake(f"the line passes exactly through {', '.join(on_line)} (z = 0 there, so the output is 0). "
-                      "Shift it with b so every point is strictly on one side.")
-    wrong = [f"({int(x1)},{int(x2)}) should give {t}" for (x1, x2), o, t in zip(GATE_INPUTS, out, GATES["NAND"],
-                                                                                    strict=True) if o != t]
-    raise Mistake("wrong at " + "; ".join(wrong) + ". Try these numbers in the gate explorer above.")
+        raise Mistake(tr("the line passes exactly through {points} (z = 0 there, so the output is 0). Shift it "
+                         "with b so every point is strictly on one side.", points=', '.join(on_line)))
+    wrong = [tr("({x1},{x2}) should give {t}", x1=int(x1), x2=int(x2), t=t)
+             for (x1, x2), o, t in zip(GATE_INPUTS, out, GATES["NAND"], strict=True) if o != t]
+    raise Mistake(tr("wrong at {cases}. Try these numbers in the gate explorer above.", cases="; ".join(wrong)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -122,8 +126,8 @@ def _run_step(candidate, w, grad, lr):
     except Exception:
         return as_array(call(candidate, w, grad, lr))  # reports the error and its line
     if out is None and not np.array_equal(w_in, w):
-        raise Mistake("you changed w in place but returned nothing: end the function with `return` and the new "
-                      "weights.")
+        raise Mistake(tr("you changed w in place but returned nothing: end the function with `return` and the new "
+                         "weights."))
     if out is None or out is Ellipsis:
         raise NotDone()
     return as_array(out)
@@ -140,22 +144,23 @@ def check_gd_step(candidate):
     for w, g, lr in cases:
         out = _run_step(candidate, w, g, lr)
         if out.shape != w.shape:
-            raise Mistake(f"the new weights have shape {out.shape}, but w has shape {w.shape}: "
-                          "the update works elementwise, so the shape must not change.")
+            raise Mistake(tr("the new weights have shape {out_shape}, but w has shape {w_shape}: the update works "
+                             "elementwise, so the shape must not change.", out_shape=out.shape, w_shape=w.shape))
         if close(out, w - lr * g):
             continue
         if close(out, w + lr * g):
-            raise Mistake("you added the gradient: that walks uphill and makes the loss larger. "
-                          "The gradient points to where the loss grows fastest.")
+            raise Mistake(tr("you added the gradient: that walks uphill and makes the loss larger. The gradient "
+                             "points to where the loss grows fastest."))
         if close(out, w - g):
-            raise Mistake("the step ignores the learning rate lr: it should scale how far you move.")
+            raise Mistake(tr("the step ignores the learning rate lr: it should scale how far you move."))
         if close(out, -lr * g) or close(out, lr * g):
-            raise Mistake("you returned only the change; return the new weights (the old ones moved by the step).")
+            raise Mistake(tr("you returned only the change; return the new weights (the old ones moved by the "
+                             "step)."))
         if close(out, w - g / lr):
-            raise Mistake("you divided by the learning rate: a larger lr should mean a larger step.")
+            raise Mistake(tr("you divided by the learning rate: a larger lr should mean a larger step."))
         if close(out, w - lr * w):
-            raise Mistake("the step uses w where the gradient grad belongs.")
-        raise Mistake("not the gradient-descent update: new w = old w minus (learning rate times gradient).")
+            raise Mistake(tr("the step uses w where the gradient grad belongs."))
+        raise Mistake(tr("not the gradient-descent update: new w = old w minus (learning rate times gradient)."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,9 +183,10 @@ def _normal_cases():
 def _normal_suspects(X, y):
     """(message, what that mistake returns) for the usual slips; None where the slip cannot even run."""
     slips = [
-        ("you used X where Xᵀ belongs: the right-hand side is Xᵀy.", lambda: np.linalg.inv(X.T @ X) @ X @ y),
-        ("the matrix to invert is XᵀX (n × n), not XXᵀ.", lambda: np.linalg.pinv(X @ X.T) @ X.T @ y),
-        ("you forgot the inverse: solve (XᵀX) w = Xᵀy instead of multiplying by XᵀX.", lambda: X.T @ X @ X.T @ y),
+        (tr("you used X where Xᵀ belongs: the right-hand side is Xᵀy."), lambda: np.linalg.inv(X.T @ X) @ X @ y),
+        (tr("the matrix to invert is XᵀX (n × n), not XXᵀ."), lambda: np.linalg.pinv(X @ X.T) @ X.T @ y),
+        (tr("you forgot the inverse: solve (XᵀX) w = Xᵀy instead of multiplying by XᵀX."),
+         lambda: X.T @ X @ X.T @ y),
     ]
     for message, slip in slips:
         try:
@@ -199,20 +205,21 @@ def check_normal_equation(candidate):
         except Mistake as m:
             text = str(m)
             if "matmul" in text or "shape" in text or "aligned" in text or "dimension" in text:
-                raise Mistake(text + " Check each transpose: XᵀX is (n, n) and Xᵀy is (n,), with X of shape "
-                              "(m, n).") from None
+                raise Mistake(tr("{text} Check each transpose: XᵀX is (n, n) and Xᵀy is (n,), with X of shape (m, "
+                                 "n).", text=text)) from None
             raise
         n = X.shape[1]
         expected = np.linalg.solve(X.T @ X, X.T @ y)
         if out.shape != (n,):
             if out.size == n:
-                raise Mistake(f"the result has shape {out.shape}; return a 1-D vector of shape ({n},), one weight "
-                              "per column of X.")
-            raise Mistake(f"the result has shape {out.shape}, expected ({n},): one weight per column of X.")
+                raise Mistake(tr("the result has shape {out_shape}; return a 1-D vector of shape ({n},), one "
+                                 "weight per column of X.", out_shape=out.shape, n=n))
+            raise Mistake(tr("the result has shape {out_shape}, expected ({n},): one weight per column of X.",
+                             out_shape=out.shape, n=n))
         if close(out, expected, tol=1e-6):
             continue
         for message, wrong in _normal_suspects(X, y):
             if wrong is not None and close(out, wrong, tol=1e-6):
                 raise Mistake(message)
-        raise Mistake("this w is not the least-squares solution: at the minimum the gradient Xᵀ(X w - y) is zero, "
-                      "which gives (XᵀX) w = Xᵀy.")
+        raise Mistake(tr("this w is not the least-squares solution: at the minimum the gradient Xᵀ(X w - y) is "
+                         "zero, which gives (XᵀX) w = Xᵀy."))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.exercises.core import Mistake, as_array, call, close, exercise
+from course_lib.i18n import tr
 
 
 def _run(candidate, *args, **kwargs):
@@ -21,8 +22,8 @@ def _run(candidate, *args, **kwargs):
 
 def _same_shape(out, z, name):
     if out.shape != np.shape(z):
-        raise Mistake(f"{name} returned shape {out.shape} for an input of shape {np.shape(z)}: it should work "
-                      "elementwise and keep the shape.")
+        raise Mistake(tr("{name} returned shape {out_shape} for an input of shape {z_shape}: it should work "
+                         "elementwise and keep the shape.", name=name, out_shape=out.shape, z_shape=np.shape(z)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -44,20 +45,22 @@ def check_sigmoid(candidate):
     out = _run(candidate, z)
     _same_shape(out, z, "sigmoid")
     if not np.isclose(out[2], 0.5):
-        raise Mistake(f"sigmoid(0) should be exactly 0.5, yours gives {out[2]:.4g}. Check the formula at z = 0.")
+        raise Mistake(tr("sigmoid(0) should be exactly 0.5, yours gives {at_zero:.4g}. Check the formula at z = 0.",
+                         at_zero=out[2]))
     if close(out, 1.0 - _true_sigmoid(z)):
-        raise Mistake("your sigmoid falls as z grows (sigmoid(2) < sigmoid(0)); it should rise towards 1. "
-                      "Check the sign in the exponent.")
+        raise Mistake(tr("your sigmoid falls as z grows (sigmoid(2) < sigmoid(0)); it should rise towards 1. Check "
+                         "the sign in the exponent."))
     if np.any((out <= 0) | (out >= 1)):
-        raise Mistake("sigmoid's values lie strictly between 0 and 1; some of yours do not.")
+        raise Mistake(tr("sigmoid's values lie strictly between 0 and 1; some of yours do not."))
     if not close(out, _true_sigmoid(z)):
-        raise Mistake("sigmoid(0) is right but other values are not: is it 1 / (1 + e^(-z)) for every entry?")
+        raise Mistake(tr("sigmoid(0) is right but other values are not: is it 1 / (1 + e^(-z)) for every entry?"))
     big = _run(candidate, np.array([-800.0, 800.0]))
     if np.any(np.isnan(big)):
-        raise Mistake(f"for z = -800 and 800 your sigmoid gives {big}: e^800 overflows to inf, and inf / inf is "
-                      "nan. Which way of writing the formula turns that inf into a harmless 1 / inf = 0?")
+        raise Mistake(tr("for z = -800 and 800 your sigmoid gives {big}: e^800 overflows to inf, and inf / inf is "
+                         "nan. Which way of writing the formula turns that inf into a harmless 1 / inf = 0?",
+                         big=big))
     if not np.all(np.isfinite(big)) or not close(big, [0.0, 1.0]):
-        raise Mistake(f"for z = -800 and 800 your sigmoid gives {big}; it should give (almost) 0 and 1.")
+        raise Mistake(tr("for z = -800 and 800 your sigmoid gives {big}; it should give (almost) 0 and 1.", big=big))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,16 +81,16 @@ def check_sigmoid_derivative(candidate):
     s = _true_sigmoid(z)
     want = s * (1 - s)
     if close(out, z * (1 - z)):
-        raise Mistake("you applied the formula to z itself. The rule s(1 - s) is about s = sigmoid(z): compute "
-                      "that first.")
+        raise Mistake(tr("you applied the formula to z itself. The rule s(1 - s) is about s = sigmoid(z): compute "
+                         "that first."))
     if close(out, s):
-        raise Mistake("that is sigmoid itself, not its slope.")
+        raise Mistake(tr("that is sigmoid itself, not its slope."))
     if close(out, s * (1 + s)) or close(out, 1 - s * s):
-        raise Mistake("a sign or a square is off: the slope at z = 0 must be 0.25 and fall to 0 on both sides.")
+        raise Mistake(tr("a sign or a square is off: the slope at z = 0 must be 0.25 and fall to 0 on both sides."))
     if not np.isclose(out[2], 0.25):
-        raise Mistake(f"the slope at z = 0 should be 0.25, yours is {out[2]:.4g}.")
+        raise Mistake(tr("the slope at z = 0 should be 0.25, yours is {at_zero:.4g}.", at_zero=out[2]))
     if not close(out, want):
-        raise Mistake("right at z = 0, wrong elsewhere: the slope must shrink towards 0 as |z| grows.")
+        raise Mistake(tr("right at z = 0, wrong elsewhere: the slope must shrink towards 0 as |z| grows."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -105,15 +108,15 @@ def check_relu_derivative(candidate):
     out = _run(candidate, z)
     _same_shape(out, z, "relu_derivative")
     if close(out, np.maximum(z, 0)):
-        raise Mistake("that is relu(z) itself; the derivative is the slope of relu, which is a constant on each side "
-                      "of 0.")
+        raise Mistake(tr("that is relu(z) itself; the derivative is the slope of relu, which is a constant on each "
+                         "side of 0."))
     if close(out, np.sign(z)):
-        raise Mistake("on the left of 0, relu is flat: its slope there is 0, not -1.")
+        raise Mistake(tr("on the left of 0, relu is flat: its slope there is 0, not -1."))
     if close(out, (z >= 0).astype(float)):
-        raise Mistake("right everywhere except at z = 0 exactly: relu has a kink there; this course (like "
-                      "PyTorch) uses the slope from the left there. What is it?")
+        raise Mistake(tr("right everywhere except at z = 0 exactly: relu has a kink there; this course (like "
+                         "PyTorch) uses the slope from the left there. What is it?"))
     if not close(out, (z > 0).astype(float)):
-        raise Mistake("relu's slope is one number for every z < 0 and another for every z > 0; yours varies.")
+        raise Mistake(tr("relu's slope is one number for every z < 0 and another for every z > 0; yours varies."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -132,19 +135,19 @@ def check_leaky_relu(candidate):
     _same_shape(out, z, "leaky_relu")
     want = np.where(z > 0, z, 0.1 * z)
     if close(out, np.maximum(z, 0)):
-        raise Mistake("with slope=0.1 the negative side is flat at 0: that is plain ReLU. Use the slope.")
+        raise Mistake(tr("with slope=0.1 the negative side is flat at 0: that is plain ReLU. Use the slope."))
     if close(out, np.where(z > 0, 0.1 * z, z)):
-        raise Mistake("the slope is applied on the wrong side: positive inputs should pass unchanged.")
+        raise Mistake(tr("the slope is applied on the wrong side: positive inputs should pass unchanged."))
     if close(out, np.where(z > 0, z, 0.1)):
-        raise Mistake("for z < 0 the output should be a line through 0 with the given slope, not a constant.")
+        raise Mistake(tr("for z < 0 the output should be a line through 0 with the given slope, not a constant."))
     if close(out, np.where(z > 0, z, 0.01 * z)):
-        raise Mistake("with slope=0.1 your function still uses 0.01: use the slope argument, not a fixed number.")
+        raise Mistake(tr("with slope=0.1 your function still uses 0.01: use the slope argument, not a fixed number."))
     if not close(out, want):
-        raise Mistake("with slope=0.1, leaky_relu(-5) should be -0.5 and leaky_relu(2) should be 2; check "
-                      f"yours: {out}.")
+        raise Mistake(tr("with slope=0.1, leaky_relu(-5) should be -0.5 and leaky_relu(2) should be 2; check "
+                         "yours: {out}.", out=out))
     default = _run(candidate, np.array([-2.0, 1.0]))
     if not close(default, [-0.02, 1.0]):
-        raise Mistake("without a slope argument the default slope should be 0.01 (leaky_relu(-2) = -0.02).")
+        raise Mistake(tr("without a slope argument the default slope should be 0.01 (leaky_relu(-2) = -0.02)."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,25 +168,26 @@ def check_stable_softmax(candidate):
     _same_shape(out, z, "stable_softmax")
     want = _stable_softmax_solution(z)
     if close(out, z / z.sum(axis=-1, keepdims=True)):
-        raise Mistake("you normalised the raw scores; softmax exponentiates them first.")
+        raise Mistake(tr("you normalised the raw scores; softmax exponentiates them first."))
     if np.any(out < 0):
-        raise Mistake("some probabilities are negative: exponentiate the scores before normalising.")
+        raise Mistake(tr("some probabilities are negative: exponentiate the scores before normalising."))
     e = np.exp(z)
     if close(out, e / e.sum(axis=0, keepdims=True)):
-        raise Mistake("your columns sum to 1, not your rows: each row is one example's score vector, so "
-                      "normalise along the last axis (axis=-1, keepdims=True).")
+        raise Mistake(tr("your columns sum to 1, not your rows: each row is one example's score vector, so "
+                         "normalise along the last axis (axis=-1, keepdims=True)."))
     if close(out, e / e.sum()):
-        raise Mistake("you normalised over the whole array; each row (one example) must sum to 1 on its own.")
+        raise Mistake(tr("you normalised over the whole array; each row (one example) must sum to 1 on its own."))
     if not close(out, want):
-        raise Mistake("the rows do not match softmax of the scores; e.g. softmax([1, 2, 3]) ≈ [0.090, 0.245, 0.665].")
+        raise Mistake(tr("the rows do not match softmax of the scores; e.g. softmax([1, 2, 3]) ≈ [0.090, 0.245, "
+                         "0.665]."))
     big = np.array([[1000.0, 1001.0, 1002.0], [-1000.0, -999.0, -998.0]])
     out_big = _run(candidate, big)
     if not np.all(np.isfinite(out_big)):
         if not np.all(np.isfinite(out_big[0])):
-            raise Mistake("for scores around 1000 you get NaN: e^1000 overflows to inf. What can you subtract from "
-                          "every score without changing the result?")
-        raise Mistake("for scores around -1000 you get NaN: every e^z underflows to 0, and 0/0 is NaN. Shift "
-                      "each row by its own maximum, not by one number for the whole array.")
+            raise Mistake(tr("for scores around 1000 you get NaN: e^1000 overflows to inf. What can you subtract "
+                             "from every score without changing the result?"))
+        raise Mistake(tr("for scores around -1000 you get NaN: every e^z underflows to 0, and 0/0 is NaN. Shift "
+                         "each row by its own maximum, not by one number for the whole array."))
     if not close(out_big, _stable_softmax_solution(big)):
-        raise Mistake("for large scores your result is not softmax: [1000, 1001, 1002] should give the same "
-                      "probabilities as [0, 1, 2].")
+        raise Mistake(tr("for large scores your result is not softmax: [1000, 1001, 1002] should give the same "
+                         "probabilities as [0, 1, 2]."))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.exercises.core import Mistake, as_array, call, close, exercise
+from course_lib.i18n import tr
 
 
 # ---------------------------------------------------------------------------------------------
@@ -32,7 +33,7 @@ def _dense_backward_solution(dZ, X, W):
 
 def _three_arrays(result):
     if not isinstance(result, tuple | list) or len(result) != 3:
-        raise Mistake("return three arrays: `return dW, db, dX`.")
+        raise Mistake(tr("return three arrays: `return dW, db, dX`."))
     return [as_array(r, name) for r, name in zip(result, ("dW", "db", "dX"), strict=True)]
 
 
@@ -45,34 +46,36 @@ def check_dense_backward(candidate):
         dW, db, dX = _three_arrays(call(candidate, dZ, X, W))
         rW, rb, rX = _dense_backward_solution(dZ, X, W)
         if dW.shape == rW.T.shape and dW.shape != rW.shape:
-            raise Mistake(f"dW has shape {dW.shape}, but W has shape {W.shape}: dW must have W's shape. "
-                          "Check which factor of the product is transposed.")
+            raise Mistake(tr("dW has shape {dW_shape}, but W has shape {W_shape}: dW must have W's shape. Check "
+                             "which factor of the product is transposed.", dW_shape=dW.shape, W_shape=W.shape))
         if dW.shape == rW.shape and close(dW, rW.T):
-            raise Mistake("dW comes out transposed: it must line up with W (n_out, n_in). "
-                          "Check which factor of the product is transposed.")
+            raise Mistake(tr("dW comes out transposed: it must line up with W (n_out, n_in). Check which factor of "
+                             "the product is transposed."))
         if close(dW, rW / m):
-            raise Mistake("dW is m times too small: the 1/m of the mean loss is already inside dZ, "
-                          "so do not divide by m again.")
+            raise Mistake(tr("dW is m times too small: the 1/m of the mean loss is already inside dZ, so do not "
+                             "divide by m again."))
         if not close(dW, rW):
-            raise Mistake(f"dW is not right (shape {dW.shape}, expected {rW.shape}). Each entry dW[j, k] sums "
-                          "dZ[i, j] · X[i, k] over the examples i.")
+            raise Mistake(tr("dW is not right (shape {dW_shape}, expected {rW_shape}). Each entry dW[j, k] sums "
+                             "dZ[i, j] · X[i, k] over the examples i.", dW_shape=dW.shape, rW_shape=rW.shape))
         if db.shape == (m,):
-            raise Mistake(f"db has shape {db.shape}: one number per example. It needs one per unit, shape ({n_out},): "
-                          "sum over the other axis.")
+            raise Mistake(tr("db has shape {db_shape}: one number per example. It needs one per unit, shape "
+                             "({n_out},): sum over the other axis.", db_shape=db.shape, n_out=n_out))
         if db.shape != rb.shape:
-            raise Mistake(f"db has shape {db.shape}; it must have b's shape ({n_out},) (no keepdims).")
+            raise Mistake(tr("db has shape {db_shape}; it must have b's shape ({n_out},) (no keepdims).",
+                             db_shape=db.shape, n_out=n_out))
         if close(db, rb / m):
-            raise Mistake("db is m times too small: you averaged over the examples, but the 1/m is already "
-                          "inside dZ, so add them up.")
+            raise Mistake(tr("db is m times too small: you averaged over the examples, but the 1/m is already "
+                             "inside dZ, so add them up."))
         if not close(db, rb):
-            raise Mistake("db is not right: each unit's db adds up that unit's dZ over all examples.")
+            raise Mistake(tr("db is not right: each unit's db adds up that unit's dZ over all examples."))
         if dX.shape == rX.shape and n_in == n_out and close(dX, dZ @ W.T):
-            raise Mistake("dX uses W transposed: X was multiplied by W.T on the way forward, so on the way "
-                          "back dZ is multiplied by W itself (check the shapes: (m, n_out) @ (n_out, n_in)).")
+            raise Mistake(tr("dX uses W transposed: X was multiplied by W.T on the way forward, so on the way back "
+                             "dZ is multiplied by W itself (check the shapes: (m, n_out) @ (n_out, n_in))."))
         if dX.shape != rX.shape:
-            raise Mistake(f"dX has shape {dX.shape}, expected {rX.shape}, the shape of X.")
+            raise Mistake(tr("dX has shape {dX_shape}, expected {rX_shape}, the shape of X.",
+                             dX_shape=dX.shape, rX_shape=rX.shape))
         if not close(dX, rX):
-            raise Mistake("dX is not right: each example's dX row is its dZ row times the weight matrix.")
+            raise Mistake(tr("dX is not right: each example's dX row is its dZ row times the weight matrix."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,21 +97,22 @@ def check_sigmoid_bce_delta(candidate):
     out = as_array(call(candidate, A2, Y), "sigmoid_bce_delta")
     ref = _sigmoid_bce_delta_solution(A2, Y)
     if out.shape != ref.shape:
-        raise Mistake(f"the result has shape {out.shape}; dZ2 has the shape of Z2 (and A2), {ref.shape}.")
+        raise Mistake(tr("the result has shape {out_shape}; dZ2 has the shape of Z2 (and A2), {ref_shape}.",
+                         out_shape=out.shape, ref_shape=ref.shape))
     if close(out, -ref):
-        raise Mistake("the sign is flipped: when the predicted probability is above the target, raising Z2 "
-                      "raises the loss, so dZ2 must be positive there.")
+        raise Mistake(tr("the sign is flipped: when the predicted probability is above the target, raising Z2 "
+                         "raises the loss, so dZ2 must be positive there."))
     if close(out, ref * m):
-        raise Mistake(f"the result is m = {m} times too large: the loss is the MEAN over m examples, "
-                      "so its gradient carries a 1/m.")
+        raise Mistake(tr("the result is m = {m} times too large: the loss is the MEAN over m examples, so its "
+                         "gradient carries a 1/m.", m=m))
     if close(out, -ref * m):
-        raise Mistake(f"two things: the sign is flipped (raising Z2 where A2 is above Y raises the loss), and the "
-                      f"result is m = {m} times too large (the loss is the MEAN over m examples).")
+        raise Mistake(tr("two things: the sign is flipped (raising Z2 where A2 is above Y raises the loss), and "
+                         "the result is m = {m} times too large (the loss is the MEAN over m examples).", m=m))
     if close(out, ref / m):
-        raise Mistake(f"the result is m = {m} times too small: the 1/m should appear once, not twice.")
+        raise Mistake(tr("the result is m = {m} times too small: the 1/m should appear once, not twice.", m=m))
     if not close(out, ref):
-        raise Mistake("not right yet. The sigmoid's derivative a(1−a) cancels the 1/(a(1−a)) from the "
-                      "cross-entropy's derivative, which leaves something very simple.")
+        raise Mistake(tr("not right yet. The sigmoid's derivative a(1−a) cancels the 1/(a(1−a)) from the "
+                         "cross-entropy's derivative, which leaves something very simple."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,19 +169,20 @@ def check_numerical_gradient(candidate):
     h = 1e-3
     grad = as_array(call(candidate, f, x, h), "numerical_gradient")
     if grad.shape != x.shape:
-        raise Mistake(f"the gradient has shape {grad.shape}; it needs one entry per entry of x, shape {x.shape}.")
+        raise Mistake(tr("the gradient has shape {grad_shape}; it needs one entry per entry of x, shape {x_shape}.",
+                         grad_shape=grad.shape, x_shape=x.shape))
     if close(grad, _one_sided(f, x, h), tol=1e-9):
-        raise Mistake("this looks like a one-sided difference (f(x + h) − f(x)) / h: its error shrinks only like h. "
-                      "Step both ways, to x + h and x − h.")
+        raise Mistake(tr("this looks like a one-sided difference (f(x + h) − f(x)) / h: its error shrinks only "
+                         "like h. Step both ways, to x + h and x − h."))
     if close(grad, 2 * exact, tol=1e-4):
-        raise Mistake("the result is twice too large: the two probes are 2h apart, so divide by 2h.")
+        raise Mistake(tr("the result is twice too large: the two probes are 2h apart, so divide by 2h."))
     if close(grad, _never_restored(f, x, h), tol=1e-9):
-        raise Mistake("the entries after the first drift off: after probing x[i], put it back to its old value "
-                      "before probing the next entry.")
+        raise Mistake(tr("the entries after the first drift off: after probing x[i], put it back to its old value "
+                         "before probing the next entry."))
     if not close(grad, exact, tol=1e-5):
         worst = np.unravel_index(np.argmax(np.abs(grad - exact)), x.shape)
-        raise Mistake(f"the gradient is off at entry {tuple(int(i) for i in worst)}: probe ONE entry at a time "
-                      "and keep the others at their original values.")
+        raise Mistake(tr("the gradient is off at entry {entry}: probe ONE entry at a time and keep the others at "
+                         "their original values.", entry=tuple(int(i) for i in worst)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,24 +208,24 @@ def check_relative_error(candidate):
         swapped = _scalar(call(candidate, n, a))
         zeros = _scalar(call(candidate, np.zeros(3), np.zeros(3)))
     if np.isclose(scaled, 1000 * value) and not np.isclose(value, ref):
-        raise Mistake("the result grows when both gradients are scaled by 1000: that is an absolute error. "
-                      "Divide by the size of the gradients so the number is scale-free.")
+        raise Mistake(tr("the result grows when both gradients are scaled by 1000: that is an absolute error. "
+                         "Divide by the size of the gradients so the number is scale-free."))
     if not np.isclose(value, swapped, rtol=1e-12):
-        raise Mistake("relative_error(a, n) and relative_error(n, a) differ: divide by the sizes of BOTH "
-                      "arrays, so neither counts as 'the right one'.")
+        raise Mistake(tr("relative_error(a, n) and relative_error(n, a) differ: divide by the sizes of BOTH "
+                         "arrays, so neither counts as 'the right one'."))
     if not np.isclose(value, ref, rtol=1e-9):
-        raise Mistake(f"for this pair the relative error should be about {ref:.2e}, you got {value:.2e}. "
-                      "Use the L2 norm (np.linalg.norm) of the whole arrays, not entry by entry.")
+        raise Mistake(tr("for this pair the relative error should be about {ref:.2e}, you got {value:.2e}. Use the "
+                         "L2 norm (np.linalg.norm) of the whole arrays, not entry by entry.", ref=ref, value=value))
     if zeros != 0.0:
-        raise Mistake("for two all-zero gradients (a dead ReLU layer gives these) the result should be 0, "
-                      f"not {zeros}: handle a zero denominator.")
+        raise Mistake(tr("for two all-zero gradients (a dead ReLU layer gives these) the result should be 0, not "
+                         "{zeros}: handle a zero denominator.", zeros=zeros))
 
 
 def _scalar(result):
     arr = as_array(result, "relative_error")
     if arr.size != 1:
-        raise Mistake(f"relative_error returned an array of shape {arr.shape}; it should return ONE number "
-                      "for the whole pair of arrays (use norms, not entry-by-entry ratios).")
+        raise Mistake(tr("relative_error returned an array of shape {arr_shape}; it should return ONE number for "
+                         "the whole pair of arrays (use norms, not entry-by-entry ratios).", arr_shape=arr.shape))
     return float(arr.reshape(()))
 
 
@@ -273,43 +278,44 @@ def check_two_layer_backward(candidate):
         m = X.shape[0]
         out = call(candidate, X, Y, {k: v.copy() for k, v in params.items()})
         if not isinstance(out, dict):
-            raise Mistake(f"return a dict of gradients, {{'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}}; "
-                          f"yours returned {type(out).__name__}.")
+            raise Mistake(tr("return a dict of gradients, {{'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}}; yours "
+                             "returned {kind}.", kind=type(out).__name__))
         missing = [k for k in ("W1", "b1", "W2", "b2") if k not in out]
         if missing:
-            raise Mistake(f"the dict has no {', '.join(missing)}: return one gradient per parameter, "
-                          "with the same keys as params.")
+            raise Mistake(tr("the dict has no {missing}: return one gradient per parameter, with the same keys as "
+                             "params.", missing=', '.join(missing)))
         ref = library_gradients(X, Y, params)
         grads = {k: as_array(out[k], f"grads[{k!r}]") for k in ref}
         for k in ("W1", "b1", "W2", "b2"):
             if grads[k].shape != ref[k].shape:
-                hint = " (transposed?)" if grads[k].shape == ref[k].T.shape else ""
-                raise Mistake(f"grads[{k!r}] has shape {grads[k].shape}{hint}; every gradient has the shape of its "
-                              f"parameter, {ref[k].shape}.")
+                hint = tr(" (transposed?)") if grads[k].shape == ref[k].T.shape else ""
+                raise Mistake(tr("grads[{k!r}] has shape {grad_shape}{hint}; every gradient has the shape of its "
+                                 "parameter, {param_shape}.",
+                                 k=k, grad_shape=grads[k].shape, hint=hint, param_shape=ref[k].shape))
         if all(close(grads[k], m * ref[k]) for k in ref):
-            raise Mistake(f"every gradient is m = {m} times too large: the loss is the MEAN over the examples, so "
-                          "dZ2 carries a 1/m.")
+            raise Mistake(tr("every gradient is m = {m} times too large: the loss is the MEAN over the examples, "
+                             "so dZ2 carries a 1/m.", m=m))
         if all(close(grads[k], ref[k] / m) for k in ref):
-            raise Mistake(f"every gradient is m = {m} times too small: the 1/m belongs in dZ2 once, not again in "
-                          "dW and db.")
+            raise Mistake(tr("every gradient is m = {m} times too small: the 1/m belongs in dZ2 once, not again in "
+                             "dW and db.", m=m))
         if all(close(grads[k], -ref[k]) for k in ref):
-            raise Mistake("every gradient has the wrong sign: dZ2 is A2 − Y (over m), not Y − A2.")
+            raise Mistake(tr("every gradient has the wrong sign: dZ2 is A2 − Y (over m), not Y − A2."))
         if not (close(grads["W2"], ref["W2"]) and close(grads["b2"], ref["b2"])):
-            raise Mistake("the output layer's gradients (W2, b2) are not right yet. Start from dZ2 = (A2 − Y) / m, "
-                          "then dW2 = dZ2ᵀ A1 and db2 = the sum of dZ2 over the examples.")
+            raise Mistake(tr("the output layer's gradients (W2, b2) are not right yet. Start from dZ2 = (A2 − Y) / "
+                             "m, then dW2 = dZ2ᵀ A1 and db2 = the sum of dZ2 over the examples."))
         A1 = np.tanh(X @ params["W1"].T + params["b1"])
         A2 = 1.0 / (1.0 + np.exp(-(A1 @ params["W2"].T + params["b2"])))
         dA1 = ((A2 - Y) / m) @ params["W2"]
         if close(grads["W1"], dA1.T @ X):
-            raise Mistake("W2 and b2 are right, but W1 is not: between dA1 and dZ1 the gradient must pass through "
-                          "the hidden activation, times tanh'(Z1) = 1 − A1², elementwise.")
+            raise Mistake(tr("W2 and b2 are right, but W1 is not: between dA1 and dZ1 the gradient must pass "
+                             "through the hidden activation, times tanh'(Z1) = 1 − A1², elementwise."))
         if close(grads["W1"], (dA1 * A1 * (1 - A1)).T @ X):
-            raise Mistake("W1 uses the sigmoid's derivative a(1 − a), but the hidden layer is tanh: its "
-                          "derivative is 1 − A1².")
+            raise Mistake(tr("W1 uses the sigmoid's derivative a(1 − a), but the hidden layer is tanh: its "
+                             "derivative is 1 − A1²."))
         if not close(grads["W1"], ref["W1"]):
-            raise Mistake("W2 and b2 are right, W1 is not: dZ1 = (dZ2 W2) ⊙ (1 − A1²), then dW1 = dZ1ᵀ X.")
+            raise Mistake(tr("W2 and b2 are right, W1 is not: dZ1 = (dZ2 W2) ⊙ (1 − A1²), then dW1 = dZ1ᵀ X."))
         if not close(grads["b1"], ref["b1"]):
-            raise Mistake("W1 is right but b1 is not: b1's gradient sums dZ1 over the examples (the rows).")
+            raise Mistake(tr("W1 is right but b1 is not: b1's gradient sums dZ1 over the examples (the rows)."))
 
 
 def train_with_backward(backward, X, y, hidden=4, lr=1.0, steps=2000, seed=0, X_test=None, y_test=None):
@@ -325,10 +331,10 @@ def train_with_backward(backward, X, y, hidden=4, lr=1.0, steps=2000, seed=0, X_
               "W2": init["layer1.W"].copy(), "b2": init["layer1.b"].copy()}
     result = check_two_layer_backward(backward)
     if result.status == "not done":
-        print("⏳ two_layer_backward: not done yet: finish the exercise above, then run this cell again.")
+        print(tr("⏳ two_layer_backward: not done yet: finish the exercise above, then run this cell again."))
         return None
     if not result.passed:
-        print("✗ two_layer_backward does not pass its check yet; fix it first:", result.message)
+        print(tr("✗ two_layer_backward does not pass its check yet; fix it first: {message}", message=result.message))
         return None
     for _ in range(int(steps)):
         grads = backward(X, Y, params)
@@ -339,8 +345,11 @@ def train_with_backward(backward, X, y, hidden=4, lr=1.0, steps=2000, seed=0, X_
         A1 = np.tanh(Xs @ params["W1"].T + params["b1"])
         return float(np.mean(((A1 @ params["W2"].T + params["b2"]).ravel() > 0) == (np.ravel(ys) > 0.5)))
 
-    line = f"trained with your backward pass: {steps} steps of gradient descent, training accuracy {accuracy(X, y):.1%}"
-    if X_test is not None:
-        line += f", test accuracy {accuracy(X_test, y_test):.1%}"
-    print(line)
+    if X_test is None:
+        print(tr("trained with your backward pass: {steps} steps of gradient descent, training accuracy "
+                 "{train:.1%}", steps=steps, train=accuracy(X, y)))
+    else:
+        print(tr("trained with your backward pass: {steps} steps of gradient descent, training accuracy "
+                 "{train:.1%}, test accuracy {test:.1%}", steps=steps, train=accuracy(X, y),
+                 test=accuracy(X_test, y_test)))
     return params

@@ -16,11 +16,12 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.exercises.core import Mistake, as_array, call, close, exercise
+from course_lib.i18n import tr
 
 
 def _pair(result, names):
     if not isinstance(result, tuple | list) or len(result) != len(names):
-        raise Mistake(f"return {len(names)} arrays: `return {', '.join(names)}`.")
+        raise Mistake(tr("return {n} arrays: `return {names}`.", n=len(names), names=', '.join(names)))
     return [as_array(r, n) for r, n in zip(result, names, strict=True)]
 
 
@@ -43,26 +44,28 @@ def check_momentum_step(candidate):
     new_p, new_v = _pair(call(candidate, p, v, g, lr, mu), ("p", "v"))
     ref_p, ref_v = _momentum_step_solution(p, v, g, lr, mu)
     if new_p.shape != p.shape or new_v.shape != v.shape:
-        raise Mistake(f"p and v must keep their shape {p.shape}; got {new_p.shape} and {new_v.shape}.")
+        raise Mistake(tr("p and v must keep their shape {p_shape}; got {new_p_shape} and {new_v_shape}.",
+                         p_shape=p.shape, new_p_shape=new_p.shape, new_v_shape=new_v.shape))
     if close(new_v, ref_v) and close(new_p, p - lr * v):
-        raise Mistake("v is right, but p moved with the OLD velocity: update v first, then step p with the new v.")
+        raise Mistake(tr("v is right, but p moved with the OLD velocity: update v first, then step p with the new "
+                         "v."))
     if close(new_v, mu * v + lr * g):
-        raise Mistake("your velocity includes the learning rate. In this course (and PyTorch) v = μ·v + g is a sum "
-                      "of gradients; lr is applied when p moves.")
+        raise Mistake(tr("your velocity includes the learning rate. In this course (and PyTorch) v = μ·v + g is a "
+                         "sum of gradients; lr is applied when p moves."))
     if close(new_v, mu * v - g) or close(new_v, -ref_v):
-        raise Mistake("the velocity has the wrong sign: v adds up gradients (v = μ·v + g) and p moves AGAINST "
-                      "it (p − lr·v).")
+        raise Mistake(tr("the velocity has the wrong sign: v adds up gradients (v = μ·v + g) and p moves AGAINST "
+                         "it (p − lr·v)."))
     if close(new_v, mu * v + (1 - mu) * g):
-        raise Mistake("that is the averaged form v = μ·v + (1 − μ)·g. This course uses PyTorch's form, "
-                      "v = μ·v + g (no (1 − μ) factor).")
+        raise Mistake(tr("that is the averaged form v = μ·v + (1 − μ)·g. This course uses PyTorch's form, v = μ·v "
+                         "+ g (no (1 − μ) factor)."))
     if close(new_v, g):
-        raise Mistake("v is just g: the old velocity, shrunk by μ, must be kept in the sum.")
+        raise Mistake(tr("v is just g: the old velocity, shrunk by μ, must be kept in the sum."))
     if not close(new_v, ref_v):
-        raise Mistake("v is not right: the new velocity is μ times the old one plus the gradient.")
+        raise Mistake(tr("v is not right: the new velocity is μ times the old one plus the gradient."))
     if close(new_p, p + lr * ref_v):
-        raise Mistake("p moved uphill: subtract lr·v.")
+        raise Mistake(tr("p moved uphill: subtract lr·v."))
     if not close(new_p, ref_p):
-        raise Mistake("v is right but p is not: p moves by −lr times the new velocity.")
+        raise Mistake(tr("v is right but p is not: p moves by −lr times the new velocity."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -85,17 +88,19 @@ def check_adagrad_step(candidate):
         new_p, new_G = _pair(call(candidate, p, G, g, lr, eps), ("p", "G"))
         ref_p, ref_G = _adagrad_step_solution(p, G, g, lr, eps)
         if close(new_G, ref_G) and close(new_p, p - lr * g / (np.sqrt(G) + eps)):
-            raise Mistake("p was stepped with the OLD sum G: add g² to G first, then take the step.")
+            raise Mistake(tr("p was stepped with the OLD sum G: add g² to G first, then take the step."))
         if close(new_G, g * g) and not close(G, 0 * G):
-            raise Mistake("G holds only this step's g²: it must ADD UP the squared gradients of every step so far.")
+            raise Mistake(tr("G holds only this step's g²: it must ADD UP the squared gradients of every step so "
+                             "far."))
         if not close(new_G, ref_G):
-            raise Mistake("G is not right: the new G is the old G plus g² (elementwise).")
+            raise Mistake(tr("G is not right: the new G is the old G plus g² (elementwise)."))
         if close(new_p, p - lr * g / np.sqrt(ref_G + eps), tol=1e-9):
-            raise Mistake("eps is inside the square root: this course (and PyTorch's Adagrad) divides by √G + eps.")
+            raise Mistake(tr("eps is inside the square root: this course (and PyTorch's Adagrad) divides by √G + "
+                             "eps."))
         if close(new_p, p - lr * g / (ref_G + eps)):
-            raise Mistake("you divided by G itself: divide by its square root, √G + eps.")
+            raise Mistake(tr("you divided by G itself: divide by its square root, √G + eps."))
         if not close(new_p, ref_p, tol=1e-9):
-            raise Mistake("G is right but p is not: p moves by −lr·g / (√G + eps), elementwise.")
+            raise Mistake(tr("G is right but p is not: p moves by −lr·g / (√G + eps), elementwise."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -132,33 +137,34 @@ def check_adam_step(candidate):
         new_p, new_m, new_v = _pair(call(candidate, p, m, v, g, t, lr, b1, b2, eps), ("p", "m", "v"))
         ref_p, ref_m, ref_v = _adam_step_solution(p, m, v, g, t, lr, b1, b2, eps)
         if not (np.all(np.isfinite(new_p)) and np.all(np.isfinite(new_m)) and np.all(np.isfinite(new_v))):
-            raise Mistake(f"at step t = {t} your result is not finite (inf or NaN). If the bias correction divides by "
-                          "1 − β^(t−1), t is off by one: t = 1 at the first step, so 1 − β^t is never 0.")
+            raise Mistake(tr("at step t = {t} your result is not finite (inf or NaN). If the bias correction "
+                             "divides by 1 − β^(t−1), t is off by one: t = 1 at the first step, so 1 − β^t is "
+                             "never 0.", t=t))
         if close(new_m, ref_m / (1 - b1**t)) or close(new_v, ref_v / (1 - b2**t)):
-            raise Mistake("you returned the bias-corrected m̂ or v̂ as the new state. Keep the plain running "
-                          "averages m and v for the next step; the corrected ones are only used for this step.")
+            raise Mistake(tr("you returned the bias-corrected m̂ or v̂ as the new state. Keep the plain running "
+                             "averages m and v for the next step; the corrected ones are only used for this step."))
         if close(new_v, b2 * v + (1 - b2) * g) or close(new_v, b2 * v + (1 - b2) * np.abs(g)):
-            raise Mistake("v must average the SQUARED gradient, g², not g.")
+            raise Mistake(tr("v must average the SQUARED gradient, g², not g."))
         if not close(new_m, ref_m):
-            raise Mistake("m is not right: m = β1·m + (1 − β1)·g.")
+            raise Mistake(tr("m is not right: m = β1·m + (1 − β1)·g."))
         if not close(new_v, ref_v):
-            raise Mistake("v is not right: v = β2·v + (1 − β2)·g².")
+            raise Mistake(tr("v is not right: v = β2·v + (1 − β2)·g²."))
         args = (p, m, v, g, t, lr, b1, b2, eps)
         if close(new_p, _adam_variant(*args, fix_m=False, fix_v=False), tol=1e-9):
-            raise Mistake("p moved without bias correction: divide m by (1 − β1^t) and v by (1 − β2^t) before "
-                          "the step (early on both are far too small because they started at 0).")
+            raise Mistake(tr("p moved without bias correction: divide m by (1 − β1^t) and v by (1 − β2^t) before "
+                             "the step (early on both are far too small because they started at 0)."))
         if close(new_p, _adam_variant(*args, fix_v=False), tol=1e-9):
-            raise Mistake("only m is bias-corrected: correct v too, v̂ = v / (1 − β2^t).")
+            raise Mistake(tr("only m is bias-corrected: correct v too, v̂ = v / (1 − β2^t)."))
         if close(new_p, _adam_variant(*args, fix_m=False), tol=1e-9):
-            raise Mistake("only v is bias-corrected: correct m too, m̂ = m / (1 − β1^t).")
+            raise Mistake(tr("only v is bias-corrected: correct m too, m̂ = m / (1 − β1^t)."))
         for shift in (-1, 1):
             if close(new_p, _adam_variant(*args, t_shift=shift), tol=1e-9):
-                raise Mistake(f"the bias correction uses the wrong t (off by {shift:+d}): t counts steps from 1, "
-                              "and this step's own t goes into 1 − β^t.")
+                raise Mistake(tr("the bias correction uses the wrong t (off by {shift:+d}): t counts steps from 1, "
+                                 "and this step's own t goes into 1 − β^t.", shift=shift))
         if close(new_p, _adam_variant(*args, eps_inside=True), tol=1e-9):
-            raise Mistake("eps is inside the square root: this course (and PyTorch) divides by √v̂ + eps.")
+            raise Mistake(tr("eps is inside the square root: this course (and PyTorch) divides by √v̂ + eps."))
         if not close(new_p, ref_p, tol=1e-9):
-            raise Mistake("m and v are right but p is not: p moves by −lr·m̂ / (√v̂ + eps).")
+            raise Mistake(tr("m and v are right but p is not: p moves by −lr·m̂ / (√v̂ + eps)."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -176,37 +182,38 @@ def check_minibatch_indices(candidate):
     for m, bs in ((10, 4), (12, 3), (5, 8)):
         batches = call(candidate, m, bs, np.random.default_rng(0))
         if isinstance(batches, np.ndarray) and batches.ndim == 1:
-            raise Mistake("return a LIST of index arrays (one per mini-batch), not one flat array.")
+            raise Mistake(tr("return a LIST of index arrays (one per mini-batch), not one flat array."))
         try:
             batches = [np.asarray(b).ravel() for b in batches]
         except TypeError:
-            raise Mistake("return a list of index arrays, one per mini-batch.") from None
+            raise Mistake(tr("return a list of index arrays, one per mini-batch.")) from None
         if not all(b.size and np.issubdtype(b.dtype, np.integer) for b in batches):
-            raise Mistake("each batch must be a non-empty array of whole-number indices (e.g. from rng.permutation).")
+            raise Mistake(tr("each batch must be a non-empty array of whole-number indices (e.g. from "
+                             "rng.permutation)."))
         flat = np.concatenate(batches)
         if flat.size and (flat.min() < 0 or flat.max() >= m):
-            raise Mistake(f"indices must lie in 0..{m - 1} for m = {m}.")
+            raise Mistake(tr("indices must lie in 0..{last} for m = {m}.", last=m - 1, m=m))
         if len(np.unique(flat)) < flat.size:
-            raise Mistake("some examples appear twice (and so others never): that is sampling WITH replacement. "
-                          "An epoch must use every example exactly once.")
+            raise Mistake(tr("some examples appear twice (and so others never): that is sampling WITH replacement. "
+                             "An epoch must use every example exactly once."))
         if flat.size < m:
             missing = m - flat.size
-            raise Mistake(f"{missing} of the {m} examples are in no batch: when m is not a multiple of batch_size, "
-                          "keep the last, smaller batch.")
+            raise Mistake(tr("{missing} of the {m} examples are in no batch: when m is not a multiple of "
+                             "batch_size, keep the last, smaller batch.", missing=missing, m=m))
         expected = [min(bs, m - i) for i in range(0, m, bs)]
         if [b.size for b in batches] != expected:
-            raise Mistake(f"for m = {m}, batch_size = {bs} the batch sizes should be {expected}, "
-                          f"got {[int(b.size) for b in batches]}.")
+            raise Mistake(tr("for m = {m}, batch_size = {bs} the batch sizes should be {expected}, got {got_sizes}.",
+                             m=m, bs=bs, expected=expected, got_sizes=[int(b.size) for b in batches]))
         if m > 1 and np.array_equal(flat, np.arange(m)):
-            raise Mistake("the batches are in the original order: shuffle the indices first (rng.permutation).")
+            raise Mistake(tr("the batches are in the original order: shuffle the indices first (rng.permutation)."))
         again = [np.asarray(b).ravel() for b in call(candidate, m, bs, np.random.default_rng(0))]
         if not all(np.array_equal(a, b) for a, b in zip(batches, again, strict=True)):
-            raise Mistake("the same rng seed gave different batches: draw the random order from the `rng` you are "
-                          "given, not from np.random.")
+            raise Mistake(tr("the same rng seed gave different batches: draw the random order from the `rng` you "
+                             "are given, not from np.random."))
     first = np.concatenate(call(candidate, 12, 3, np.random.default_rng(1)))
     second = np.concatenate(call(candidate, 12, 3, np.random.default_rng(2)))
     if np.array_equal(first, second):
-        raise Mistake("different rng seeds gave the same order: use the `rng` you are given to shuffle.")
+        raise Mistake(tr("different rng seeds gave the same order: use the `rng` you are given to shuffle."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -228,16 +235,17 @@ def check_nesterov_step(candidate):
     new_p, new_v = _pair(call(candidate, p, v, g, lr, mu), ("p", "v"))
     ref_p, ref_v = _nesterov_step_solution(p, v, g, lr, mu)
     if new_p.shape != p.shape or new_v.shape != v.shape:
-        raise Mistake(f"p and v must keep their shape {p.shape}; got {new_p.shape} and {new_v.shape}.")
+        raise Mistake(tr("p and v must keep their shape {p_shape}; got {new_p_shape} and {new_v_shape}.",
+                         p_shape=p.shape, new_p_shape=new_p.shape, new_v_shape=new_v.shape))
     if not close(new_v, ref_v):
-        raise Mistake("v is not right: Nesterov keeps the same velocity as plain momentum, v = μ·v + g.")
+        raise Mistake(tr("v is not right: Nesterov keeps the same velocity as plain momentum, v = μ·v + g."))
     if close(new_p, p - lr * ref_v):
-        raise Mistake("that is the plain momentum step (p − lr·v, the same as g + μ·(old v)). Nesterov steps along "
-                      "g + μ·(new v).")
+        raise Mistake(tr("that is the plain momentum step (p − lr·v, the same as g + μ·(old v)). Nesterov steps "
+                         "along g + μ·(new v)."))
     if close(new_p, p + lr * (g + mu * ref_v)):
-        raise Mistake("p moved uphill: subtract lr·(g + μ·v).")
+        raise Mistake(tr("p moved uphill: subtract lr·(g + μ·v)."))
     if not close(new_p, ref_p):
-        raise Mistake("v is right but p is not: p moves by −lr·(g + μ·v), with the new v.")
+        raise Mistake(tr("v is right but p is not: p moves by −lr·(g + μ·v), with the new v."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,20 +268,21 @@ def check_rmsprop_step(candidate):
         new_p, new_s = _pair(call(candidate, p, s, g, lr, alpha, eps), ("p", "s"))
         ref_p, ref_s = _rmsprop_step_solution(p, s, g, lr, alpha, eps)
         if close(new_s, s + g * g):
-            raise Mistake("s adds up g² like Adagrad's G: RMSprop keeps a moving AVERAGE, s = α·s + (1 − α)·g².")
+            raise Mistake(tr("s adds up g² like Adagrad's G: RMSprop keeps a moving AVERAGE, s = α·s + (1 − α)·g²."))
         if close(new_s, alpha * s + g * g) or close(new_s, (1 - alpha) * s + alpha * g * g):
-            raise Mistake("the weights of the moving average are off: the old s gets α, the new g² gets 1 − α.")
+            raise Mistake(tr("the weights of the moving average are off: the old s gets α, the new g² gets 1 − α."))
         if close(new_s, alpha * s + (1 - alpha) * g):
-            raise Mistake("s must average the SQUARED gradient, g², not g.")
+            raise Mistake(tr("s must average the SQUARED gradient, g², not g."))
         if not close(new_s, ref_s):
-            raise Mistake("s is not right: s = α·s + (1 − α)·g² (elementwise).")
+            raise Mistake(tr("s is not right: s = α·s + (1 − α)·g² (elementwise)."))
         with np.errstate(all="ignore"):
             old_s_step = p - lr * g / (np.sqrt(s) + eps)
         if close(new_p, old_s_step, tol=1e-9):
-            raise Mistake("p was stepped with the OLD s: update s first, then take the step.")
+            raise Mistake(tr("p was stepped with the OLD s: update s first, then take the step."))
         if close(new_p, p - lr * g / np.sqrt(ref_s + eps), tol=1e-9):
-            raise Mistake("eps is inside the square root: this course (and PyTorch's RMSprop) divides by √s + eps.")
+            raise Mistake(tr("eps is inside the square root: this course (and PyTorch's RMSprop) divides by √s + "
+                             "eps."))
         if close(new_p, p - lr * g / (ref_s + eps), tol=1e-9):
-            raise Mistake("you divided by s itself: divide by its square root, √s + eps.")
+            raise Mistake(tr("you divided by s itself: divide by its square root, √s + eps."))
         if not close(new_p, ref_p, tol=1e-9):
-            raise Mistake("s is right but p is not: p moves by −lr·g / (√s + eps), elementwise.")
+            raise Mistake(tr("s is right but p is not: p moves by −lr·g / (√s + eps), elementwise."))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.exercises.core import Mistake, as_array, call, close, exercise
+from course_lib.i18n import tr
 
 
 # ---------------------------------------------------------------------------------------------
@@ -20,7 +21,7 @@ def sigmoid_chain_bound(n_layers, weight=1.0):
 
 
 @exercise("sigmoid_chain_bound", "06", sigmoid_chain_bound,
-          hint="one layer multiplies the gradient by |w| times the largest value of sigmoid'.")
+          hint=lambda: tr("one layer multiplies the gradient by |w| times the largest value of sigmoid'."))
 def check_sigmoid_chain_bound(candidate):
     """Check sigmoid_chain_bound(n_layers, weight=1.0) = (|weight| * 0.25) ** n_layers."""
     cases = [(1, 1.0), (2, 1.0), (5, 1.0), (10, 1.0), (3, 0.5), (4, 8.0), (5, -8.0), (10, 4.0)]
@@ -30,21 +31,22 @@ def check_sigmoid_chain_bound(candidate):
         if close(got, want, tol=1e-9):
             continue
         if w == 1.0 and close(got, 0.25 * n):
-            raise Mistake(f"for {n} layers you returned {got:g}: that adds the factors; "
-                          "backpropagation multiplies them.")
+            raise Mistake(tr("for {n} layers you returned {got:g}: that adds the factors; backpropagation "
+                             "multiplies them.", n=n, got=got))
         if n > 1 and close(got, abs(w) ** n * 0.25):
-            raise Mistake(f"for {n} layers with weight {w:g} you returned {got:g}: every layer has its own sigmoid', "
-                          "not only one of them.")
+            raise Mistake(tr("for {n} layers with weight {w:g} you returned {got:g}: every layer has its own "
+                             "sigmoid', not only one of them.", n=n, w=w, got=got))
         if close(got, 0.5**n):
-            raise Mistake(f"for {n} layers you returned {got:g} = 0.5^{n}: 0.5 is sigmoid(0), the value; "
-                          "the largest slope sigmoid'(0) is smaller.")
+            raise Mistake(tr("for {n} layers you returned {got:g} = 0.5^{n}: 0.5 is sigmoid(0), the value; the "
+                             "largest slope sigmoid'(0) is smaller.", n=n, got=got))
         if w != 1.0 and close(got, 0.25**n):
-            raise Mistake(f"with weight {w:g} you returned {got:g}: the weight is missing. Each layer multiplies the "
-                          "gradient by w and by sigmoid'(z).")
+            raise Mistake(tr("with weight {w:g} you returned {got:g}: the weight is missing. Each layer multiplies "
+                             "the gradient by w and by sigmoid'(z).", w=w, got=got))
         if got < 0:
-            raise Mistake(f"with weight {w:g} you returned a negative number ({got:g}); a size is never negative "
-                          "(use the weight's absolute value).")
-        raise Mistake(f"sigmoid_chain_bound({n}, {w:g}) returned {got:g}; expected a different value.")
+            raise Mistake(tr("with weight {w:g} you returned a negative number ({got:g}); a size is never negative "
+                             "(use the weight's absolute value).", w=w, got=got))
+        raise Mistake(tr("sigmoid_chain_bound({n}, {w:g}) returned {got:g}; expected a different value.",
+                         n=n, w=w, got=got))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -74,7 +76,8 @@ def _clip_inputs(kind):
 
 
 @exercise("clip_by_global_norm", "06", clip_by_global_norm,
-          hint="compute ONE norm over all arrays; if it is too long, multiply every array by the same factor.")
+          hint=lambda: tr("compute ONE norm over all arrays; if it is too long, multiply every array by the same "
+                           "factor."))
 def check_clip_by_global_norm(candidate):
     """Check clip_by_global_norm(grads, max_norm) -> list of arrays with global norm <= max_norm, same direction."""
     for kind in ("big", "small", "mixed"):
@@ -82,36 +85,42 @@ def check_clip_by_global_norm(candidate):
         before = _global_norm(grads)
         result = call(candidate, [g.copy() for g in grads], max_norm)
         if not isinstance(result, list | tuple):
-            raise Mistake(f"return a list of arrays (one per gradient), got {type(result).__name__}.")
+            raise Mistake(tr("return a list of arrays (one per gradient), got {kind}.", kind=type(result).__name__))
         if len(result) != len(grads):
-            raise Mistake(f"you returned {len(result)} arrays for {len(grads)} gradients: return one per gradient.")
-        result = [as_array(r, "each clipped gradient") for r in result]
+            raise Mistake(tr("you returned {n_result} arrays for {n_grads} gradients: return one per gradient.",
+                             n_result=len(result), n_grads=len(grads)))
+        result = [as_array(r, tr("each clipped gradient")) for r in result]
         for r, g in zip(result, grads, strict=True):
             if r.shape != g.shape:
-                raise Mistake(f"a clipped gradient has shape {r.shape}, but the gradient had shape {g.shape}.")
+                raise Mistake(tr("a clipped gradient has shape {r_shape}, but the gradient had shape {g_shape}.",
+                                 r_shape=r.shape, g_shape=g.shape))
         after = _global_norm(result)
         if before <= max_norm:
             if after > before * (1 + 1e-9):
-                raise Mistake(f"a gradient of norm {before:.3g}, already below max_norm = {max_norm:g}, came back with "
-                              f"norm {after:.3g}: clipping only ever shrinks, it never scales a gradient up.")
+                raise Mistake(tr("a gradient of norm {before:.3g}, already below max_norm = {max_norm:g}, came "
+                                 "back with norm {after:.3g}: clipping only ever shrinks, it never scales a "
+                                 "gradient up.", before=before, max_norm=max_norm, after=after))
             if not all(close(r, g, tol=1e-9) for r, g in zip(result, grads, strict=True)):
-                raise Mistake(f"a gradient of norm {before:.3g} is already below max_norm = {max_norm:g}, so it must "
-                              "come back unchanged.")
+                raise Mistake(tr("a gradient of norm {before:.3g} is already below max_norm = {max_norm:g}, so it "
+                                 "must come back unchanged.", before=before, max_norm=max_norm))
             continue
         scale = max_norm / before
         if all(close(r, g * scale, tol=1e-7) for r, g in zip(result, grads, strict=True)):
             continue
         if all(close(r, np.clip(g, -max_norm, max_norm), tol=1e-9) for r, g in zip(result, grads, strict=True)):
-            raise Mistake("you clipped each number separately (np.clip): that changes the gradient's direction and "
-                          "can leave its length far above max_norm. Scale the whole gradient instead.")
+            raise Mistake(tr("you clipped each number separately (np.clip): that changes the gradient's direction "
+                             "and can leave its length far above max_norm. Scale the whole gradient instead."))
         per_array = [g * min(1.0, max_norm / max(np.linalg.norm(g), 1e-300)) for g in grads]
         if all(close(r, p, tol=1e-7) for r, p in zip(result, per_array, strict=True)):
-            raise Mistake("you limited each array by its own norm; the global norm of all arrays together is still "
-                          f"{after:.3g} > {max_norm:g}. Use one norm over all arrays.")
+            raise Mistake(tr("you limited each array by its own norm; the global norm of all arrays together is "
+                             "still {after:.3g} > {max_norm:g}. Use one norm over all arrays.",
+                             after=after, max_norm=max_norm))
         if abs(after - max_norm) > 1e-6 * max_norm:
-            raise Mistake(f"a gradient of global norm {before:.3g} came back with norm {after:.3g}; "
-                          f"with max_norm = {max_norm:g} it should come back with norm exactly {max_norm:g}.")
-        raise Mistake("the clipped gradient points in a different direction: multiply every array by the same factor.")
+            raise Mistake(tr("a gradient of global norm {before:.3g} came back with norm {after:.3g}; with "
+                             "max_norm = {max_norm:g} it should come back with norm exactly {max_norm:g}.",
+                             before=before, after=after, max_norm=max_norm))
+        raise Mistake(tr("the clipped gradient points in a different direction: multiply every array by the same "
+                         "factor."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,7 +142,7 @@ def _dead_inputs():
 
 
 @exercise("count_dead_units", "06", count_dead_units,
-          hint="a unit is one column; it is dead when every example (row) gives 0.")
+          hint=lambda: tr("a unit is one column; it is dead when every example (row) gives 0."))
 def check_count_dead_units(candidate):
     """Check count_dead_units(activations (m, n)) -> number of columns that are 0 in every row."""
     cases = [_dead_inputs(), np.zeros((4, 3)), np.ones((5, 2)), np.maximum(np.eye(4) - 0.5, 0)]
@@ -141,18 +150,20 @@ def check_count_dead_units(candidate):
         got = call(candidate, a.copy())
         got_arr = as_array(got, "count_dead_units")
         if got_arr.ndim != 0:
-            raise Mistake(f"return one number (how many units are dead), got an array of shape {got_arr.shape}.")
+            raise Mistake(tr("return one number (how many units are dead), got an array of shape {got_arr_shape}.",
+                             got_arr_shape=got_arr.shape))
         got = float(got_arr)
         want = count_dead_units(a)
         if got == want:
             continue
         if got == np.sum(a == 0) and a.shape != (4, 3):
-            raise Mistake(f"you returned {got:g}, the number of zero entries. Count units (columns) instead: a live "
-                          "ReLU unit outputs 0 for many examples too.")
+            raise Mistake(tr("you returned {got:g}, the number of zero entries. Count units (columns) instead: a "
+                             "live ReLU unit outputs 0 for many examples too.", got=got))
         if got == np.sum(np.any(a == 0, axis=0)):
-            raise Mistake(f"you returned {got:g}: a unit that is 0 for SOME examples is still alive (ReLU zeroes about "
-                          "half of its inputs). Dead means 0 for every example.")
+            raise Mistake(tr("you returned {got:g}: a unit that is 0 for SOME examples is still alive (ReLU zeroes "
+                             "about half of its inputs). Dead means 0 for every example.", got=got))
         if got == np.sum(np.all(a == 0, axis=1)):
-            raise Mistake(f"you returned {got:g}, the number of rows (examples) that are all 0; "
-                          "units are the columns of activations (m, n).")
-        raise Mistake(f"for activations of shape {a.shape} you returned {got:g}; expected a different count.")
+            raise Mistake(tr("you returned {got:g}, the number of rows (examples) that are all 0; units are the "
+                             "columns of activations (m, n).", got=got))
+        raise Mistake(tr("for activations of shape {a_shape} you returned {got:g}; expected a different count.",
+                         a_shape=a.shape, got=got))

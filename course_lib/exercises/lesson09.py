@@ -9,6 +9,7 @@ import numpy as np
 
 from course_lib.datasets import load_digits, train_test_split
 from course_lib.exercises.core import Mistake, as_array, call, close, exercise
+from course_lib.i18n import tr
 from course_lib.layers import Dense
 from course_lib.model import Sequential
 from course_lib.training import fit
@@ -33,24 +34,28 @@ def check_standardize(candidate):
     X_test = rng.normal([6.0, 0.0, 80.0], [2.0, 1.0, 10.0], size=(12, 3))
     result = call(candidate, X_train, X_test)
     if not isinstance(result, tuple | list) or len(result) != 2:
-        raise Mistake("return two arrays: (X_train_scaled, X_test_scaled).")
+        raise Mistake(tr("return two arrays: (X_train_scaled, X_test_scaled)."))
     train_s, test_s = as_array(result[0]), as_array(result[1])
     if train_s.shape != X_train.shape or test_s.shape != X_test.shape:
-        raise Mistake(f"the scaled arrays must keep their shapes {X_train.shape} and {X_test.shape}; yours are "
-                      f"{train_s.shape} and {test_s.shape}.")
+        raise Mistake(tr("the scaled arrays must keep their shapes {X_train_shape} and {X_test_shape}; yours are "
+                         "{train_s_shape} and {test_s_shape}.",
+                         X_train_shape=X_train.shape, X_test_shape=X_test.shape, train_s_shape=train_s.shape,
+                         test_s_shape=test_s.shape))
     want_train, want_test = _standardize_solution(X_train, X_test)
     if close(train_s, (X_train - X_train.mean()) / X_train.std()):
-        raise Mistake("you used one mean and std for the whole table. Each feature (column) needs its own: "
-                      "compute them along axis=0.")
+        raise Mistake(tr("you used one mean and std for the whole table. Each feature (column) needs its own: "
+                         "compute them along axis=0."))
     if close(train_s, X_train - X_train.mean(axis=0)):
-        raise Mistake("the features are centred but not scaled: divide by each column's standard deviation too.")
+        raise Mistake(tr("the features are centred but not scaled: divide by each column's standard deviation too."))
     if not close(train_s, want_train):
-        raise Mistake("the training features should end up with mean 0 and standard deviation 1 per column.")
+        raise Mistake(tr("the training features should end up with mean 0 and standard deviation 1 per column."))
     if close(test_s, (X_test - X_test.mean(axis=0)) / X_test.std(axis=0)):
-        raise Mistake("the test data was scaled with its own statistics. Use the training mean and std for both: "
-                      "the test set stands for data the model has never seen, so nothing may be learned from it.")
+        raise Mistake(tr("the test data was scaled with its own statistics. Use the training mean and std for "
+                         "both: the test set stands for data the model has never seen, so nothing may be learned "
+                         "from it."))
     if not close(test_s, want_test):
-        raise Mistake("the training part is right, but the test part is not scaled with the training mean and std.")
+        raise Mistake(tr("the training part is right, but the test part is not scaled with the training mean and "
+                         "std."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -72,18 +77,19 @@ def check_confusion_matrix(candidate):
     out = as_array(call(candidate, y_true, y_pred, 3))
     want = _confusion_matrix_solution(y_true, y_pred, 3)
     if out.shape != (3, 3):
-        raise Mistake(f"for 3 classes the matrix is 3 x 3; yours has shape {out.shape}.")
+        raise Mistake(tr("for 3 classes the matrix is 3 x 3; yours has shape {out_shape}.", out_shape=out.shape))
     if close(out, want.T):
-        raise Mistake("rows and columns are swapped: by convention a row is the TRUE class and a column the "
-                      "PREDICTED class.")
+        raise Mistake(tr("rows and columns are swapped: by convention a row is the TRUE class and a column the "
+                         "PREDICTED class."))
     if out.sum() != len(y_true):
-        raise Mistake(f"the counts should add up to the number of examples ({len(y_true)}); yours add up to "
-                      f"{out.sum():g}.")
+        raise Mistake(tr("the counts should add up to the number of examples ({n_examples}); yours add up to "
+                         "{total:g}.", n_examples=len(y_true), total=out.sum()))
     if not close(out, want):
-        raise Mistake("some counts are off: cell [i, j] counts examples whose true class is i and predicted class j.")
+        raise Mistake(tr("some counts are off: cell [i, j] counts examples whose true class is i and predicted "
+                         "class j."))
     out4 = as_array(call(candidate, np.array([0, 1]), np.array([1, 1]), 4))
     if out4.shape != (4, 4):
-        raise Mistake("use n_classes for the size, even when a class never appears in the labels.")
+        raise Mistake(tr("use n_classes for the size, even when a class never appears in the labels."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -117,26 +123,27 @@ def check_build_digits_model(candidate):
     """build_digits_model() -> an untrained Sequential for 8x8 digits (64 inputs, 10 classes)."""
     model = call(candidate)
     if not isinstance(model, Sequential):
-        raise Mistake(f"return the model itself, a Sequential([...]); yours returned {type(model).__name__}.")
+        raise Mistake(tr("return the model itself, a Sequential([...]); yours returned {kind}.",
+                         kind=type(model).__name__))
     if not model.layers:
-        raise Mistake("your model has no layers: add Dense layers.")
+        raise Mistake(tr("your model has no layers: add Dense layers."))
     first, last = model.layers[0], model.layers[-1]
     if isinstance(first, Dense) and first._requested_input_dim not in (None, 64):
-        raise Mistake(f"each image has 64 pixels, so the first layer needs input_dim=64 (yours: "
-                      f"{first._requested_input_dim}).")
+        raise Mistake(tr("each image has 64 pixels, so the first layer needs input_dim=64 (yours: {input_dim}).",
+                         input_dim=first._requested_input_dim))
     if model.output_activation != "softmax":
-        raise Mistake(f"10 mutually exclusive classes call for a softmax output; your last activation is "
-                      f"{model.output_activation!r}.")
+        raise Mistake(tr("10 mutually exclusive classes call for a softmax output; your last activation is "
+                         "{activation!r}.", activation=model.output_activation))
     if not isinstance(last, Dense) or last.units != 10:
-        raise Mistake("the last layer must have one unit per digit: 10 units.")
+        raise Mistake(tr("the last layer must have one unit per digit: 10 units."))
     X_train, X_test, y_train, y_test = digits_split()
     try:
         with np.errstate(all="ignore"):
             fit(model, X_train, y_train, **TRAINING)
     except CourseError as exc:
-        raise Mistake(f"training your model failed: {exc}") from None
+        raise Mistake(tr("training your model failed: {exc}", exc=exc)) from None
     test_accuracy = float(np.mean(model.predict_classes(X_test) == y_test))
     if test_accuracy < TARGET_ACCURACY:
-        raise Mistake(f"it trains, but reaches only {100 * test_accuracy:.1f}% test accuracy with the standard "
-                      f"settings (goal: {100 * TARGET_ACCURACY:.1f}%). A hidden layer? More hidden units? "
-                      "A ReLU-type hidden activation?")
+        raise Mistake(tr("it trains, but reaches only {accuracy:.1f}% test accuracy with the standard settings "
+                         "(goal: {goal:.1f}%). A hidden layer? More hidden units? A ReLU-type hidden activation?",
+                         accuracy=100 * test_accuracy, goal=100 * TARGET_ACCURACY))
