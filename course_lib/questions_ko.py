@@ -51,7 +51,7 @@ QUESTIONS_KO: dict[str, MultipleChoice | OpenQuestion] = {
         ],
         answer=1,
         explanation="float64에서 h = 1e-5이면 올바른 역전파의 오차는 1e-7 정도이거나 그보다 작습니다. 모든 곳에서 "
-                    "0.3이 나온다면 반올림이 아니라 버그입니다(입력이 많이 ReLU의 꺾이는 점에 정확히 놓인 "
+                    "0.3이 나온다면 반올림이 아니라 버그입니다(많은 입력이 ReLU의 꺾이는 점에 정확히 놓인 "
                     "경우는 예외).",
     ),
     "04-double-mean": OpenQuestion(
@@ -60,7 +60,7 @@ QUESTIONS_KO: dict[str, MultipleChoice | OpenQuestion] = {
         answer="가중치와 편향의 기울기가 모두 m배 작아집니다. 기본 경사하강법에서는 학습률을 m배 줄인 것과 같아서"
                "(m = 1000이면 천 배) 훈련이 기어가듯 느려집니다. 프로그램이 멈추지도 않고 모양도 모두 맞으므로, 기울기 "
                "검증(또는 수상할 만큼 느린 손실 곡선)으로만 드러납니다. course_lib에서 1/m은 손실의 backward() 안에만 "
-               "있고, 층은 m으로 나누지 않습니다. (05강의 아담은 기울기의 크기를 다시 맞추므로 이 버그를 일부 가려 "
+               "있고, 층은 m으로 나누지 않습니다. (05강의 Adam은 기울기의 크기를 다시 맞추므로 이 버그를 일부 가려 "
                "버립니다. 기울기를 직접 검증해야 하는 또 하나의 이유입니다.)",
     ),
     "04-hidden-size": OpenQuestion(
@@ -86,7 +86,7 @@ QUESTIONS_KO: dict[str, MultipleChoice | OpenQuestion] = {
     "07-symmetry": MultipleChoice(
         question="신경망의 모든 가중치를 같은 값 0.3으로 초기화하고 오래 훈련합니다. 은닉층의 뉴런들은 어떻게 될까요?",
         options=[
-            "데이터가 무작위이므로 몇 단계 뒤에는 서로 달라진다.",
+            "데이터가 무작위이므로 몇 스텝 뒤에는 서로 달라진다.",
             "계속 똑같다. 입력도, 가중치도, 기울기도, 업데이트도 같다.",
             "0.3이 너무 작아서 모두 죽는다.",
             "편향만 같게 남고 가중치는 서로 달라진다.",
@@ -104,7 +104,7 @@ QUESTIONS_KO: dict[str, MultipleChoice | OpenQuestion] = {
             "편향이 0이다.",
         ],
         answer=1,
-        explanation="가중치가 크면 |z|가 커지고, 그러면 tanh(z)는 ±1에 가까워지면서 기울기는 0에 가까워집니다.",
+        explanation="가중치가 크면 |z|가 커지고, 그러면 tanh(z)는 ±1에 가까워지고 미분값은 0에 가까워집니다.",
     ),
     "07-he-variance": OpenQuestion(
         question="He 초기화는 왜 1/fan_in 규칙의 두 배인 분산을 쓸까요? 또 그것이 ReLU에는 맞고 tanh에는 맞지 않는 "
