@@ -37,14 +37,14 @@ QUESTIONS_KO: dict[str, MultipleChoice | OpenQuestion] = {
         options=[
             "훈련 데이터를 더 모은다",
             "은닉층 뒤에 드롭아웃을 넣는다",
-            "은닉 유닛을 늘린다",
+            "은닉 뉴런을 늘린다",
             "검증 손실이 가장 낮은 에포크에서 학습을 멈춘다",
         ],
         answer=2,
-        explanation="유닛이 늘면 모델 용량이 커져 외우기가 더 쉬워집니다. 나머지 셋은 외우기를 억제합니다.",
+        explanation="뉴런이 늘면 모델 용량이 커져 외우기가 더 쉬워집니다. 나머지 셋은 외우기를 억제합니다.",
     ),
     "08-dropout-output": MultipleChoice(
-        question="Dropout 층의 rate = 0.2입니다. 학습 중에 입력이 3.0인 유닛의 출력은 ...",
+        question="Dropout 층의 rate = 0.2입니다. 학습 중에 입력이 3.0인 뉴런의 출력은 ...",
         options=[
             "확률 0.8로 0, 아니면 3.0",
             "확률 0.2로 0, 아니면 3.75",
@@ -52,7 +52,7 @@ QUESTIONS_KO: dict[str, MultipleChoice | OpenQuestion] = {
             "항상 2.4",
         ],
         answer=1,
-        explanation="rate는 떨어뜨릴 확률입니다. 살아남은 유닛은 1 − 0.2 = 0.8로 나누므로 3.0 / 0.8 = 3.75입니다.",
+        explanation="rate는 떨어뜨릴 확률입니다. 살아남은 뉴런은 1 − 0.2 = 0.8로 나누므로 3.0 / 0.8 = 3.75입니다.",
     ),
     "08-l1-vs-l2": MultipleChoice(
         question="근접 L1 페널티로 학습했더니 대부분의 가중치가 정확히 0입니다. 비슷한 강도의 L2 페널티라면 ...",
@@ -64,10 +64,10 @@ QUESTIONS_KO: dict[str, MultipleChoice | OpenQuestion] = {
         ],
         answer=1,
         explanation="L2가 당기는 힘 λW는 W가 작아질수록 약해지므로, 가중치는 0에 다가가기만 할 뿐 닿지 않습니다. "
-                    "L1이 당기는 힘 λ·sign(W)는 약해지지 않고, 근접 단계는 가중치를 정확히 0에서 멈춰 세웁니다.",
+                    "L1이 당기는 힘 λ·sign(W)는 약해지지 않고, 근접 스텝은 가중치를 정확히 0에서 멈춰 세웁니다.",
     ),
     "08-test-set-tuning": OpenQuestion(
-        question="드롭아웃 비율을 테스트 정확도를 보고 고르면 왜 잘못일까요?",
+        question="테스트 정확도를 보고 드롭아웃 비율을 고르면 왜 잘못일까요?",
         answer="그러면 테스트 데이터가 모델을 고르는 데 쓰인 셈이 되어, 그 점수가 낙관적으로 나오기 때문입니다. "
                "하필 그 테스트 점 300개에 가장 잘 맞는 비율을 고르게 됩니다. 설정은 검증 데이터로 고르고, 테스트 "
                "데이터는 마지막에 한 번만 쓰세요.",
