@@ -102,13 +102,13 @@ QUESTIONS_KO: dict[str, MultipleChoice | OpenQuestion] = {
     "09-confusion-row": MultipleChoice(
         question="혼동 행렬(행: 실제 클래스, 열: 예측 클래스)에서 i번째 행의 합은 무엇을 셀까요?",
         options=[
-            "실제 클래스가 i인 예제",
-            "클래스 i로 예측된 예제",
-            "클래스 i에서 틀린 예제",
+            "실제 클래스가 i인 샘플",
+            "클래스 i로 예측된 샘플",
+            "클래스 i에서 틀린 샘플",
             "맞힌 예측",
         ],
         answer=0,
-        explanation="실제 클래스가 i인 예제는 모두 i번째 행의 어딘가에 들어갑니다. 그중 맞힌 것은 대각선 칸에 "
+        explanation="실제 클래스가 i인 샘플은 모두 i번째 행의 어딘가에 들어갑니다. 그중 맞힌 것은 대각선 칸에 "
                     "있습니다.",
     ),
     "09-early-stopping": MultipleChoice(
@@ -125,7 +125,7 @@ QUESTIONS_KO: dict[str, MultipleChoice | OpenQuestion] = {
         question="PyTorch 층 nn.Linear(4, 8)의 가중치 텐서는 모양이 어떨까요?",
         options=["(4, 8), Keras의 kernel처럼", "(8, 4), course_lib의 W처럼", "(8,)", "(4,)"],
         answer=1,
-        explanation="PyTorch는 (out_features, in_features)로 저장합니다. 노트와 course_lib의 배치와 같습니다. "
+        explanation="PyTorch는 (out_features, in_features)로 저장합니다. 노트, course_lib와 같은 배열 방식입니다. "
                     "Keras는 그 전치를 저장합니다.",
     ),
     "09-test-difference": OpenQuestion(
