@@ -41,6 +41,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from course_lib import raster
+from course_lib.i18n import get_language, tr
 from course_lib.layers import ActivationLayer, Dense, Dropout
 from course_lib.palette import CLASS_COLORS
 from course_lib.validation import CourseError, CourseTypeError, describe
@@ -225,9 +226,14 @@ class NetworkLayout:
         return None
 
 
-@lru_cache(maxsize=32)
 def network_layout(counts: tuple, size: tuple, scale: float, input_names: tuple = ()) -> NetworkLayout:
     """The layout for `counts` = (n_in, n_1, ..., n_L, k) units in a picture of `size` (at scale 1) x `scale`."""
+    return _network_layout(counts, size, scale, input_names, get_language())
+
+
+@lru_cache(maxsize=32)
+def _network_layout(counts: tuple, size: tuple, scale: float, input_names: tuple, language: str) -> NetworkLayout:
+    """network_layout, cached per language (the column titles it measures are in the current language)."""
     W, H = round(size[0] * scale), round(size[1] * scale)
     s = scale
     header, footer = int(30 * s), int(17 * s)
@@ -236,8 +242,8 @@ def network_layout(counts: tuple, size: tuple, scale: float, input_names: tuple 
     floor, cap = round(TILE_FLOOR * s), round(TILE_MAX * s)
     f = raster.font(int(11 * s))
     measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
-    label_width = int(max([measure.textlength(n, font=f) for n in input_names] + [measure.textlength("inputs", font=f)
-                                                                                  / 2]) + 6 * s)
+    title_half = measure.textlength(tr("inputs"), font=f) / 2
+    label_width = int(max([measure.textlength(n, font=f) for n in input_names] + [title_half]) + 6 * s)
     n_cols = len(counts) - 1  # inputs and hidden layers; the output is drawn apart
     out_side = int(min(avail, (0.34 - 0.009 * max(0, n_cols - 3)) * W))  # deep nets need the width for columns
     out_x = W - out_side - int(4 * s)
@@ -330,7 +336,7 @@ def paint_network(input_maps, hidden_maps, output_map, weights, *, input_names=N
     if kind not in ("binary", "multiclass", "values"):
         raise CourseError(f"output_kind must be 'binary', 'multiclass' or 'values', got {output_kind!r}.")
 
-    image = _background(layout, names, activations or ()).copy()
+    image = _background(layout, names, activations or (), get_language()).copy()
     draw = ImageDraw.Draw(image)
     _draw_links(draw, layout, weights)
     canvas = np.asarray(image).copy()
@@ -349,9 +355,9 @@ def paint_network(input_maps, hidden_maps, output_map, weights, *, input_names=N
 
 
 @lru_cache(maxsize=16)
-def _background(layout: NetworkLayout, names: tuple, activations: tuple) -> Image.Image:
+def _background(layout: NetworkLayout, names: tuple, activations: tuple, language: str = "en") -> Image.Image:
     """Everything that does not change while training: white, column titles, feature names, "+n more" markers and
-    the legend. Cached per layout; paint_network copies it."""
+    the legend. Cached per layout and language; paint_network copies it."""
     W, H = layout.size
     s = layout.scale
     image = Image.new("RGB", (W, H), "white")
@@ -361,8 +367,11 @@ def _background(layout: NetworkLayout, names: tuple, activations: tuple) -> Imag
     for c in range(len(layout.columns)):
         cx = layout.centres[c]
         n = layout.counts[c]
-        title = "inputs" if c == 0 else f"h{c}"
-        long = f"{n} {('feature' if c == 0 else 'unit') + ('s' if n > 1 else '')}"
+        title = tr("inputs") if c == 0 else f"h{c}"
+        if c == 0:
+            long = tr("{n} features", n=n) if n > 1 else tr("{n} feature", n=n)
+        else:
+            long = tr("{n} units", n=n) if n > 1 else tr("{n} unit", n=n)
         sub = long if d.textlength(long, font=small) < layout.slot - 4 * s else f"{n}"
         d.text((cx, 2 * s), title, fill=raster.TEXT, font=f, anchor="ma")
         d.text((cx, 15 * s), sub, fill=raster.AXIS_GREY, font=small, anchor="ma")
@@ -372,9 +381,12 @@ def _background(layout: NetworkLayout, names: tuple, activations: tuple) -> Imag
         d.text((x0 - 3 * s, y0 + t / 2), name, fill=raster.TEXT, font=f, anchor="rm")
     ox, _, side = layout.output
     out_act = activations[L] if len(activations) > L else ""
-    d.text((ox + side / 2, 2 * s), "output", fill=raster.TEXT, font=f, anchor="ma")
+    d.text((ox + side / 2, 2 * s), tr("output"), fill=raster.TEXT, font=f, anchor="ma")
     k = layout.counts[-1]
-    sub = f"{k} classes" if k > 1 else ("P(class 1)" if out_act == "sigmoid" else out_act or "1 unit")
+    if k > 1:
+        sub = tr("{k} classes", k=k)
+    else:
+        sub = tr("P(class 1)") if out_act == "sigmoid" else out_act or tr("1 unit")
     d.text((ox + side / 2, 15 * s), sub, fill=raster.AXIS_GREY, font=small, anchor="ma")
     # legend: weight colours, and what the tiles show (left out when the picture is too narrow for it)
     y = H - layout.footer / 2
@@ -384,13 +396,13 @@ def _background(layout: NetworkLayout, names: tuple, activations: tuple) -> Imag
         x += 19 * s
         d.text((x, y), label, fill=raster.TEXT, font=small, anchor="lm")
         x += d.textlength(label, font=small) + 9 * s
-    notes = ["thicker = larger |w|"]
+    notes = [tr("thicker = larger |w|")]
     if any(_thinned(layout, c) for c in range(len(layout.columns))):
-        notes.append(f"{STRONGEST_LINKS} strongest links into each unit")
-    if any(layout.hidden_more) and not all(_more_label(layout, c).endswith("more")
+        notes.append(tr("{n} strongest links into each unit", n=STRONGEST_LINKS))
+    if any(layout.hidden_more) and not all(_more_label(layout, c) != f"+{n}"  # the long form names what it is
                                            for c, n in enumerate(layout.hidden_more) if n):
-        notes.append("+n: units not shown")
-    tiles_note = "tiles: orange < 0 < blue"
+        notes.append(tr("+n: units not shown"))
+    tiles_note = tr("tiles: orange < 0 < blue")
     room = W - 4 * s - x
     note = "; ".join(notes)
     while notes and d.textlength(note, font=small) > room:
@@ -406,7 +418,7 @@ def _more_label(layout: NetworkLayout, column: int) -> str:
     """'+18 more', or '+18' where the columns are too close for the longer text."""
     n = layout.hidden_more[column]
     f = raster.font(int(10 * layout.scale))
-    long = f"+{n} more"
+    long = tr("+{n} more", n=n)
     return long if f.getlength(long) < layout.slot - 4 * layout.scale else f"+{n}"
 
 
@@ -609,7 +621,8 @@ def neuron_detail(values, title: str, size: int = 240, scale: float | None = Non
     image.paste(Image.fromarray(field).resize((px, px), Image.BILINEAR), (int(3 * s), head))
     d.rectangle((int(3 * s) - 1, head - 1, int(3 * s) + px, head + px), outline=raster.AXIS_GREY)
     d.text((int(3 * s), 2 * s), title, fill=raster.TEXT, font=raster.font(int(12 * s)), anchor="la")
-    d.text((int(3 * s), 18 * s), f"values from {raster._fmt(lo)} to {raster._fmt(hi)}", fill=raster.AXIS_GREY,
+    d.text((int(3 * s), 18 * s), tr("values from {lo} to {hi}", lo=raster._fmt(lo), hi=raster._fmt(hi)),
+           fill=raster.AXIS_GREY,
            font=raster.font(int(10 * s)), anchor="la")
     bx = int(3 * s) + px + int(6 * s)
     image.paste(Image.fromarray(np.repeat(bar, bar_w, axis=1)), (bx, head))
@@ -634,7 +647,7 @@ def neuron_choices(model, feature_names=None) -> list:
     if feature_names is not None:
         n_in = model.layers[dense[0][0]].params["W"].shape[1]
         for unit, name in enumerate(_feature_names(feature_names, n_in), start=1):
-            choices.append((f"input {name}", (0, unit)))
+            choices.append((tr("input {name}", name=name), (0, unit)))
     k = model.layers[dense[-1][0]].units
     kind = {"sigmoid": "binary", "softmax": "multiclass"}.get(acts[-1], "values")
     for layer, (index, _, _) in enumerate(dense, start=1):
@@ -663,14 +676,18 @@ def network_panel(model, grid_features, grid_shape, feature_names=None, selected
 def _neuron_label(layer, unit, n_layers, input_names, activations, k, kind):
     act = activations[layer - 1] if 0 < layer <= len(activations) else ""
     if layer == 0:
-        return f"input {input_names[unit - 1]}" if input_names else f"input {unit}"
+        return tr("input {name}", name=input_names[unit - 1] if input_names else unit)
     if layer <= n_layers:
-        return f"h{layer} · unit {unit}" + (f" ({act})" if act else "")
+        if act:
+            return tr("h{layer} · unit {unit} ({act})", layer=layer, unit=unit, act=act)
+        return tr("h{layer} · unit {unit}", layer=layer, unit=unit)
     if kind == "binary":
-        return "output: P(class 1)" + (f" ({act})" if act else "")
+        return tr("output: P(class 1) ({act})", act=act) if act else tr("output: P(class 1)")
     if k > 1:
-        return f"output · P(class {unit - 1})" + (f" ({act})" if act else "")
-    return "output" + (f" ({act})" if act else "")
+        if act:
+            return tr("output · P(class {c}) ({act})", c=unit - 1, act=act)
+        return tr("output · P(class {c})", c=unit - 1)
+    return tr("output ({act})", act=act) if act else tr("output")
 
 
 def _feature_names(names, n_in) -> tuple:
