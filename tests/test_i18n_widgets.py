@@ -206,3 +206,20 @@ def test_presenter_mode_and_live_curves_say_it_in_korean():
     assert repr(curves) == "실시간 곡선: 에포크 3회 · loss 0.5000 · accuracy 0.7500"
     course_lib.set_language("en")
     assert repr(curves) == "Live curves: 3 epochs · loss 0.5000 · accuracy 0.7500"
+
+
+def test_an_interactive_figure_makes_room_for_korean_descriptions():
+    import ipywidgets as W
+
+    from course_lib.widgets import InteractiveFigure, scaled_px
+
+    def draw(fig, units):
+        fig.add_subplot().plot([0, 1], [0, units])
+
+    view = InteractiveFigure(draw, {"units": W.IntSlider(value=2, description="은닉층의 뉴런 수")}, figsize=(4, 3))
+    view.widget  # noqa: B018 - builds the view
+    # 7 Hangul characters at 14 px and 2 spaces at 8 px, + 8: the English rule (8 px a character) would cut it
+    assert view.controls["units"].style.description_width == scaled_px(7 * 14 + 2 * 8 + 8)
+    course_lib.set_language("ko")
+    broken = InteractiveFigure(lambda fig, units: 1 / 0, {"units": W.IntSlider(value=2, description="n")})
+    assert repr(broken) == "그리지 못했습니다: ZeroDivisionError: division by zero"

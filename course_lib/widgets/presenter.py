@@ -5,6 +5,8 @@ No module-level ipywidgets import: `LiveCurves` imports it when it is first show
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 
 from course_lib import raster
@@ -49,9 +51,15 @@ def _fit_descriptions(controls, W):
     labelled = [c for c in controls if getattr(c, "description", "") and hasattr(c.style, "description_width")
                 and not isinstance(c, W.Button | W.ToggleButton) and not c.style.description_width]
     if labelled:
-        longest = max(len(c.description) for c in labelled)
+        longest = max(_text_width(c.description) for c in labelled)
         for control in labelled:
-            control.style.description_width = scaled_px(max(60, 8 * longest + 8))
+            control.style.description_width = scaled_px(max(60, longest + 8))
+
+
+def _text_width(text: str) -> int:
+    """About how wide `text` is at the widgets' font, in px at scale 1: 8 per character, 14 per wide one (Hangul,
+    CJK), so a Korean description is not cut short."""
+    return sum(14 if unicodedata.east_asian_width(ch) in "WF" else 8 for ch in text)
 
 
 def show_png(image, png: bytes):
