@@ -346,7 +346,8 @@ def paint_network(input_maps, hidden_maps, output_map, weights, *, input_names=N
     image = Image.fromarray(canvas)
     draw = ImageDraw.Draw(image)
     if points is not None:
-        _draw_points(draw, layout.output, points, limit, scale)
+        layer = _points_layer(image.size, layout.output, points, limit, scale)
+        image.paste(layer, (0, 0), layer)
     if len(output) > 1:
         _draw_class_swatches(draw, layout)
     if sel is not None:
@@ -528,7 +529,25 @@ def _paste_output(canvas, box, output, kind):
     canvas[y:y + side, x:x + side] = picture
 
 
-def _draw_points(draw, box, points, limit, scale):
+_POINT_LAYERS: dict = {}
+
+
+def _points_layer(size, box, points, limit, scale) -> Image.Image:
+    """The data points over the output picture on a transparent layer (RGBA), drawn once per data set and layout:
+    the points stay put while the pictures under them change every frame. Circles are not anti-aliased, so
+    pasting the layer gives exactly the pixels that drawing them on the picture gave."""
+    X, y = _checked_points(points)
+    key = (size, box, limit, scale, X.shape, X.tobytes(), y.tobytes())
+    if key not in _POINT_LAYERS:
+        if len(_POINT_LAYERS) >= 8:
+            _POINT_LAYERS.clear()
+        layer = Image.new("RGBA", size, (0, 0, 0, 0))
+        _draw_points(ImageDraw.Draw(layer), box, (X, y), limit, scale)
+        _POINT_LAYERS[key] = layer
+    return _POINT_LAYERS[key]
+
+
+def _checked_points(points):
     try:
         X, y = points
         X, y = np.asarray(X, float), np.asarray(y).astype(int).ravel()
@@ -537,6 +556,11 @@ def _draw_points(draw, box, points, limit, scale):
                           f"{describe(points)}.") from None
     if X.ndim != 2 or X.shape[1] != 2 or len(y) != len(X):
         raise CourseError(f"points must be (X (m, 2), y (m,)), got X of shape {X.shape} and y of shape {y.shape}.")
+    return X, y
+
+
+def _draw_points(draw, box, points, limit, scale):
+    X, y = _checked_points(points)
     if limit is None:
         limit = float(np.abs(X).max()) * 1.05 if X.size else 1.0
     ox, oy, side = box

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -53,11 +54,15 @@ def free_port() -> int:
 class JupyterServer:
     """`jupyter lab` (or `voila`) serving `root` on 127.0.0.1 with a token; autosave off."""
 
-    def __init__(self, root: Path, app: str = "lab", extra_args=()):
+    def __init__(self, root: Path, app: str = "lab", extra_args=(), locale: str | None = None):
         self.root, self.port, self.token = Path(root), free_port(), "course-test-token"
         settings_dir = self.root / ".lab-settings" / "@jupyterlab" / "docmanager-extension"
         settings_dir.mkdir(parents=True, exist_ok=True)
         (settings_dir / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+        if locale is not None:  # what Settings > Language does: e.g. "ko_KR" (needs the language pack)
+            language = self.root / ".lab-settings" / "@jupyterlab" / "translation-extension"
+            language.mkdir(parents=True, exist_ok=True)
+            (language / "plugin.jupyterlab-settings").write_text(json.dumps({"locale": locale}))
         env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(self.root / ".lab-settings"),
                    JUPYTER_CONFIG_DIR=str(self.root / ".jupyter-config"), PYTHONUNBUFFERED="1")
         if app == "voila":
@@ -111,13 +116,15 @@ class JupyterServer:
         self.log.close()
 
 
-def copy_course(tmp_path: Path, notebooks=None) -> Path:
-    """A scratch copy of notebooks/ (so nothing a test does can touch the repository's files)."""
+def copy_course(tmp_path: Path, notebooks=None, korean=False) -> Path:
+    """A scratch copy of notebooks/ (so nothing a test does can touch the repository's files); with korean=True
+    the Korean edition (notebooks/ko/) instead, at the same place under the copy."""
     target = tmp_path / "course"
-    (target / "notebooks").mkdir(parents=True)
-    for nb in notebooks or sorted((ROOT / "notebooks").glob("*.ipynb")):
-        shutil.copy(nb, target / "notebooks" / Path(nb).name)
-    for extra in ("GLOSSARY.md", "README.md"):
+    folder = Path("notebooks") / "ko" if korean else Path("notebooks")
+    (target / folder).mkdir(parents=True)
+    for nb in notebooks or sorted((ROOT / folder).glob("*.ipynb")):
+        shutil.copy(nb, target / folder / Path(nb).name)
+    for extra in ("GLOSSARY.md", "README.md", "README.ko.md"):
         if (ROOT / extra).exists():
             shutil.copy(ROOT / extra, target / extra)
     return target
@@ -128,9 +135,9 @@ def launch_browser(playwright):
 
 
 def run_all_cells(page):
-    """JupyterLab's Run menu -> Run All Cells."""
-    page.locator("li.lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    """JupyterLab's Run menu -> Run All Cells (실행 -> 모든 셀 실행 with the Korean language pack)."""
+    page.locator("li.lm-MenuBar-item", has_text=re.compile(r"^\s*(Run|실행)\s*$")).first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^(Run All Cells|모든 셀 실행)$")).first.click()
 
 
 def wait_until_all_cells_ran(page, timeout_ms=120_000):

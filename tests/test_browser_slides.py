@@ -36,6 +36,8 @@ from tests.jupyter_browser import (
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 LESSONS = [name for name in NOTEBOOKS if name[:2].isdigit()]
+KOREAN = sorted(p.name for p in (ROOT / "notebooks" / "ko").glob("*.ipynb"))  # the Korean edition
+KOREAN_LESSONS = [name for name in KOREAN if name[:2].isdigit()]
 SHOTS = os.environ.get("COURSE_SHOTS")
 PRESENTER_CELL = "from course_lib.widgets import presenter_mode\n\npresenter_mode()"
 
@@ -91,13 +93,37 @@ def course(tmp_path_factory):
     return root
 
 
-@pytest.fixture(scope="module")
-def lab(course, browser):
-    server = JupyterServer(course)
-    quiet = course / ".lab-settings" / "@jupyterlab" / "apputils-extension"  # no "Jupyter news?" pop-up
+def _with_presenter_copies(root, folder, names):
+    (root / "presenter" / folder).mkdir(parents=True, exist_ok=True)
+    for name in names:
+        nb = nbformat.read(root / "notebooks" / folder / name, as_version=4)
+        nb.cells.insert(0, nbformat.v4.new_code_cell(PRESENTER_CELL))
+        nbformat.write(nb, root / "presenter" / folder / name)
+
+
+def _quiet(root):
+    quiet = root / ".lab-settings" / "@jupyterlab" / "apputils-extension"  # no "Jupyter news?" pop-up
     quiet.mkdir(parents=True, exist_ok=True)
     (quiet / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false",
                                                                         "checkForUpdates": False}))
+
+
+@pytest.fixture(scope="module")
+def lab(course, browser):
+    _quiet(course)
+    server = JupyterServer(course)
+    yield server, browser
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def lab_ko(tmp_path_factory, browser):
+    """The Korean edition (notebooks/ko/, and presenter/ko/ with presenter_mode() first) in JupyterLab with its
+    Korean language pack switched on, as a Korean learner would set it up (README.ko.md)."""
+    root = copy_course(tmp_path_factory.mktemp("slides-ko"), korean=True)
+    _with_presenter_copies(root, "ko", KOREAN)
+    _quiet(root)
+    server = JupyterServer(root, locale="ko_KR")
     yield server, browser
     server.stop()
 
@@ -189,10 +215,40 @@ def test_notebook_runs_and_every_slide_fits_1366x768(lab, name):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("name", KOREAN)
+def test_korean_notebook_runs_and_every_slide_fits_1366x768(lab_ko, name):
+    server, browser = lab_ko
+    context, page = _open_and_run(server, browser, f"notebooks/ko/{name}", {"width": 1366, "height": 768})
+    try:
+        assert page.locator("li.lm-MenuBar-item", has_text="실행").count() == 1, "the JupyterLab menus are not Korean"
+        if name not in KOREAN_LESSONS:
+            return
+        start_slideshow(page)
+        slides = walk_slides(page, f"ko-{name}")
+        assert len(slides) >= 8, f"ko/{name}: only {len(slides)} slides"
+        assert not too_tall(slides), f"ko/{name}: slides taller than the screen: {too_tall(slides)}"
+    except Exception:
+        page.screenshot(path=str(server.root / f"failure-ko-{name}.png"))
+        raise
+    finally:
+        _close(server, context, page)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", KOREAN_LESSONS)
+def test_korean_presenter_mode_every_slide_fits_1920x1080_and_nothing_is_clipped(lab_ko, name):
+    _presenter_walk(lab_ko, f"presenter/ko/{name}", f"ko-{name}")
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("name", LESSONS)
 def test_presenter_mode_every_slide_fits_1920x1080_and_nothing_is_clipped(lab, name):
+    _presenter_walk(lab, f"presenter/{name}", name)
+
+
+def _presenter_walk(lab, path, name):
     server, browser = lab
-    context, page = _open_and_run(server, browser, f"presenter/{name}", {"width": 1920, "height": 1080})
+    context, page = _open_and_run(server, browser, path, {"width": 1920, "height": 1080})
     try:
         clipped = page.evaluate(CLIPPED)
         assert not clipped, f"{name} in presenter mode: clipped widget text: {clipped}"

@@ -60,3 +60,43 @@ def test_tiles_grow_when_a_layer_has_few_units():
     many = raster.unit_grid([np.zeros((16, 8, 8))])
     assert few.height == 2 * (56 + 3)  # 56-pixel tiles for 4 units per layer
     assert many.width <= 22 + 16 * (33 + 3)  # 16 units keep a row about 576 pixels wide
+
+
+# -- speed without changing a pixel: fast PNG, cached text masks, cached point layers --------------------------------
+def test_png_bytes_round_trips_every_mode_it_writes_itself():
+    import io
+
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    for mode, shape in (("RGB", (37, 53, 3)), ("RGBA", (20, 11, 4)), ("L", (9, 7)), ("RGB", (1, 1, 3))):
+        pixels = rng.integers(0, 256, shape, dtype=np.uint8)
+        png = raster.png_bytes(Image.fromarray(pixels, mode))
+        back = Image.open(io.BytesIO(png))
+        back.load()  # checks the CRCs and the zlib stream
+        assert back.mode == mode and np.array_equal(np.asarray(back), pixels)
+    palette = Image.new("P", (4, 4))
+    assert Image.open(io.BytesIO(raster.png_bytes(palette))).size == (4, 4)  # other modes: through Pillow
+
+
+def test_a_chart_drawn_again_from_cached_text_is_the_same_picture():
+    def chart(title):
+        c = Chart(300, 200, (0, 500), (0.01, 3), title=title, x_label="step", y_label="loss", log_y=True)
+        c.line([0, 250, 500], [2.0, 0.5, 0.02], (0, 114, 178))
+        return np.asarray(c.image)
+
+    first = chart("loss")
+    assert np.array_equal(chart("loss"), first)
+    assert not np.array_equal(chart("손실"), first)  # another text is rendered, not taken from the cache
+
+
+def test_boundary_picture_redraws_its_points_when_the_data_changes():
+    field = np.full((40, 40, 3), 200, np.uint8)
+    X = np.array([[0.5, 0.5], [-0.5, -0.2]])
+    one = np.asarray(raster.boundary_image(field, (X, np.array([0, 1])), (X[:0], np.array([])), 1.0, size=120))
+    same = np.asarray(raster.boundary_image(field, (X, np.array([0, 1])), (X[:0], np.array([])), 1.0, size=120))
+    other = np.asarray(raster.boundary_image(field, (X * -1, np.array([0, 1])), (X[:0], np.array([])), 1.0, size=120))
+    assert np.array_equal(one, same) and not np.array_equal(one, other)
+    field[:] = 90  # a new field under the same points shows through everywhere but the points
+    darker = np.asarray(raster.boundary_image(field, (X, np.array([0, 1])), (X[:0], np.array([])), 1.0, size=120))
+    assert (darker != one).any(axis=-1).sum() > 100 * 100

@@ -225,3 +225,27 @@ def test_engine_history_is_a_seam():
     e = Engine(n_samples=40, hidden=(3,)).run(10)
     assert e.history.n_records == 3 and list(e.history) == list(e.history.KEYS)
     assert e.history["step"].tolist() == [0, 5, 10]
+
+
+def test_while_playing_the_status_line_is_sent_at_most_ten_times_a_second():
+    from course_lib.widgets import Playground
+
+    dash = Playground(panels=("boundary",))
+    dash.widget  # noqa: B018 (builds the view)
+    sent = []
+    dash._status_html.observe(lambda change: sent.append(change["new"]), "value")
+    dash.playing = True
+    dash._status_sent_at -= dash.status_interval  # the last update was long ago
+    dash.step(1)
+    dash.render()
+    dash.step(1)
+    dash.render()  # within 0.1 s of the first: the picture changes, the text waits
+    assert len(sent) == 1 and "step 1" in sent[0]
+    dash._status_sent_at -= dash.status_interval
+    dash.render()
+    assert len(sent) == 2 and "step 2" in sent[-1]
+    dash.set(lr=0.1)  # a moved control is said at once
+    assert "lr changed" in sent[-1]
+    dash.playing = False
+    dash.step(1)  # not playing: every step says the current state
+    assert "step 3" in sent[-1]
