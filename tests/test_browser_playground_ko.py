@@ -1,8 +1,9 @@
 """The Korean playground in a real browser (JupyterLab + Chromium at 1366x768): Korean labels must still fit.
 
 The same one-screen checks as tests/test_browser_playground.py (Play row, main controls and pictures visible
-without scrolling), with course_lib.set_language("ko") run first; and no button, label or group title is clipped
-(text cut off with "...") or wrapped onto a second line. Screenshots go to benchmarks/screenshots/.
+without scrolling), with course_lib.set_language("ko") run first and JupyterLab's Korean language pack on; and no
+button, label or group title is clipped (text cut off with "...") or wrapped onto a second line. Screenshots go to
+benchmarks/screenshots/.
 """
 
 import nbformat
@@ -67,7 +68,7 @@ def test_the_korean_playground_fits_one_screen(tmp_path):
     from playwright.sync_api import sync_playwright
 
     _notebook(tmp_path, [KOREAN_CELL, DEFAULT_CELL], "playground_ko.ipynb")
-    server = JupyterServer(tmp_path)
+    server = JupyterServer(tmp_path, locale="ko_KR")  # JupyterLab in Korean too, as a Korean learner has it
     try:
         with sync_playwright() as p:
             browser = launch_browser(p)
@@ -123,7 +124,7 @@ def test_the_korean_playground_notebook_shows_the_network_on_one_screen(tmp_path
     source = nbformat.read(ROOT / "notebooks" / "playground.ipynb", as_version=4)
     main = next(c.source for c in source.cells if c.cell_type == "code" and "Playground(" in c.source)
     _notebook(tmp_path, [KOREAN_CELL, main], "playground_notebook_ko.ipynb")
-    server = JupyterServer(tmp_path)
+    server = JupyterServer(tmp_path, locale="ko_KR")  # JupyterLab in Korean too, as a Korean learner has it
     try:
         with sync_playwright() as p:
             browser = launch_browser(p)
