@@ -226,9 +226,14 @@ class NetworkLayout:
         return None
 
 
-@lru_cache(maxsize=32)
 def network_layout(counts: tuple, size: tuple, scale: float, input_names: tuple = ()) -> NetworkLayout:
     """The layout for `counts` = (n_in, n_1, ..., n_L, k) units in a picture of `size` (at scale 1) x `scale`."""
+    return _network_layout(counts, size, scale, input_names, get_language())
+
+
+@lru_cache(maxsize=32)
+def _network_layout(counts: tuple, size: tuple, scale: float, input_names: tuple, language: str) -> NetworkLayout:
+    """network_layout, cached per language (the column titles it measures are in the current language)."""
     W, H = round(size[0] * scale), round(size[1] * scale)
     s = scale
     header, footer = int(30 * s), int(17 * s)
@@ -237,8 +242,8 @@ def network_layout(counts: tuple, size: tuple, scale: float, input_names: tuple 
     floor, cap = round(TILE_FLOOR * s), round(TILE_MAX * s)
     f = raster.font(int(11 * s))
     measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
-    label_width = int(max([measure.textlength(n, font=f) for n in input_names] + [measure.textlength("inputs", font=f)
-                                                                                  / 2]) + 6 * s)
+    title_half = measure.textlength(tr("inputs"), font=f) / 2
+    label_width = int(max([measure.textlength(n, font=f) for n in input_names] + [title_half]) + 6 * s)
     n_cols = len(counts) - 1  # inputs and hidden layers; the output is drawn apart
     out_side = int(min(avail, (0.34 - 0.009 * max(0, n_cols - 3)) * W))  # deep nets need the width for columns
     out_x = W - out_side - int(4 * s)
@@ -353,7 +358,7 @@ def paint_network(input_maps, hidden_maps, output_map, weights, *, input_names=N
 @lru_cache(maxsize=16)
 def _background(layout: NetworkLayout, names: tuple, activations: tuple, language: str = "en") -> Image.Image:
     """Everything that does not change while training: white, column titles, feature names, "+n more" markers and
-    the legend. Cached per layout and language (its texts are in the current language); paint_network copies it."""
+    the legend. Cached per layout and language; paint_network copies it."""
     W, H = layout.size
     s = layout.scale
     image = Image.new("RGB", (W, H), "white")
@@ -379,8 +384,10 @@ def _background(layout: NetworkLayout, names: tuple, activations: tuple, languag
     out_act = activations[L] if len(activations) > L else ""
     d.text((ox + side / 2, 2 * s), tr("output"), fill=raster.TEXT, font=f, anchor="ma")
     k = layout.counts[-1]
-    sub = tr("{k} classes", k=k) if k > 1 else (tr("P(class 1)") if out_act == "sigmoid" else
-                                                out_act or tr("{n} unit", n=1))
+    if k > 1:
+        sub = tr("{k} classes", k=k)
+    else:
+        sub = tr("P(class 1)") if out_act == "sigmoid" else out_act or tr("1 unit")
     d.text((ox + side / 2, 15 * s), sub, fill=raster.AXIS_GREY, font=small, anchor="ma")
     # legend: weight colours, and what the tiles show (left out when the picture is too narrow for it)
     y = H - layout.footer / 2
@@ -393,7 +400,7 @@ def _background(layout: NetworkLayout, names: tuple, activations: tuple, languag
     notes = [tr("thicker = larger |w|")]
     if any(_thinned(layout, c) for c in range(len(layout.columns))):
         notes.append(tr("{n} strongest links into each unit", n=STRONGEST_LINKS))
-    if any(layout.hidden_more) and not all(_more_label(layout, c) != f"+{n}"  # the long "+n more" everywhere
+    if any(layout.hidden_more) and not all(_more_label(layout, c) != f"+{n}"  # the long form names what it is
                                            for c, n in enumerate(layout.hidden_more) if n):
         notes.append(tr("+n: units not shown"))
     tiles_note = tr("tiles: orange < 0 < blue")
@@ -638,7 +645,7 @@ def neuron_detail(values, title: str, size: int = 240, scale: float | None = Non
     image.paste(Image.fromarray(field).resize((px, px), Image.BILINEAR), (int(3 * s), head))
     d.rectangle((int(3 * s) - 1, head - 1, int(3 * s) + px, head + px), outline=raster.AXIS_GREY)
     d.text((int(3 * s), 2 * s), title, fill=raster.TEXT, font=raster.font(int(12 * s)), anchor="la")
-    d.text((int(3 * s), 18 * s), tr("values from {low} to {high}", low=raster._fmt(lo), high=raster._fmt(hi)),
+    d.text((int(3 * s), 18 * s), tr("values from {lo} to {hi}", lo=raster._fmt(lo), hi=raster._fmt(hi)),
            fill=raster.AXIS_GREY,
            font=raster.font(int(10 * s)), anchor="la")
     bx = int(3 * s) + px + int(6 * s)
@@ -692,16 +699,19 @@ def network_panel(model, grid_features, grid_shape, feature_names=None, selected
 # =============================================================================================
 def _neuron_label(layer, unit, n_layers, input_names, activations, k, kind):
     act = activations[layer - 1] if 0 < layer <= len(activations) else ""
-    suffix = f" ({act})" if act else ""  # the activation's name
     if layer == 0:
         return tr("input {name}", name=input_names[unit - 1] if input_names else unit)
     if layer <= n_layers:
-        return tr("h{layer} · unit {unit}", layer=layer, unit=unit) + suffix
+        if act:
+            return tr("h{layer} · unit {unit} ({act})", layer=layer, unit=unit, act=act)
+        return tr("h{layer} · unit {unit}", layer=layer, unit=unit)
     if kind == "binary":
-        return tr("output: P(class 1)") + suffix
+        return tr("output: P(class 1) ({act})", act=act) if act else tr("output: P(class 1)")
     if k > 1:
-        return tr("output · P(class {k})", k=unit - 1) + suffix
-    return tr("output") + suffix
+        if act:
+            return tr("output · P(class {c}) ({act})", c=unit - 1, act=act)
+        return tr("output · P(class {c})", c=unit - 1)
+    return tr("output ({act})", act=act) if act else tr("output")
 
 
 def _feature_names(names, n_in) -> tuple:

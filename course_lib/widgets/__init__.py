@@ -16,6 +16,7 @@ runs, without a reset. Changing the data or the architecture rebuilds the networ
 Modules (a module imports only from those above it; none imports ipywidgets at import time, and settings,
 engine and painting never do):
     settings    Settings, validation, presets, the data sets' default noise, the learning-rate steps and format
+    labels      the words the widgets show in the current language (course_lib.i18n; tr calls made when shown)
     painting    one painter per panel in a registry (register_panel adds one, e.g. "network"); the still image
     engine      Engine: data, network, step / run, history (History), frames, the status line, atomic set()
     presenter   presenter_mode, scaled_px, show_png, LiveCurves (fit's live curves)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from course_lib.i18n import tr
+from course_lib.widgets.labels import control_label, menu_options, option_label
 from course_lib.widgets.presenter import scaled_px
 from course_lib.widgets.settings import (
     BATCH_SIZES,
@@ -66,12 +68,13 @@ def _bind(playground, widget, key, convert=lambda v: v, show=None):
 
 
 def _dropdown(options, description):
-    return lambda playground, W: W.Dropdown(options=options(playground) if callable(options) else options,
-                                            description=description)
+    return lambda playground, W: W.Dropdown(
+        options=menu_options(options(playground) if callable(options) else options),
+        description=control_label(description))
 
 
 def _make_features(playground, W):
-    return W.SelectMultiple(options=FEATURE_NAMES, rows=4, description="features")
+    return W.SelectMultiple(options=FEATURE_NAMES, rows=4, description=control_label("features"))
 
 
 def _make_units(playground, W):
@@ -81,7 +84,7 @@ def _make_units(playground, W):
     """
     options = [(ACTIVATION_LABELS.get(a, a), a) for a in HIDDEN_ACTIVATIONS]
     if playground.custom_activation is not None:
-        options.append(("custom", "custom"))
+        options.append((option_label("custom"), "custom"))
     sliders = [W.IntSlider(min=1, max=MAX_UNITS, orientation="vertical", description=f"h{i + 1}",
                            layout=W.Layout(width=scaled_px(62), height=scaled_px(140), margin="0 0 6px 0"))
                for i in range(MAX_LAYERS)]
@@ -151,10 +154,10 @@ def _lr_control_class(W):
 def _make_lr(playground, W):
     lr = playground.settings.lr
     slider = W.SelectionSlider(options=[(format_lr(v), v) for v in LR_STEPS], value=nearest_lr_step(lr),
-                               description="learning rate", readout=False,
+                               description=control_label("learning rate"), readout=False,
                                layout=W.Layout(width=scaled_px(ROW_WIDTH - 76)),
                                style={"description_width": scaled_px(LABEL_WIDTH)})
-    box = W.Text(value=format_lr(lr), continuous_update=False, tooltip="type an exact learning rate, e.g. 0.05",
+    box = W.Text(value=format_lr(lr), continuous_update=False, tooltip=tr("type an exact learning rate, e.g. 0.05"),
                  layout=W.Layout(width=scaled_px(70)))
     box.add_class("course-lr-readout")
     control = _lr_control_class(W)(children=[slider, box], value=lr, layout=W.Layout(width=scaled_px(ROW_WIDTH)))
@@ -254,7 +257,7 @@ class Control:
 
 
 def _slider(kind, description, **kw):
-    return lambda playground, W: getattr(W, kind)(description=description, **kw)
+    return lambda playground, W: getattr(W, kind)(description=control_label(description), **kw)
 
 
 GROUPS = ("data", "network", "training", "regularisation", "view")  # the tabs, in order
@@ -276,7 +279,8 @@ CONTROLS = {
     "lr": Control(_make_lr, "training", sync=_sync_lr, main=True),
     "momentum": Control(_slider("FloatSlider", "momentum/β1", min=0, max=0.99, step=0.01), "training", "momentum"),
     "batch_size": Control(lambda playground, W: W.SelectionSlider(
-        options=[(("full" if b == 0 else str(b)), b) for b in BATCH_SIZES], description="batch size"),
+        options=[((tr("full") if b == 0 else str(b)), b) for b in BATCH_SIZES],
+        description=control_label("batch size")),
         "training", "batch_size"),
     "clip_norm": Control(_slider("FloatSlider", "clip norm", min=0, max=5, step=0.1), "training", "clip_norm"),
     "regularization": Control(_dropdown(REGULARIZATIONS, "regularise"), "regularisation", "regularization"),

@@ -29,6 +29,7 @@ from course_lib import raster
 from course_lib.activations import Activation
 from course_lib.datasets import PLOT_LIMIT, expand_features, make_dataset, train_test_split
 from course_lib.history_store import ThinnedHistory
+from course_lib.i18n import tr
 from course_lib.init import make_rng
 from course_lib.layers import Dense, Dropout
 from course_lib.model import Sequential
@@ -75,31 +76,38 @@ def checked_update(fn, p, g, lr, name="p"):
     message (a function that returns None would fill the weights with NaN; a number would set them all to it)."""
     new = fn(p, g, lr)
     if new is None:
-        raise CourseError(f"Your optimizer function returned None for {name}. It must return the new parameters, "
-                          "e.g. return p - lr * g (did you forget the return?).")
+        raise CourseError(tr("Your optimizer function returned None for {name}. It must return the new parameters, "
+                             "e.g. return p - lr * g (did you forget the return?).", name=name))
     arr = np.asarray(new)
     if arr.shape != p.shape:
-        what = "a single number" if arr.ndim == 0 else f"shape {arr.shape}"
-        raise CourseError(f"Your optimizer function returned {what} for {name} of shape {p.shape}. It must return "
-                          "the new parameters with the same shape, e.g. return p - lr * g.")
+        if arr.ndim == 0:
+            raise CourseError(tr("Your optimizer function returned a single number for {name} of shape {p_shape}. "
+                                 "It must return the new parameters with the same shape, e.g. return p - lr * g.",
+                                 name=name, p_shape=p.shape))
+        raise CourseError(tr("Your optimizer function returned shape {shape} for {name} of shape {p_shape}. It must "
+                             "return the new parameters with the same shape, e.g. return p - lr * g.",
+                             shape=arr.shape, name=name, p_shape=p.shape))
     if arr.dtype.kind not in "biuf":
-        raise CourseTypeError(f"Your optimizer function returned {describe(new)} for {name}, not numbers.")
+        raise CourseTypeError(tr("Your optimizer function returned {what} for {name}, not numbers.",
+                                 what=describe(new), name=name))
     return arr
 
 
 def _check_update_function(fn):
     """custom_optimizer: a function new_p = fn(p, g, lr), tried once on a small array so a mistake shows now."""
     if not callable(fn):
-        raise CourseTypeError(f"custom_optimizer must be a function new_p = f(p, g, lr), got {describe(fn)}.")
+        raise CourseTypeError(tr("custom_optimizer must be a function new_p = f(p, g, lr), got {what}.",
+                                 what=describe(fn)))
     p, g = np.array([0.5, -1.0, 2.0]), np.array([0.1, 0.2, -0.3])
     try:
         checked_update(fn, p.copy(), g.copy(), 0.1)
     except CourseError:
         raise
     except Exception as exc:
-        raise CourseError(f"Your custom_optimizer raised {type(exc).__name__} ({exc}) when called as f(p, g, lr) "
-                          "with numpy arrays p and g. It must take the parameters, their gradient and the learning "
-                          "rate, and return the new parameters, e.g. def step(p, g, lr): return p - lr * g.") from None
+        raise CourseError(tr("Your custom_optimizer raised {error} ({message}) when called as f(p, g, lr) "
+                             "with numpy arrays p and g. It must take the parameters, their gradient and the learning "
+                             "rate, and return the new parameters, e.g. def step(p, g, lr): return p - lr * g.",
+                             error=type(exc).__name__, message=exc)) from None
 
 
 
@@ -149,8 +157,8 @@ def own_points(data) -> OwnData:
         return load_points_csv(data)
     if isinstance(data, list | tuple) and len(data) == 2:
         return check_points(*data)
-    raise CourseTypeError(f"data must be a pair (X, y) of points and labels, or a CSV file name such as "
-                          f"'points.csv', got {describe(data)}.")
+    raise CourseTypeError(tr("data must be a pair (X, y) of points and labels, or a CSV file name such as "
+                             "'points.csv', got {what}.", what=describe(data)))
 
 
 class Engine:
@@ -169,27 +177,27 @@ class Engine:
             settings["dataset"] = OWN
         if OWN in (settings.get("dataset"), base.dataset if "dataset" not in settings else None) \
                 and self.own_data is None:
-            raise CourseError("dataset 'own' needs your points: Playground(data=(X, y)) with X of shape (m, 2), or "
-                              "Playground(data='points.csv').")
+            raise CourseError(tr("dataset 'own' needs your points: Playground(data=(X, y)) with X of shape (m, 2), "
+                                 "or Playground(data='points.csv')."))
         if preset is None and "noise" not in settings and isinstance(settings.get("dataset"), str):
             settings["noise"] = DATASET_NOISE.get(settings["dataset"], base.noise)  # a noise it can learn
         # a noise given in code stays when the learner switches data set from the menu
         self._noise_pinned = preset is not None or "noise" in settings
         if custom_activation is not None and not isinstance(custom_activation, Activation):
-            raise CourseTypeError(f"custom_activation must be an Activation('name', g, g_derivative), got "
-                                  f"{describe(custom_activation)}. Wrap your functions: "
-                                  "Activation('mine', my_g, my_g_derivative).")
+            raise CourseTypeError(tr("custom_activation must be an Activation('name', g, g_derivative), got "
+                                     "{what}. Wrap your functions: Activation('mine', my_g, my_g_derivative).",
+                                     what=describe(custom_activation)))
         if custom_optimizer is not None:
             _check_update_function(custom_optimizer)
         self.custom_activation = custom_activation
         self.custom_optimizer = custom_optimizer
         self.settings = validate_settings(replace(base, **settings))
         if self.settings.optimizer == "custom" and custom_optimizer is None:
-            raise CourseError("optimizer 'custom' needs your update function: "
-                              "Playground(optimizer='custom', custom_optimizer=my_step).")
+            raise CourseError(tr("optimizer 'custom' needs your update function: "
+                                 "Playground(optimizer='custom', custom_optimizer=my_step)."))
         if "custom" in self.settings.activations() and custom_activation is None:
-            raise CourseError("activation 'custom' needs your activation: "
-                              "Playground(activation='custom', custom_activation=Activation('mine', g, g_derivative)).")
+            raise CourseError(tr("activation 'custom' needs your activation: Playground(activation='custom', "
+                                 "custom_activation=Activation('mine', g, g_derivative))."))
         panels = check_name_list(panels, "panels", "['boundary', 'curves']")
         known = tuple(dict.fromkeys((*self.PANELS, *painting.PANEL_PAINTERS)))
         bad_panels = [p for p in panels if p not in known]
@@ -230,12 +238,16 @@ class Engine:
         change. It never says "Ready" while training."""
         state, n = self.state, self.step_count
         if state == "diverged":  # the reason is already in the summary line above: name the step and the way out
-            return (f"Diverged at step {self.diverged_step} (why: see the line above). Change a setting, then press "
-                    "Reset.")
+            return tr("Diverged at step {step} (why: see the line above). Change a setting, then press Reset.",
+                      step=self.diverged_step)
         if state == "error":
             return self.error
-        head = {"training": f"Training: step {n}.", "paused": f"Paused at step {n}.",
-                "ready": "Ready: press Play (or Step)."}[state]
+        if state == "training":
+            head = tr("Training: step {n}.", n=n)
+        elif state == "paused":
+            head = tr("Paused at step {n}.", n=n)
+        else:
+            head = tr("Ready: press Play (or Step).")
         return f"{head} {self.status}".strip()
 
     def pause(self):
@@ -328,7 +340,7 @@ class Engine:
         s = self.settings
         if s.optimizer == "custom":
             if self.custom_optimizer is None:
-                raise CourseError("optimizer 'custom' needs Playground(custom_optimizer=your_update_function).")
+                raise CourseError(tr("optimizer 'custom' needs Playground(custom_optimizer=your_update_function)."))
             return FunctionOptimizer(self.custom_optimizer, lr=s.lr)
         extra = {}
         if s.optimizer in ("momentum", "nesterov"):
@@ -371,17 +383,21 @@ class Engine:
         if not changed:
             return self
         if new.dataset == OWN and self.own_data is None:
-            raise CourseError("dataset 'own' needs your points: make the playground with Playground(data=(X, y)) or "
-                              "Playground(data='points.csv').")
+            raise CourseError(tr("dataset 'own' needs your points: make the playground with Playground(data=(X, y)) "
+                                 "or Playground(data='points.csv')."))
         if "optimizer" in changed and new.optimizer == "custom" and self.custom_optimizer is None:
-            raise CourseError("optimizer 'custom' needs your update function: "
-                              "Playground(optimizer='custom', custom_optimizer=my_step).")
+            raise CourseError(tr("optimizer 'custom' needs your update function: "
+                                 "Playground(optimizer='custom', custom_optimizer=my_step)."))
         self.settings = new
         if changed & (DATA_KEYS | NETWORK_KEYS):
-            what = "Data" if changed & DATA_KEYS else "Network"
+            names = ", ".join(sorted(changed))
+            if changed & DATA_KEYS:
+                reason = tr("Data changed ({names}): network reset to step 0.", names=names)
+            else:
+                reason = tr("Network changed ({names}): network reset to step 0.", names=names)
             was_playing = self.playing
             try:
-                self.reset(f"{what} changed ({', '.join(sorted(changed))}): network reset to step 0.")
+                self.reset(reason)
             except CourseError:
                 self.settings = old  # the experiment stays as it was
                 self.reset()
@@ -391,13 +407,17 @@ class Engine:
         else:
             self._apply_live(changed)
             names = ", ".join(sorted(changed))
-            value = f" (lr={format_lr(new.lr)})" if "lr" in changed else ""
-            self._update_status_line(f"{names} changed{value}: training continues (no reset).")
+            if "lr" in changed:
+                message = tr("{names} changed (lr={lr}): training continues (no reset).", names=names,
+                             lr=format_lr(new.lr))
+            else:
+                message = tr("{names} changed: training continues (no reset).", names=names)
+            self._update_status_line(message)
         self._sync_controls()  # a change made in code shows on the controls too
         return self
 
     def play(self):
-        raise CourseError("Play needs the widget in a running Jupyter kernel; headless, use run(steps=200).")
+        raise CourseError(tr("Play needs the widget in a running Jupyter kernel; headless, use run(steps=200)."))
 
     def _sync_controls(self):
         """Show the settings on the controls (the view does it; headless there is none)."""
@@ -485,7 +505,8 @@ class Engine:
 
     def _stop_diverged(self, exc):
         """Stop training with the diagnosis of a diverged run (course_lib.diagnosis) as the message."""
-        self.diverged = (exc.verdict.short() if exc.verdict is not None else str(exc)) + " Then press Reset."
+        why = exc.verdict.short() if exc.verdict is not None else str(exc)
+        self.diverged = tr("{why} Then press Reset.", why=why)
         self.diverged_step = exc.step
         self.pause()
 
@@ -528,14 +549,16 @@ class Engine:
         s, h = self.settings, self.history
         arch = "-".join(str(n) for n in (self.F_train.shape[1], *s.hidden, self.model.output_dim))
         if not s.hidden:
-            acts = "(no hidden layer)"
+            acts = tr("(no hidden layer)")
         else:
             acts = s.activation if isinstance(s.activation, str) else "/".join(s.activations())
-        parts = [f"Playground: {s.dataset}, {arch} {acts}, {s.optimizer} lr={format_lr(s.lr)}",
-                 f"step {self.step_count} (epoch {self.epoch:.1f})",
-                 f"loss train {_num(h['train_loss'][-1])} / test {_num(h['test_loss'][-1])}"]
+        parts = [tr("Playground: {dataset}, {arch} {acts}, {optimizer} lr={lr}", dataset=s.dataset, arch=arch,
+                    acts=acts, optimizer=s.optimizer, lr=format_lr(s.lr)),
+                 tr("step {n} (epoch {epoch:.1f})", n=self.step_count, epoch=self.epoch),
+                 tr("loss train {train} / test {test}", train=_num(h["train_loss"][-1]), test=_num(h["test_loss"][-1]))]
         if self.task != "regression":
-            parts.append(f"accuracy train {_pct(h['train_acc'][-1])} / test {_pct(h['test_acc'][-1])}")
+            parts.append(tr("accuracy train {train} / test {test}", train=_pct(h["train_acc"][-1]),
+                            test=_pct(h["test_acc"][-1])))
         if self.diverged:
             parts.append(self.diverged)
         return " · ".join(parts)
@@ -589,7 +612,7 @@ class Engine:
         """[(label, (layer, unit))] of every neuron, with ("none", None) first: the network panel's selection."""
         from course_lib.network_view import neuron_choices
 
-        return [("none", None), *neuron_choices(self.model, self.feature_names())]
+        return [(tr("none"), None), *neuron_choices(self.model, self.feature_names())]
 
     def neuron_values(self) -> list:
         return [value for _, value in self.neuron_choices()]
@@ -605,8 +628,9 @@ class Engine:
             neuron = tuple(neuron)
             if neuron not in self.neuron_values():
                 labels = ", ".join(str(v) for v in self.neuron_values()[1:6])
-                raise CourseError(f"There is no neuron {neuron} in this network; choose one of {labels}, ... "
-                                  "(layer 0 = the inputs, 1 = h1, ...; units counted from 1).")
+                raise CourseError(tr("There is no neuron {neuron} in this network; choose one of {labels}, ... "
+                                     "(layer 0 = the inputs, 1 = h1, ...; units counted from 1).", neuron=neuron,
+                                     labels=labels))
         self.selected_neuron = neuron
         self.render()
         return self
@@ -645,8 +669,9 @@ class Engine:
         saved = read_saved(path)
         e = saved.extra
         if e.get("kind") != "playground":
-            raise CourseError(f"{saved.path!r} holds a model saved without a playground (model.save or save_model): "
-                              "load it with Sequential.load(path), or save a playground with dash.save(path).")
+            raise CourseError(tr("{path!r} holds a model saved without a playground (model.save or save_model): "
+                                 "load it with Sequential.load(path), or save a playground with dash.save(path).",
+                                 path=saved.path))
         own = e.get("own_data")
         data = None
         if own is not None:
@@ -671,7 +696,8 @@ class Engine:
         if e.get("selected_neuron") is not None and tuple(e["selected_neuron"]) in dash.neuron_values():
             dash.selected_neuron = tuple(e["selected_neuron"])
         name = str(path)
-        dash.status = dash._note_once = f"Loaded from {name}: continues at step {dash.step_count}."
+        dash.status = dash._note_once = tr("Loaded from {name}: continues at step {n}.", name=name,
+                                            n=dash.step_count)
         dash._sync_controls()
         dash.render()
         return dash

@@ -10,6 +10,7 @@ import base64
 import numpy as np
 
 from course_lib import raster
+from course_lib.i18n import tr
 from course_lib.validation import CourseError, CourseTypeError, describe
 from course_lib.widgets.presenter import _fit_descriptions, show_png
 
@@ -30,11 +31,11 @@ class InteractiveFigure:
         from matplotlib.figure import Figure
 
         if not callable(draw):
-            raise CourseTypeError(f"InteractiveFigure needs a drawing function draw(fig, **values), got "
-                                  f"{describe(draw)}.")
+            raise CourseTypeError(tr("InteractiveFigure needs a drawing function draw(fig, **values), got {what}.",
+                                     what=describe(draw)))
         if not isinstance(controls, dict) or not all(hasattr(c, "value") for c in controls.values()):
-            raise CourseTypeError("controls must be a dict {name: widget}, e.g. {'w': ipywidgets.FloatSlider(...)}, "
-                                  f"got {describe(controls)}.")
+            raise CourseTypeError(tr("controls must be a dict {{name: widget}}, e.g. {{'w': "
+                                     "ipywidgets.FloatSlider(...)}}, got {what}.", what=describe(controls)))
         from course_lib import plots
 
         self.draw_fn = draw
@@ -60,7 +61,7 @@ class InteractiveFigure:
             self.text = "" if text is None else str(text)
         except Exception as exc:  # keep the widget alive and say what went wrong
             self.figure.clear()
-            self.text = f"Could not draw: {type(exc).__name__}: {exc}"
+            self.text = tr("Could not draw: {error}: {message}", error=type(exc).__name__, message=exc)
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png")
         self.png = buffer.getvalue()
@@ -124,32 +125,35 @@ class Quiz:
             question, options, answer, explanation = (stored.question, stored.options, stored.answer,
                                                       stored.explanation)
         if options is None or answer is None:
-            raise CourseError("Quiz needs a question id (Quiz('05-zero-gradient')), or a question, its options and "
-                              "the index of the right answer.")
+            raise CourseError(tr("Quiz needs a question id (Quiz('05-zero-gradient')), or a question, its options "
+                                 "and the index of the right answer."))
         if not isinstance(options, list | tuple) or len(options) < 2:
-            raise CourseTypeError(f"options must be a list of at least two answers, e.g. ['yes', 'no'], got "
-                                  f"{describe(options)}.")
+            raise CourseTypeError(tr("options must be a list of at least two answers, e.g. ['yes', 'no'], got "
+                                     "{what}.", what=describe(options)))
         if isinstance(answer, bool) or not isinstance(answer, int | np.integer) or not 0 <= answer < len(options):
-            hint = " (the position of the right option, counting from 0)" if isinstance(answer, str) else ""
-            raise CourseError(f"answer must be an index into options (0..{len(options) - 1}){hint}, got "
-                              f"{describe(answer)}.")
+            if isinstance(answer, str):
+                raise CourseError(tr("answer must be an index into options (0..{last}) (the position of the right "
+                                     "option, counting from 0), got {what}.", last=len(options) - 1,
+                                     what=describe(answer)))
+            raise CourseError(tr("answer must be an index into options (0..{last}), got {what}.",
+                                 last=len(options) - 1, what=describe(answer)))
         self.question, self.options, self.answer, self.explanation = question, list(options), answer, explanation
         self._view = None
 
     def check(self, choice: int) -> str:
         """Feedback for option `choice` (what the Check button shows)."""
         if choice is None:
-            return "Pick an answer first."
+            return tr("Pick an answer first.")
         if choice == self.answer:
-            return "✅ Correct. " + self.explanation
-        return "❌ Not quite — think again, then try another option."
+            return tr("✅ Correct. {explanation}", explanation=self.explanation)
+        return tr("❌ Not quite — think again, then try another option.")
 
     def _build(self):
         import ipywidgets as W
 
         radio = W.RadioButtons(options=[(o, i) for i, o in enumerate(self.options)], value=None,
                                layout=W.Layout(width="auto"))
-        button = W.Button(description="Check", button_style="primary")
+        button = W.Button(description=tr("Check"), button_style="primary")
         feedback = W.HTML()
         button.on_click(lambda _: setattr(feedback, "value", self.check(radio.value)))
         self._radio, self._feedback = radio, feedback
@@ -173,7 +177,7 @@ class Reveal:
     Reveal(question, answer)     — your own question and its answer (may hold simple HTML)
     """
 
-    def __init__(self, question: str, answer: str | None = None, button_label: str = "Show answer"):
+    def __init__(self, question: str, answer: str | None = None, button_label: str | None = None):
         self.id = None
         if answer is None:
             from course_lib.questions import OpenQuestion, get_question
@@ -181,6 +185,8 @@ class Reveal:
             stored = get_question(question, OpenQuestion)
             self.id = question
             question, answer = stored.question, stored.answer
+        if button_label is None:
+            button_label = tr("Show answer")
         self.question, self.answer, self.button_label = question, answer, button_label
         self._view = None
 
@@ -194,7 +200,7 @@ class Reveal:
         def toggle(_):
             hidden = answer.layout.display == "none"
             answer.layout.display = None if hidden else "none"
-            button.description = "Hide answer" if hidden else self.button_label
+            button.description = tr("Hide answer") if hidden else self.button_label
 
         button.on_click(toggle)
         self._view = W.VBox([W.HTML(f"<b>{self.question}</b>"), button, answer])
@@ -216,6 +222,7 @@ def solution_button(name: str) -> Reveal:
     from course_lib.exercises.core import solution_source
 
     code = html.escape(solution_source(name))
-    return Reveal(f"Stuck on {name}? Try for a few minutes first.", f"<pre>{code}</pre>", "Show solution")
+    return Reveal(tr("Stuck on {name}? Try for a few minutes first.", name=name), f"<pre>{code}</pre>",
+                  tr("Show solution"))
 
 

@@ -21,6 +21,7 @@ import time
 import warnings
 import weakref
 
+from course_lib.i18n import tr
 from course_lib.validation import CourseError
 
 _LIVE: dict = {}  # cell id -> [(execution count, weak reference to a live widget)]
@@ -89,8 +90,8 @@ class LivePlay:
             except RuntimeError:
                 loop = None
         if loop is None or not loop.is_running():
-            message = ("Play needs a running Jupyter kernel (it trains between widget events); outside a notebook "
-                       "use run(steps=200) instead.")
+            message = tr("Play needs a running Jupyter kernel (it trains between widget events); outside a notebook "
+                         "use run(steps=200) instead.")
             if self._view is not None:
                 self._say(message)
             raise CourseError(message)
@@ -121,16 +122,20 @@ class LivePlay:
         button = self._play_button
         if button.value != self.playing:
             button.value = self.playing
-        button.description, button.icon = ("Pause", "pause") if self.playing else ("Play", "play")
+        button.description, button.icon = (tr("Pause"), "pause") if self.playing else (tr("Play"), "play")
 
     def _adapt_chunk(self, seconds: float):
         """Called after each chunk with its cost in seconds (a class may shrink its next chunk)."""
 
     def _stopped_by(self, exc):
         step = getattr(self, "step_count", None)
-        where = f" at step {step}" if step is not None else ""
-        self._say(f"Training stopped: {type(exc).__name__}: {exc} (raised while training{where}). "
-                  "Fix the cause, then press Play again (or Reset).")
+        if step is not None:
+            message = tr("Training stopped: {error}: {message} (raised while training at step {step}). Fix the cause, "
+                         "then press Play again (or Reset).", error=type(exc).__name__, message=exc, step=step)
+        else:
+            message = tr("Training stopped: {error}: {message} (raised while training). Fix the cause, then press "
+                         "Play again (or Reset).", error=type(exc).__name__, message=exc)
+        self._say(message)
 
     async def _play_loop(self, frame_time, max_frames=None):
         frames = 0

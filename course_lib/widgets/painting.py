@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib import network_view, raster
+from course_lib.i18n import tr
 from course_lib.layers import Dense
 from course_lib.widgets.settings import GRID
 
@@ -91,15 +92,17 @@ def paint_curves(engine, sc):
     h = engine.history
     log_y = loss_axis_is_log(np.concatenate([np.asarray(h["train_loss"], float), np.asarray(h["test_loss"], float)]))
     columns = int(300 * sc)  # the chart's width: at most ~2 points per pixel column, whatever the run's length
-    loss = raster.line_chart([("train", *_series(h, "train_loss", columns), raster.SERIES_COLORS[0], False),
-                              ("test", *_series(h, "test_loss", columns), raster.SERIES_COLORS[1], True)],
-                             width=300, height=150, title="loss (log scale)" if log_y else "loss", scale=sc,
-                             log_y=log_y)
+    train, test = tr("train"), tr("test")
+    loss = raster.line_chart([(train, *_series(h, "train_loss", columns), raster.SERIES_COLORS[0], False),
+                              (test, *_series(h, "test_loss", columns), raster.SERIES_COLORS[1], True)],
+                             width=300, height=150, title=tr("loss (log scale)") if log_y else tr("loss"), scale=sc,
+                             log_y=log_y, x_label=tr("step"))
     if engine.task == "regression":
         return loss
-    acc = raster.line_chart([("train", *_series(h, "train_acc", columns), raster.SERIES_COLORS[0], False),
-                             ("test", *_series(h, "test_acc", columns), raster.SERIES_COLORS[1], True)],
-                            width=300, height=150, title="accuracy", scale=sc, y_range=(0.0, 1.0))
+    acc = raster.line_chart([(train, *_series(h, "train_acc", columns), raster.SERIES_COLORS[0], False),
+                             (test, *_series(h, "test_acc", columns), raster.SERIES_COLORS[1], True)],
+                            width=300, height=150, title=tr("accuracy"), scale=sc, y_range=(0.0, 1.0),
+                            x_label=tr("step"))
     return raster.stacked([loss, acc])
 
 
@@ -111,18 +114,19 @@ def paint_gradients(engine, sc):
     n_layers = norms.shape[1] if norms.size else 0
     series = []
     for i in range(n_layers):
-        label = "out" if i == n_layers - 1 else f"h{i + 1}"
+        label = tr("out") if i == n_layers - 1 else f"h{i + 1}"
         # 8 colours; layers beyond the eighth reuse them, drawn dashed
         series.append((label, steps, norms[:, i], raster.SERIES_COLORS[i % 8], i >= 8))
-    return raster.line_chart(series, width=300, height=190, title="|dW| per layer", log_y=True, scale=sc)
+    return raster.line_chart(series, width=300, height=190, title=tr("|dW| per layer"), log_y=True, scale=sc,
+                             x_label=tr("step"))
 
 
 def paint_histograms(engine, sc):
     outputs = engine.model.layer_outputs(engine.F_train)
     dense = [o for o, layer in zip(outputs, engine.model.layers, strict=True) if isinstance(layer, Dense)][:-1]
     names = [f"h{i + 1}" for i in range(len(dense))]
-    return raster.histogram_strip(dense or [np.zeros(1)], names or ["(no hidden layer)"], width=360, height=130,
-                                  title="activations per hidden layer", scale=sc)
+    return raster.histogram_strip(dense or [np.zeros(1)], names or [tr("(no hidden layer)")], width=360, height=130,
+                                  title=tr("activations per hidden layer"), scale=sc)
 
 
 NETWORK_SIZE = (560, 320)  # px at scale 1: the network picture (its output is the decision picture)

@@ -5,9 +5,12 @@ No module-level ipywidgets import: `LiveCurves` imports it when it is first show
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 
 from course_lib import raster
+from course_lib.i18n import tr
 from course_lib.training import Callback
 from course_lib.validation import check_name_list, check_number, check_positive_int, unknown_name_error
 
@@ -48,9 +51,15 @@ def _fit_descriptions(controls, W):
     labelled = [c for c in controls if getattr(c, "description", "") and hasattr(c.style, "description_width")
                 and not isinstance(c, W.Button | W.ToggleButton) and not c.style.description_width]
     if labelled:
-        longest = max(len(c.description) for c in labelled)
+        longest = max(_text_width(c.description) for c in labelled)
         for control in labelled:
-            control.style.description_width = scaled_px(max(60, 8 * longest + 8))
+            control.style.description_width = scaled_px(max(60, longest + 8))
+
+
+def _text_width(text: str) -> int:
+    """About how wide `text` is at the widgets' font, in px at scale 1: 8 per character, 14 per wide one (Hangul,
+    CJK), so a Korean description is not cut short."""
+    return sum(14 if unicodedata.east_asian_width(ch) in "WF" else 8 for ch in text)
 
 
 def show_png(image, png: bytes):
@@ -84,10 +93,10 @@ class PresenterMode:
 
     def __repr__(self):
         if self.on:
-            return (f"Presenter mode on: text, code, widgets, figures and live pictures at {self.scale:g}x "
-                    "(figures and pictures drawn from now on).")
-        return ("Presenter mode off: text, code and widgets at normal size (when this cell is below the one that "
-                "turned it on), figures and pictures drawn from now on too.")
+            return tr("Presenter mode on: text, code, widgets, figures and live pictures at {scale:g}x "
+                      "(figures and pictures drawn from now on).", scale=self.scale)
+        return tr("Presenter mode off: text, code and widgets at normal size (when this cell is below the one that "
+                  "turned it on), figures and pictures drawn from now on too.")
 
 
 def presenter_mode(on: bool = True, scale: float = 1.4) -> PresenterMode:
@@ -145,10 +154,13 @@ class LiveCurves(Callback):
                                        (f"val_{metric}", raster.SERIES_COLORS[1], True)):
                 values = [np.nan if v is None else v for v in self.logs.get(key, [])]
                 if values and not all(np.isnan(values)):
-                    series.append(("validation" if dashed else "training", self.epochs, values, color, dashed))
+                    series.append((tr("validation") if dashed else tr("training"), self.epochs, values, color,
+                                   dashed))
             y_range = (0.0, 1.0) if "acc" in metric else None
-            charts.append(raster.line_chart(series or [("training", [], [], raster.SERIES_COLORS[0], False)],
-                                            width=330, height=190, title=metric, x_label="epoch", y_range=y_range))
+            title = {"loss": tr("loss"), "accuracy": tr("accuracy")}.get(metric, metric)
+            charts.append(raster.line_chart(series or [(tr("training"), [], [], raster.SERIES_COLORS[0], False)],
+                                            width=330, height=190, title=title, x_label=tr("epoch"),
+                                            y_range=y_range))
         return raster.side_by_side(charts)
 
     def _paint(self):
@@ -157,8 +169,8 @@ class LiveCurves(Callback):
 
     def __repr__(self):
         if not self.epochs:
-            return "Live curves: they appear here while fit(...) runs."
-        parts = [f"Live curves: {self.epochs[-1]} epochs"]
+            return tr("Live curves: they appear here while fit(...) runs.")
+        parts = [tr("Live curves: {n} epochs", n=self.epochs[-1])]
         for key, values in self.logs.items():
             if values and values[-1] is not None:
                 parts.append(f"{key} {values[-1]:.4f}")

@@ -7,6 +7,7 @@ import base64
 import numpy as np
 
 from course_lib import raster
+from course_lib.i18n import tr
 from course_lib.validation import CourseError
 from course_lib.widgets.live import LivePlay, adopt
 from course_lib.widgets.presenter import scaled_px, show_png
@@ -37,20 +38,22 @@ class Race(LivePlay):
         if isinstance(contenders, list | tuple):
             contenders = {name: {"optimizer": name} for name in contenders}
         if not isinstance(contenders, dict) or not contenders:
-            raise CourseError("contenders must be a dict {label: settings} or a list of optimizer names.")
+            raise CourseError(tr("contenders must be a dict {label: settings} or a list of optimizer names."))
         for label, extra in contenders.items():
             if not isinstance(extra, dict):
-                raise CourseError(f"contender {label!r}: give its settings as a dict, e.g. {{'optimizer': 'adam'}}.")
+                raise CourseError(tr("contender {label!r}: give its settings as a dict, e.g. {{'optimizer': 'adam'}}.",
+                                     label=label))
             if "lr" in extra or "steps_per_frame" in extra:
-                raise CourseError(f"contender {label!r}: lr and steps_per_frame are shared by the whole race; "
-                                  "pass them to Race(...) instead.")
+                raise CourseError(tr("contender {label!r}: lr and steps_per_frame are shared by the whole race; "
+                                     "pass them to Race(...) instead.", label=label))
             own_data = sorted(set(extra) & (DATA_KEYS - {"features"}))
             if own_data:
-                raise CourseError(f"contender {label!r} sets {', '.join(own_data)}: in a race every contender trains "
-                                  "on the same data, or the curves cannot be compared. Pass "
-                                  f"{', '.join(f'{k}=...' for k in own_data)} to Race(...) for all of them.")
+                raise CourseError(tr("contender {label!r} sets {names}: in a race every contender trains on the same "
+                                     "data, or the curves cannot be compared. Pass {arguments} to Race(...) for all "
+                                     "of them.", label=label, names=", ".join(own_data),
+                                     arguments=", ".join(f"{k}=..." for k in own_data)))
         if "lr" in common:
-            raise CourseError("pass the learning rate as Race(..., lr=...).")
+            raise CourseError(tr("pass the learning rate as Race(..., lr=...)."))
         self.scale = raster.DEFAULT_SCALE if scale is None else scale
         self.log_y = bool(log_y)
         self.colors = {label: (colors or {}).get(label, raster.SERIES_COLORS[i % len(raster.SERIES_COLORS)])
@@ -58,7 +61,7 @@ class Race(LivePlay):
         self.players = {label: Playground(controls=[], panels=("boundary",), scale=self.scale,
                                           **{**common, **extra, "lr": lr, "steps_per_frame": steps_per_frame})
                         for label, extra in contenders.items()}
-        self.status = "Ready: press Play (or Step)."
+        self.status = tr("Ready: press Play (or Step).")
         self.error = None
         self.playing = False
         self._task = None
@@ -82,7 +85,7 @@ class Race(LivePlay):
         """Give every contender learning rate `lr` from the next step on (no reset: weights and state stay)."""
         for player in self.players.values():
             player.set(lr=float(lr))
-        self.status = f"learning rate {self.lr:g} for all: training continues (no reset)."
+        self.status = tr("learning rate {lr:g} for all: training continues (no reset).", lr=self.lr)
         self._update_view()
         return self
 
@@ -108,7 +111,8 @@ class Race(LivePlay):
         self.pause()
         for player in self.players.values():
             player.reset()
-        self.status = f"{reason} All contenders back to step 0." if reason else "Ready: press Play (or Step)."
+        self.status = (tr("{reason} All contenders back to step 0.", reason=reason) if reason
+                       else tr("Ready: press Play (or Step)."))
         self._update_view()
         return self
 
@@ -122,21 +126,23 @@ class Race(LivePlay):
         first = next(iter(self.players.values()))
         s = first.settings
         arch = "-".join(str(n) for n in (first.F_train.shape[1], *s.hidden, first.model.output_dim))
-        lines = [f"Race: {s.dataset}, {arch}, lr={self.lr:g}, step {self.step_count}"]
+        lines = [tr("Race: {dataset}, {arch}, lr={lr:g}, step {n}", dataset=s.dataset, arch=arch, lr=self.lr,
+                    n=self.step_count)]
         finals = {}
         pad = max(10, *(len(str(label)) for label in self.players))
         for label, p in self.players.items():
             h = p.history
             finals[label] = h["train_loss"][-1]
-            line = f"  {label:<{pad}} loss train {_num(h['train_loss'][-1])} / test {_num(h['test_loss'][-1])}"
+            parts = [f"  {label:<{pad}} " + tr("loss train {train} / test {test}", train=_num(h["train_loss"][-1]),
+                                                  test=_num(h["test_loss"][-1]))]
             if p.task != "regression":
-                line += f" · accuracy test {_pct(h['test_acc'][-1])}"
+                parts.append(tr("accuracy test {test}", test=_pct(h["test_acc"][-1])))
             if p.diverged:
-                line += f" · diverged at step {p.diverged_step}"
-            lines.append(line)
+                parts.append(tr("diverged at step {step}", step=p.diverged_step))
+            lines.append(" · ".join(parts))
         finite = {k: v for k, v in finals.items() if v is not None and np.isfinite(v)}
         if finite and self.step_count > 0:
-            lines.append(f"  lowest training loss: {min(finite, key=finite.get)}")
+            lines.append("  " + tr("lowest training loss: {label}", label=min(finite, key=finite.get)))
         return "\n".join(lines)
 
     def __repr__(self):
@@ -147,8 +153,8 @@ class Race(LivePlay):
         """The live loss chart: one curve per contender (training loss against the step)."""
         series = [(label, p.history["step"], p.history["train_loss"], self.colors[label], False)
                   for label, p in self.players.items()]
-        return raster.line_chart(series, width=520, height=240, title="training loss", log_y=self.log_y,
-                                 scale=self.scale)
+        return raster.line_chart(series, width=520, height=240, title=tr("training loss"), x_label=tr("step"),
+                                 log_y=self.log_y, scale=self.scale)
 
     def thumbnails(self, size: int = 120, per_row: int = 3):
         """A small boundary picture per contender, its label above it, `per_row` to a row."""
@@ -183,17 +189,18 @@ class Race(LivePlay):
     def _build_view(self):
         import ipywidgets as W
 
-        self._play_button = W.ToggleButton(value=False, description="Play", icon="play", tooltip="Play / Pause")
-        step = W.Button(description="Step", icon="step-forward", tooltip="Every contender trains one chunk")
-        reset = W.Button(description="Reset", icon="undo", tooltip="All back to step 0, same initial weights")
+        self._play_button = W.ToggleButton(value=False, description=tr("Play"), icon="play",
+                                           tooltip=tr("Play / Pause"))
+        step = W.Button(description=tr("Step"), icon="step-forward", tooltip=tr("Every contender trains one chunk"))
+        reset = W.Button(description=tr("Reset"), icon="undo", tooltip=tr("All back to step 0, same initial weights"))
         self._lr_slider = W.FloatLogSlider(value=self.lr, base=10, min=-4, max=1, step=0.1, readout_format=".1e",
-                                           description="learning rate", style={"description_width": scaled_px(90)},
+                                           description=tr("learning rate"), style={"description_width": scaled_px(90)},
                                            layout=W.Layout(width=scaled_px(320)))
         self._play_button.observe(
             lambda change: (self.play() if change["new"] else self.pause()) if change["new"] != self.playing else None,
             "value")
         step.on_click(lambda _: self.step(self.steps_per_frame))
-        reset.on_click(lambda _: self.reset("Reset pressed."))
+        reset.on_click(lambda _: self.reset(tr("Reset pressed.")))
         self._lr_slider.observe(self._on_lr, "value")
         self._chart_image = W.Image(format="png", layout=W.Layout(max_width="100%"))
         self._thumbs_image = W.Image(format="png", layout=W.Layout(max_width="100%"))
@@ -206,7 +213,7 @@ class Race(LivePlay):
         try:
             self.set_lr(float(np.clip(change["new"], *LR_RANGE)))
         except CourseError as exc:
-            self.status = f"Not applied: {exc}"
+            self.status = tr("Not applied: {error}", error=exc)
             self._update_view()
 
     def _update_view(self):

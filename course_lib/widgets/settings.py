@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.validation import (
     CourseError,
     CourseTypeError,
@@ -96,9 +97,10 @@ def validate_settings(s: Settings) -> Settings:
         if f not in FEATURE_NAMES:
             raise unknown_name_error("feature", f, FEATURE_NAMES)
     if not s.features:
-        raise CourseError("Choose at least one input feature (e.g. 'x1').")
+        raise CourseError(tr("Choose at least one input feature (e.g. 'x1')."))
     if len(s.hidden) > MAX_LAYERS or any(not 1 <= int(u) <= MAX_UNITS for u in s.hidden):
-        raise CourseError(f"hidden must list 0-{MAX_LAYERS} layers of 1-{MAX_UNITS} units, got {s.hidden}.")
+        raise CourseError(tr("hidden must list 0-{max_layers} layers of 1-{max_units} units, got {hidden}.",
+                             max_layers=MAX_LAYERS, max_units=MAX_UNITS, hidden=s.hidden))
     for a in s.activations():
         if a not in HIDDEN_ACTIVATIONS and a != "custom":
             raise unknown_name_error("activation", a, HIDDEN_ACTIVATIONS)
@@ -107,24 +109,36 @@ def validate_settings(s: Settings) -> Settings:
     if not isinstance(s.optimizer, str) or (s.optimizer not in OPTIMIZER_NAMES and s.optimizer != "custom"):
         raise unknown_name_error("optimizer", s.optimizer, OPTIMIZER_NAMES)
     if not LR_RANGE[0] <= s.lr <= LR_RANGE[1]:
-        raise CourseError(f"lr must be between {LR_RANGE[0]:g} and {LR_RANGE[1]:g}, got {s.lr}.")
+        raise CourseError(tr("lr must be between {low:g} and {high:g}, got {lr}.", low=LR_RANGE[0], high=LR_RANGE[1],
+                             lr=s.lr))
     if not isinstance(s.regularization, str) or s.regularization not in REGULARIZATIONS:
         raise unknown_name_error("regularization", s.regularization, REGULARIZATIONS)
     if not 0 <= s.dropout < 1:
-        raise CourseError(f"dropout must be in [0, 1), got {s.dropout}.")
+        raise CourseError(tr("dropout must be in [0, 1), got {value}.", value=s.dropout))
     if not 0 <= s.momentum < 1:
-        raise CourseError(f"momentum / beta must be in [0, 1), got {s.momentum}.")
+        raise CourseError(tr("momentum / beta must be in [0, 1), got {value}.", value=s.momentum))
     if not 0.05 <= s.test_fraction <= 0.9:
-        raise CourseError(f"test_fraction must be between 0.05 and 0.9, got {s.test_fraction}.")
-    for name, low, high, note in (
-            ("n_samples", 10, MAX_SAMPLES, ""), ("steps_per_frame", 1, MAX_STEPS_PER_FRAME, ""),
-            ("batch_size", 0, None, " (0 means the full batch)"), ("reg_rate", 0, None, ""),
-            ("clip_norm", 0, None, " (0 means no clipping)"), ("noise", 0, 5, ""), ("n_classes", 2, 10, "")):
+        raise CourseError(tr("test_fraction must be between 0.05 and 0.9, got {value}.", value=s.test_fraction))
+    for name, low, high in (("n_samples", 10, MAX_SAMPLES), ("steps_per_frame", 1, MAX_STEPS_PER_FRAME),
+                            ("batch_size", 0, None), ("reg_rate", 0, None), ("clip_norm", 0, None), ("noise", 0, 5),
+                            ("n_classes", 2, 10)):
         value = getattr(s, name)
         if value < low or (high is not None and value > high):
-            allowed = f"between {low} and {high}" if high is not None else f"at least {low}"
-            raise CourseError(f"{name} must be {allowed}{note}, got {value}.")
+            raise CourseError(_out_of_range(name, low, high, value))
     return s
+
+
+def _out_of_range(name, low, high, value) -> str:
+    """The message for a setting outside its range (whole sentences, so a translation can reorder them)."""
+    if high is not None:
+        return tr("{name} must be between {low} and {high}, got {value}.", name=name, low=low, high=high, value=value)
+    if name == "batch_size":
+        return tr("{name} must be at least {low} (0 means the full batch), got {value}.", name=name, low=low,
+                  value=value)
+    if name == "clip_norm":
+        return tr("{name} must be at least {low} (0 means no clipping), got {value}.", name=name, low=low,
+                  value=value)
+    return tr("{name} must be at least {low}, got {value}.", name=name, low=low, value=value)
 
 
 
@@ -174,13 +188,14 @@ def parse_lr(value) -> tuple[float | None, str | None]:
         try:
             number = float(text)
         except ValueError:
-            return None, (f"Not applied: the learning rate must be a number between {format_lr(low)} and "
-                          f"{format_lr(high)}, e.g. 0.03, got {value!r}.")
+            return None, tr("Not applied: the learning rate must be a number between {low} and {high}, e.g. 0.03, "
+                            "got {value!r}.", low=format_lr(low), high=format_lr(high), value=value)
     else:
         number = float(value)
     if not np.isfinite(number) or not low <= number <= high:
-        return None, (f"Not applied: the learning rate must be between {format_lr(low)} and {format_lr(high)}, "
-                      f"got {format_lr(number)}. Type a value in that range (the rate in force is kept).")
+        return None, tr("Not applied: the learning rate must be between {low} and {high}, got {value}. Type a value "
+                        "in that range (the rate in force is kept).", low=format_lr(low), high=format_lr(high),
+                        value=format_lr(number))
     return number, None
 
 
@@ -208,13 +223,14 @@ def _hidden(value) -> tuple:
     if isinstance(value, list | tuple):
         return tuple(check_positive_int(v, "each hidden layer's units") for v in value)
     if isinstance(value, int | np.integer) and not isinstance(value, bool):
-        raise CourseTypeError(f"hidden lists the units of each hidden layer, got the single number {value}: write "
-                              f"hidden=({value},) for one layer of {value} units, or hidden=({value}, {value}) for "
-                              "two.")
+        raise CourseTypeError(tr("hidden lists the units of each hidden layer, got the single number {value}: write "
+                                 "hidden=({value},) for one layer of {value} units, or hidden=({value}, {value}) for "
+                                 "two.", value=value))
     if isinstance(value, str):
-        raise CourseTypeError(f"hidden lists the units of each hidden layer as numbers, got the text {value!r}: "
-                              "write e.g. hidden=(16, 16) for two layers of 16 units.")
-    raise CourseTypeError(f"hidden lists the units of each hidden layer, e.g. hidden=(16, 16), got {describe(value)}.")
+        raise CourseTypeError(tr("hidden lists the units of each hidden layer as numbers, got the text {value!r}: "
+                                 "write e.g. hidden=(16, 16) for two layers of 16 units.", value=value))
+    raise CourseTypeError(tr("hidden lists the units of each hidden layer, e.g. hidden=(16, 16), got {what}.",
+                             what=describe(value)))
 
 
 def _settings_from_preset(preset) -> Settings:
@@ -224,10 +240,11 @@ def _settings_from_preset(preset) -> Settings:
         try:
             preset = json.loads(preset)
         except json.JSONDecodeError:
-            raise CourseError("A preset string must be the text that playground.preset(as_string=True) "
-                              "returned.") from None
+            raise CourseError(tr("A preset string must be the text that playground.preset(as_string=True) "
+                                 "returned.")) from None
     if not isinstance(preset, dict):
-        raise CourseError(f"preset must be a dict or string from playground.preset(), got {type(preset).__name__}.")
+        raise CourseError(tr("preset must be a dict or string from playground.preset(), got {kind}.",
+                             kind=type(preset).__name__))
     names = {f.name for f in fields(Settings)}
     unknown = set(preset) - names
     if unknown:

@@ -16,10 +16,12 @@ import base64
 import time
 
 from course_lib import raster
+from course_lib.i18n import tr
 from course_lib.validation import CourseError, check_name_list, unknown_name_error
 from course_lib.widgets import live
 from course_lib.widgets.controls import CONTROLS, GROUPS, OWN_DATA_OFF, ROW_WIDTH, build_control
 from course_lib.widgets.engine import Engine
+from course_lib.widgets.labels import group_title
 from course_lib.widgets.painting import MAIN_PANELS
 from course_lib.widgets.presenter import scaled_px
 
@@ -168,9 +170,9 @@ class Playground(live.LivePlay, Engine):
 
     def _network_column(self, W):
         """The network picture, and under it the "neuron" menu with the chosen neuron's heatmap beside it."""
-        menu = W.Dropdown(description="neuron", layout=W.Layout(width=scaled_px(240)),
+        menu = W.Dropdown(description=tr("neuron"), layout=W.Layout(width=scaled_px(240)),
                           style={"description_width": scaled_px(52)},
-                          tooltip="show one neuron's heatmap large (inputs, hidden units, output)")
+                          tooltip=tr("show one neuron's heatmap large (inputs, hidden units, output)"))
         menu.add_class("course-neuron-menu")
         self._neuron_menu = menu
         self._sync_neuron_menu()
@@ -193,7 +195,7 @@ class Playground(live.LivePlay, Engine):
         choices = self.neuron_choices()
         self._neuron_keys = {label: value for label, value in choices}
         labels = [label for label, _ in choices]
-        chosen = next((label for label, value in choices if value == self.selected_neuron), "none")
+        chosen = next((label for label, value in choices if value == self.selected_neuron), labels[0])
         was = self._suspend
         self._suspend = True
         try:
@@ -214,17 +216,19 @@ class Playground(live.LivePlay, Engine):
         if not groups:
             return main
         # an accordion, closed: every group's title in full, one line each, until the learner opens one
-        tabs = W.Accordion(children=[W.VBox(items) for items in groups.values()], titles=list(groups),
-                           selected_index=None, layout=W.Layout(width=scaled_px(ROW_WIDTH + 8)))
+        tabs = W.Accordion(children=[W.VBox(items) for items in groups.values()],
+                           titles=[group_title(g) for g in groups], selected_index=None,
+                           layout=W.Layout(width=scaled_px(ROW_WIDTH + 8)))
         tabs.add_class("course-more-controls")
         self._tabs = tabs
         return [*main, tabs]
 
     def _buttons(self, W):
-        self._play_button = W.ToggleButton(value=False, description="Play", icon="play", tooltip="Play / Pause")
-        step = W.Button(description="Step", icon="step-forward", tooltip="Train one chunk of steps")
-        reset = W.Button(description="Reset", icon="undo", tooltip="New weights (same seed), step 0")
-        regen = W.Button(description="New data", icon="random", tooltip="Draw new data (next data_seed)")
+        self._play_button = W.ToggleButton(value=False, description=tr("Play"), icon="play",
+                                           tooltip=tr("Play / Pause"))
+        step = W.Button(description=tr("Step"), icon="step-forward", tooltip=tr("Train one chunk of steps"))
+        reset = W.Button(description=tr("Reset"), icon="undo", tooltip=tr("New weights (same seed), step 0"))
+        regen = W.Button(description=tr("New data"), icon="random", tooltip=tr("Draw new data (next data_seed)"))
         self._regen_button = regen
 
         def on_play(change):
@@ -238,7 +242,7 @@ class Playground(live.LivePlay, Engine):
 
         self._play_button.observe(on_play, "value")
         step.on_click(lambda _: self._on_step())
-        reset.on_click(lambda _: self.reset("Reset pressed: network reset to step 0."))
+        reset.on_click(lambda _: self.reset(tr("Reset pressed: network reset to step 0.")))
         regen.on_click(lambda _: self._set_from_control("data_seed", self.settings.data_seed + 1))
         self._show_own_data()
         return W.HBox([self._play_button, step, reset, regen])
@@ -251,12 +255,12 @@ class Playground(live.LivePlay, Engine):
             widget = self._controls.get(name)
             if widget is not None:
                 widget.disabled = own
-                widget.tooltip = "not for your own points (data=...): they are used as they are" if own else None
+                widget.tooltip = tr("not for your own points (data=...): they are used as they are") if own else None
         button = getattr(self, "_regen_button", None)
         if button is not None:
-            button.description = "New split" if own else "New data"
-            button.tooltip = ("A new training / test split of your points (next data_seed)" if own
-                              else "Draw new data (next data_seed)")
+            button.description = tr("New split") if own else tr("New data")
+            button.tooltip = (tr("A new training / test split of your points (next data_seed)") if own
+                              else tr("Draw new data (next data_seed)"))
 
     def _on_step(self):
         try:
@@ -271,7 +275,7 @@ class Playground(live.LivePlay, Engine):
         try:
             self._apply({key: value}, from_control=True)
         except CourseError as exc:
-            self._refuse(f"Not applied: {exc}")
+            self._refuse(tr("Not applied: {error}", error=exc))
         if not self.playing:  # while playing, the next frame (a few ms away) shows the change
             self.render()
 
