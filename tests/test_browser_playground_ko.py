@@ -78,7 +78,7 @@ def test_the_korean_playground_fits_one_screen(tmp_path):
             page.screenshot(path=str(SHOTS / "playground-ko-1366x768.png"))
             play = root.locator("button", has_text="재생").first
             _inside(page, play, "the Play button (재생)")
-            for label in ("한 단계", "처음부터", "새 데이터"):
+            for label in ("한 스텝", "처음부터", "새 데이터"):
                 _inside(page, root.locator("button", has_text=label).first, f"the {label} button")
             for label in ("데이터", "은닉층 수", "활성화 함수", "학습률"):
                 _inside(page, root.locator(".widget-label", has_text=label).first, f"the {label} control")
@@ -86,7 +86,7 @@ def test_the_korean_playground_fits_one_screen(tmp_path):
             _inside(page, root.locator(".widget-vslider").first, "the units sliders")
             for k in range(2):
                 _inside(page, root.locator("img").nth(k), f"picture {k}")
-            assert "준비: 재생(또는 한 단계)을 누르세요." in status_text(page)
+            assert "준비: 재생(또는 한 스텝)을 누르세요." in status_text(page)
             assert root.evaluate(CLIPPED) == []
 
             # every folded group opened in turn: its Korean labels fit too
@@ -107,7 +107,7 @@ def test_the_korean_playground_fits_one_screen(tmp_path):
             assert root.locator("button", has_text="일시정지").count() == 1
             assert root.evaluate(CLIPPED) == []
             root.locator("button", has_text="일시정지").first.click()
-            page.wait_for_function("() => /단계에서 일시정지했습니다/.test(document.querySelector('.course-playground')"
+            page.wait_for_function("() => /스텝 \\d+에서 일시정지했습니다/.test(document.querySelector('.course-playground')"
                                    ".innerText)", timeout=10_000)
             assert not error_outputs(page)
             browser.close()

@@ -35,19 +35,19 @@ def buttons(dash):
 def test_the_playground_status_line_and_summary_in_korean():
     course_lib.set_language("ko")
     dash = small()
-    assert dash.status_line() == "준비: 재생(또는 한 단계)을 누르세요."
+    assert dash.status_line() == "준비: 재생(또는 한 스텝)을 누르세요."
     dash.run(10)
-    assert dash.status_line() == "10단계에서 일시정지했습니다."
+    assert dash.status_line() == "스텝 10에서 일시정지했습니다."
     dash.set(lr=0.3)
-    assert dash.status_line() == ("10단계에서 일시정지했습니다. 바뀐 설정: lr (lr=0.3). "
+    assert dash.status_line() == ("스텝 10에서 일시정지했습니다. 바뀐 설정: lr (lr=0.3). "
                                   "초기화하지 않고 훈련을 이어 갑니다.")
     dash.set(hidden=(5,))
-    assert dash.status == "네트워크가 바뀌었습니다(hidden). 네트워크를 0단계로 초기화했습니다."
+    assert dash.status == "네트워크가 바뀌었습니다(hidden). 네트워크를 스텝 0으로 초기화했습니다."
     dash.playing = True
-    assert dash.status_line().startswith("훈련 중: 0단계.")
+    assert dash.status_line().startswith("훈련 중: 스텝 0.")
     dash.playing = False
     summary = dash.run(5).summary()
-    assert summary.startswith("플레이그라운드: moons, 2-5-1 tanh, adam lr=0.3 · 5단계 (에포크 ")
+    assert summary.startswith("플레이그라운드: moons, 2-5-1 tanh, adam lr=0.3 · 스텝 5 (에포크 ")
     assert " · 손실 훈련 " in summary and " · 정확도 훈련 " in summary
 
 
@@ -69,7 +69,7 @@ def test_the_same_playground_in_english_is_unchanged_after_switching_back():
 def test_buttons_labels_menus_and_tabs_in_korean():
     course_lib.set_language("ko")
     dash = small()
-    assert buttons(dash) == ["재생", "한 단계", "처음부터", "새 데이터"]
+    assert buttons(dash) == ["재생", "한 스텝", "처음부터", "새 데이터"]
     dash.playing = True
     dash._show_state()
     assert dash._play_button.description == "일시정지"
@@ -149,16 +149,16 @@ def test_the_race_in_korean():
     course_lib.set_language("ko")
     race = Race({"SGD": {"optimizer": "sgd"}, "Adam": {"optimizer": "adam"}}, lr=0.05, dataset="xor", hidden=(4,),
                 n_samples=60)
-    assert race.status == "준비: 재생(또는 한 단계)을 누르세요."
+    assert race.status == "준비: 재생(또는 한 스텝)을 누르세요."
     lines = race.run(10).summary().splitlines()
-    assert lines[0] == "경주: xor, 2-4-1, lr=0.05, 10단계"
+    assert lines[0] == "경주: xor, 2-4-1, lr=0.05, 스텝 10"
     assert lines[1].startswith("  SGD        손실 훈련 ") and " · 테스트 정확도 " in lines[1]
     assert lines[-1].startswith("  훈련 손실이 가장 낮은 참가자: ")
     race.set_lr(0.1)
     assert race.status == "모든 참가자의 학습률을 0.1(으)로 바꿨습니다. 초기화하지 않고 훈련을 이어 갑니다."
     race.reset(course_lib.i18n.tr("Reset pressed."))
-    assert race.status == "처음부터를 눌렀습니다. 모든 참가자가 0단계로 돌아갔습니다."
-    assert [b.description for b in race.widget.children[0].children[:3]] == ["재생", "한 단계", "처음부터"]
+    assert race.status == "처음부터를 눌렀습니다. 모든 참가자가 스텝 0으로 돌아갔습니다."
+    assert [b.description for b in race.widget.children[0].children[:3]] == ["재생", "한 스텝", "처음부터"]
     with pytest.raises(CourseError, match="참가자 'A': lr과 steps_per_frame은"):
         Race({"A": {"lr": 0.1}})
 
