@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.gradcheck import AGREE_BELOW, BUG_ABOVE, check_model_gradients
+from course_lib.i18n import tr
 from course_lib.layers import Dense
 from course_lib.model import Sequential
 from course_lib.palette import SERIES_COLORS
@@ -47,23 +48,27 @@ def gradient_check_verdict(X, Y, dtype="float64", h=1e-5, activation="tanh", kin
     errors = probe_errors(X, Y, dtype, h, activation, kink) if errors is None else errors
     worst = max(errors.values())
     if worst < RIGHT:
-        return f"✅ worst relative error {show_error(worst)}: backprop and finite differences agree."
+        return tr("✅ worst relative error {error}: backprop and finite differences agree.", error=show_error(worst))
     relu_like = activation in ("relu", "leaky_relu")
     worst64 = worst if dtype == "float64" else max(probe_errors(X, Y, "float64", h, activation, kink).values())
     base64 = max(probe_errors(X, Y, "float64", h, activation, False).values()) if kink and relu_like else worst64
     causes = []
     if dtype == "float32" and worst > 2 * worst64:
-        causes.append("float32 rounding")
+        causes.append(tr("float32 rounding"))
     if base64 >= max(RIGHT, worst / 3):
         if h > 1e-4:
-            causes.append("a large h (" + ("the probes cross ReLU kinks)" if relu_like else "truncation error)"))
+            causes.append(tr("a large h (the probes cross ReLU kinks)") if relu_like else
+                          tr("a large h (truncation error)"))
         if h < 1e-7:
-            causes.append("a tiny h (rounding error)")
+            causes.append(tr("a tiny h (rounding error)"))
     if kink and relu_like and worst64 > 2 * base64 and worst64 >= worst / 3:
-        causes.append("the kink")
-    verdict = "⚠️ look closer" if worst < BUG else "❌ looks like a bug"
-    blame = " + ".join(causes) if causes else "the check itself"
-    return f"{verdict}: worst about {order_of_magnitude(worst)}. The backward pass is correct here, so blame {blame}."
+        causes.append(tr("the kink"))
+    blame = " + ".join(causes) if causes else tr("the check itself")
+    if worst < BUG:
+        return tr("⚠️ look closer: worst about {worst}. The backward pass is correct here, so blame {blame}.",
+                  worst=order_of_magnitude(worst), blame=blame)
+    return tr("❌ looks like a bug: worst about {worst}. The backward pass is correct here, so blame {blame}.",
+              worst=order_of_magnitude(worst), blame=blame)
 
 
 def draw_gradient_check(fig, X, Y, dtype="float64", h=1e-5, activation="tanh", kink=False) -> str:
@@ -74,7 +79,7 @@ def draw_gradient_check(fig, X, Y, dtype="float64", h=1e-5, activation="tanh", k
         ax = fig.add_subplot()
         ax.set_axis_off()
         ax.set_title(f"gradient check: {dtype}, h = {h:.0e}: no check possible")
-        return f"❌ no check possible: {exc}"
+        return tr("❌ no check possible: {reason}", reason=exc)
     labels = [f"{LAYER_NAMES[k.split('.')[0]]}\n{k.split('.')[1]}" for k in errors]
     values = np.maximum(list(errors.values()), 1e-16)
     colors = [SERIES_COLORS[2] if v < RIGHT else SERIES_COLORS[4] if v < BUG else SERIES_COLORS[1] for v in values]
