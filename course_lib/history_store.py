@@ -284,8 +284,8 @@ class ThinnedHistory:
         return {key: np.array(self[key]) for key in self._columns}
 
     def __repr__(self):
-        return (f"ThinnedHistory({self.n_records:,} records in {len(self)} points, stride {self.stride}; keys: "
-                f"{', '.join(self._columns)})")
+        return tr("ThinnedHistory({n_records:,} records in {n_points} points, stride {stride}; keys: {keys})",
+                  n_records=self.n_records, n_points=len(self), stride=self.stride, keys=", ".join(self._columns))
 
     # -- saving ---------------------------------------------------------------------------------
     def to_arrays(self) -> tuple[dict, dict]:

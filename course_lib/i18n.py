@@ -55,7 +55,8 @@ def set_language(language: str) -> None:
     from course_lib.validation import CourseError
 
     if not isinstance(language, str) or language.lower() not in LANGUAGES:
-        raise CourseError(f"set_language takes 'ko' (한국어) or 'en' (English), got {language!r}.")
+        raise CourseError(tr("set_language takes 'ko' (한국어) or 'en' (English), got {language!r}.",
+                             language=language))
     _STATE["language"] = language.lower()
     if _STATE["language"] != "en":
         from course_lib import fonts

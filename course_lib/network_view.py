@@ -814,10 +814,12 @@ def _check_selected(selected, counts):
             selected=describe(selected))) from None
     last = len(counts) - 1
     if not 0 <= layer <= last:
-        raise CourseError(f"selected layer {layer} is out of range: this network has layers 0 (inputs), 1-{last - 1} "
-                          f"(h1-h{last - 1}) and {last} (output)." if last > 1 else
-                          f"selected layer {layer} is out of range: this network has layers 0 (inputs) and 1 "
-                          "(output).")
+        if last > 1:
+            raise CourseError(tr("selected layer {layer} is out of range: this network has layers 0 (inputs), "
+                                 "1-{last_hidden} (h1-h{last_hidden}) and {last} (output).",
+                                 layer=layer, last_hidden=last - 1, last=last))
+        raise CourseError(tr("selected layer {layer} is out of range: this network has layers 0 (inputs) and 1 "
+                             "(output).", layer=layer))
     if not 1 <= unit <= counts[layer]:
         raise CourseError(tr(
             "selected unit {unit} is out of range: layer {layer} has units 1-{counts} (units are counted from 1, as "
