@@ -199,8 +199,8 @@ def train_test_split(X, y, test_fraction=0.3, seed=0, stratify=True):
     if isinstance(test_fraction, int | float) and not isinstance(test_fraction, bool) and 1 <= test_fraction < 100:
         raise CourseError(tr(
             "test_fraction is a fraction between 0 and 1, got {test_fraction}. For {test_fraction:g} % write "
-            "test_fraction={test_fraction2:g}.",
-            test_fraction=test_fraction, test_fraction2=test_fraction / 100))
+            "test_fraction={fraction:g}.",
+            test_fraction=test_fraction, fraction=test_fraction / 100))
     test_fraction = check_number(test_fraction, "test_fraction", low=0.0, high=1.0, low_inclusive=False,
                                  high_inclusive=False)
     rng = make_rng(seed)

@@ -61,9 +61,9 @@ def numerical_gradient(f, x, h=H):
             dtype=x.dtype))
     if not np.all(np.isfinite(x)):
         raise CourseError(tr(
-            "x contains {np_isfinite_x} NaN or infinite value(s); the slope there is not defined. Check x with "
+            "x contains {n_bad} NaN or infinite value(s); the slope there is not defined. Check x with "
             "np.isfinite(x).all() first.",
-            np_isfinite_x=int(np.sum(~np.isfinite(x)))))
+            n_bad=int(np.sum(~np.isfinite(x)))))
     h = check_number(h, "h", low=0.0, low_inclusive=False)
     with np.errstate(over="ignore"):
         stuck = (x + x.dtype.type(h)) == x

@@ -78,8 +78,8 @@ class ThinnedHistory:
         if older % 2:
             raise CourseError(tr(
                 "older must be an even number (the older points are halved when full), got {older}. Use "
-                "older={older2}.",
-                older=older, older2=older + 1))
+                "older={even}.",
+                older=older, even=older + 1))
         self.older_capacity = older
         self.clear()
 

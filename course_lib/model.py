@@ -92,9 +92,9 @@ class Sequential:
             if prev is not None and prev != layer._requested_input_dim:
                 raise CourseError(
                     tr(
-                        "Layer {n_layers} declares input_dim={requested_input_dim}, but the previous layer outputs "
+                        "Layer {index} declares input_dim={requested_input_dim}, but the previous layer outputs "
                         "{prev} values. Only the first layer needs input_dim; remove it here.",
-                        n_layers=len(self.layers), requested_input_dim=layer._requested_input_dim, prev=prev)
+                        index=len(self.layers), requested_input_dim=layer._requested_input_dim, prev=prev)
                 )
         was_built = self.built
         self.layers.append(layer)

@@ -198,9 +198,9 @@ def _check_X(X, task):
         shown = ", ".join(str(r) for r in rows[:5]) + (" ..." if len(rows) > 5 else "")
         raise CourseError(tr(
             "X has NaN or infinite coordinates in {n_rows} point(s), rows {shown} (X[{rows_0}] = "
-            "{arr_rows_0_tolist}). Remove those points (and their labels), e.g. keep = np.isfinite(X).all(axis=1); "
+            "{values}). Remove those points (and their labels), e.g. keep = np.isfinite(X).all(axis=1); "
             "X, y = X[keep], y[keep].",
-            n_rows=len(rows), shown=shown, rows_0=rows[0], arr_rows_0_tolist=arr[rows[0]].tolist()))
+            n_rows=len(rows), shown=shown, rows_0=rows[0], values=arr[rows[0]].tolist()))
     return arr
 
 

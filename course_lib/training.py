@@ -345,8 +345,8 @@ class EarlyStopping(Callback):
             raise CourseError(
                 tr(
                     "EarlyStopping monitors {monitor!r}, but this model has no accuracy: it is a regression (linear "
-                    "output, mean squared error). Monitor {accuracy!r} instead.",
-                    monitor=self.monitor, accuracy=self.monitor.replace('accuracy', 'loss'))
+                    "output, mean squared error). Monitor {instead!r} instead.",
+                    monitor=self.monitor, instead=self.monitor.replace('accuracy', 'loss'))
             )
         raise CourseError(
             tr(
@@ -483,8 +483,8 @@ def _split_off_validation(X, y, validation_split, seed):
             and 1 <= validation_split < 100:
         raise CourseError(tr(
             "validation_split is a fraction between 0 and 1, got {validation_split}. For {validation_split:g} % "
-            "write validation_split={validation_split2:g}.",
-            validation_split=validation_split, validation_split2=validation_split / 100))
+            "write validation_split={fraction:g}.",
+            validation_split=validation_split, fraction=validation_split / 100))
     fraction = check_number(validation_split, "validation_split", low=0.0, high=1.0, low_inclusive=False,
                             high_inclusive=False)
     column = y.ndim == 2 and y.shape[1] == 1

@@ -170,9 +170,9 @@ def check_2d_inputs(X, name: str = "X", n_features: int | None = None, dtype=Non
             )
         raise CourseError(
             tr(
-                "{name} has {shape_1} features per example (shape {shape}), but the model expects {n_features}. "
-                "Check which columns you pass, or build the model with input_dim={shape_1}.",
-                name=name, shape_1=arr.shape[1], shape=arr.shape, n_features=n_features)
+                "{name} has {n_given} features per example (shape {shape}), but the model expects {expected}. "
+                "Check which columns you pass, or build the model with input_dim={n_given}.",
+                name=name, n_given=arr.shape[1], shape=arr.shape, expected=n_features)
         )
     return arr
 
