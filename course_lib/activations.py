@@ -306,5 +306,5 @@ def get_activation(name, slope=None) -> Activation:
     if key not in ACTIVATIONS:
         raise unknown_name_error("activation", name, ACTIVATIONS)
     if key == "leaky_relu" and slope is not None:
-        return _leaky(check_number(slope, "leaky ReLU slope", low=0.0, high=1.0))
+        return _leaky(check_number(slope, tr("leaky ReLU slope"), low=0.0, high=1.0))
     return ACTIVATIONS[key]

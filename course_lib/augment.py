@@ -54,7 +54,7 @@ def jitter(X, y, copies=1, std=0.05, seed=0):
     """
     X, y = _check_pair(X, y)
     copies = check_positive_int(copies, "copies", minimum=0)
-    std = check_number(std, "jitter std", low=0.0)
+    std = check_number(std, tr("jitter std"), low=0.0)
     rng = make_rng(seed)
     X_new = np.tile(X, (copies, 1))
     X_new = X_new + std * rng.normal(size=X_new.shape)

@@ -54,7 +54,7 @@ def make_xor(n_samples=200, noise=0.1, seed=0):
 def make_circles(n_samples=200, noise=0.1, factor=0.5, seed=0):
     """An inner disc (class 1) inside an outer ring (class 0)."""
     n, noise = _check_common(n_samples, noise)
-    factor = check_number(factor, "factor (the inner circle's radius, the outer one's is 1)", low=0.0, high=1.0,
+    factor = check_number(factor, tr("factor (the inner circle's radius, the outer one's is 1)"), low=0.0, high=1.0,
                           low_inclusive=False, high_inclusive=False)
     rng = make_rng(seed)
     n_out = n // 2

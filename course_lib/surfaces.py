@@ -95,7 +95,7 @@ class Surface:
 
 
 def _point(point):
-    p = as_float_array(point, "a point (x, y)")
+    p = as_float_array(point, tr("a point (x, y)"))
     if p.shape != (2,):
         raise CourseError(tr("a point on a 2-D surface is a pair (x, y), got shape {shape}.", shape=p.shape))
     return p[0], p[1]

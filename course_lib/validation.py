@@ -235,7 +235,7 @@ def check_learning_rate(lr) -> float:
                 "positive step size; try a value like 0.1 or 0.01.",
                 lr=lr)
         )
-    return check_number(lr, "learning rate", low=0.0, low_inclusive=False)
+    return check_number(lr, tr("learning rate"), low=0.0, low_inclusive=False)
 
 
 def check_name_list(value, name: str, example: str) -> tuple:
