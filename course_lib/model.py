@@ -13,6 +13,8 @@ ARE the layers' arrays, so an optimizer that updates them in place updates the m
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 
 from course_lib.i18n import tr
@@ -26,6 +28,11 @@ from course_lib.validation import (
     describe,
     explain_arguments,
 )
+
+
+def _display_width(text: str) -> int:
+    """Columns `text` takes in a monospaced font: Korean (wide) characters take two, so summary() lines up."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 class Sequential:
@@ -346,11 +353,12 @@ class Sequential:
         rows = [(tr("Layer"), tr("Output shape"), tr("Params"))]
         for i, layer in enumerate(self.layers):
             rows.append((f"{i}: {layer.describe()}", f"(m, {layer.output_dim})", f"{layer.n_params():,}"))
-        widths = [max(len(r[c]) for r in rows) for c in range(3)]
+        widths = [max(_display_width(r[c]) for r in rows) for c in range(3)]
         line = "-" * (sum(widths) + 6)
         text = [line]
         for j, r in enumerate(rows):
-            text.append(f"{r[0]:<{widths[0]}}   {r[1]:<{widths[1]}}   {r[2]:>{widths[2]}}")
+            pads = [" " * (widths[c] - _display_width(r[c])) for c in range(3)]
+            text.append(f"{r[0]}{pads[0]}   {r[1]}{pads[1]}   {pads[2]}{r[2]}")
             if j == 0:
                 text.append(line)
         text += [line, tr("Input: (m, {input_dim})   Total parameters: {n_params:,}", input_dim=self.input_dim,

@@ -90,6 +90,9 @@ def test_summary_table_in_both_languages():
     model.summary(print_fn=lines.append)
     assert "층" in lines[0] and "출력 모양" in lines[0] and "입력: (m, 2)   전체 파라미터 수: 13" in lines[0]
     assert "Dense(3, activation='relu')" in lines[0]  # code stays code
+    rows = lines[0].splitlines()
+    wide = [sum(2 if "\uac00" <= ch <= "\ud7a3" else 1 for ch in row) for row in rows]
+    assert wide[1] == wide[3] == len(rows[0])  # Korean letters take two columns: the columns still line up
 
 
 def test_training_progress_and_history_in_korean(capsys):
