@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.validation import (
     CourseError,
     CourseTypeError,
@@ -38,7 +39,7 @@ def _float(z, axis=None):
         return z  # the common case, at every training step: no further checks
     z = as_float_array(z, "z", allow_nonfinite=True)
     if z.size == 0:
-        raise CourseError(f"z is empty (shape {z.shape}): an activation needs at least one number.")
+        raise CourseError(tr("z is empty (shape {shape}): an activation needs at least one number.", shape=z.shape))
     if axis is not None:
         _check_axis(z, axis)
     return z
@@ -154,11 +155,15 @@ def softmax(z, axis=-1):
 
 def _check_axis(z, axis):
     if z.ndim == 0:
-        raise CourseError(f"softmax needs a vector of scores (or rows of them), got the single number {z}. "
-                          "Pass e.g. np.array([2.0, 1.0, 0.1]).")
+        raise CourseError(tr(
+            "softmax needs a vector of scores (or rows of them), got the single number {z}. Pass e.g. np.array([2.0, "
+            "1.0, 0.1]).",
+            z=z))
     if isinstance(axis, bool) or not isinstance(axis, int | np.integer) or not -z.ndim <= axis < z.ndim:
-        raise CourseError(f"axis must be a whole number from {-z.ndim} to {z.ndim - 1} for scores of shape "
-                          f"{z.shape}, got {describe(axis)}. The default axis=-1 normalises each row.")
+        raise CourseError(tr(
+            "axis must be a whole number from {z_ndim} to {ndim} for scores of shape {shape}, got {axis}. The "
+            "default axis=-1 normalises each row.",
+            z_ndim=-z.ndim, ndim=z.ndim - 1, shape=z.shape, axis=describe(axis)))
 
 
 def softmax_backward(z, grad_out, axis=-1, s=None):
@@ -171,8 +176,10 @@ def softmax_backward(z, grad_out, axis=-1, s=None):
         s = softmax(z, axis=axis)
         grad_out = _float(grad_out)
         if grad_out.shape != s.shape:
-            raise CourseError(f"softmax_backward: grad_out has shape {grad_out.shape}, but z has shape {s.shape}; "
-                              "they must match (dL/ds has the shape of s = softmax(z)).")
+            raise CourseError(tr(
+                "softmax_backward: grad_out has shape {shape}, but z has shape {shape2}; they must match (dL/ds has "
+                "the shape of s = softmax(z)).",
+                shape=grad_out.shape, shape2=s.shape))
     return s * (grad_out - np.sum(grad_out * s, axis=axis, keepdims=True))
 
 
@@ -192,15 +199,18 @@ class Activation:
         """A learner's own activation is tried once on a small array, so a mistake is named here and not later
         inside a network (as a shape error blamed on the next layer)."""
         if not isinstance(self.name, str) or not self.name:
-            raise CourseTypeError(f"Activation needs a name (a string) first: Activation('mine', g, g_derivative); "
-                                  f"got {describe(self.name)}.")
+            raise CourseTypeError(tr(
+                "Activation needs a name (a string) first: Activation('mine', g, g_derivative); got {name}.",
+                name=describe(self.name)))
         for what, fn in (("function", self.function), ("derivative", self.derivative)):
             if fn is None and what == "derivative" and self.name == "softmax":
                 continue
             if not callable(fn):
                 raise CourseTypeError(
-                    f"Activation {self.name!r}: its {what} must be a function of z, got {describe(fn)}. Write "
-                    "Activation('mine', g, g_derivative) with g(z) and g_derivative(z) working on numpy arrays."
+                    tr(
+                        "Activation {name!r}: its {what} must be a function of z, got {fn}. Write Activation('mine', "
+                        "g, g_derivative) with g(z) and g_derivative(z) working on numpy arrays.",
+                        name=self.name, what=_part_label(what), fn=describe(fn))
                 )
             if getattr(fn, "__module__", None) == __name__:
                 continue  # the course's own functions
@@ -221,6 +231,11 @@ class Activation:
         return grad_out * self.derivative(z)
 
 
+def _part_label(what):
+    """ "function" / "derivative" in the current language, for the messages about a learner's own activation."""
+    return tr("function") if what == "function" else tr("derivative")
+
+
 def _try_activation(name, what, fn):
     z = np.array([[-2.0, -0.5, 0.0], [0.5, 1.0, 2.0]])
     try:
@@ -228,16 +243,22 @@ def _try_activation(name, what, fn):
             out = np.asarray(fn(z.copy()))
     except Exception as exc:
         raise CourseError(
-            f"Activation {name!r}: your {what} raised {type(exc).__name__} ({exc}) on a (2, 3) array of numbers. "
-            "It must work elementwise on numpy arrays: use np.exp, np.maximum, np.where ..., not math.exp or if."
+            tr(
+                "Activation {name!r}: your {what} raised {error} ({exc}) on a (2, 3) array of numbers. It must work "
+                "elementwise on numpy arrays: use np.exp, np.maximum, np.where ..., not math.exp or if.",
+                name=name, what=_part_label(what), error=type(exc).__name__, exc=exc)
         ) from None
     if out.shape != z.shape:
         raise CourseError(
-            f"Activation {name!r}: your {what} returned shape {out.shape} for an input of shape {z.shape}. It must "
-            "work elementwise and keep the shape (e.g. no sum or mean over the array)."
+            tr(
+                "Activation {name!r}: your {what} returned shape {shape} for an input of shape {shape2}. It must "
+                "work elementwise and keep the shape (e.g. no sum or mean over the array).",
+                name=name, what=_part_label(what), shape=out.shape, shape2=z.shape)
         )
     if out.dtype.kind not in "biuf":
-        raise CourseTypeError(f"Activation {name!r}: your {what} returned {out.dtype} values, not numbers.")
+        raise CourseTypeError(tr(
+            "Activation {name!r}: your {what} returned {dtype} values, not numbers.",
+            name=name, what=_part_label(what), dtype=out.dtype))
 
 
 def _leaky(slope):
@@ -266,20 +287,24 @@ def get_activation(name, slope=None) -> Activation:
     """
     if slope is not None and not (isinstance(name, str) and _ALIASES.get(name.strip().lower(), name.strip().lower())
                                   == "leaky_relu"):
-        raise CourseError(f"slope={slope!r} is leaky ReLU's setting; the activation {describe(name)} has none. Use "
-                          "activation='leaky_relu' with it, or leave slope out.")
+        raise CourseError(tr(
+            "slope={slope!r} is leaky ReLU's setting; the activation {name} has none. Use activation='leaky_relu' "
+            "with it, or leave slope out.",
+            slope=slope, name=describe(name)))
     if isinstance(name, Activation):
         return name
     if name is None:
         return ACTIVATIONS["linear"]
     if not isinstance(name, str):
         raise CourseError(
-            f"activation must be a name such as 'relu', got {type(name).__name__}. "
-            "To use your own function, wrap it: Activation('mine', g, g_derivative)."
+            tr(
+                "activation must be a name such as 'relu', got {name}. To use your own function, wrap it: "
+                "Activation('mine', g, g_derivative).",
+                name=type(name).__name__)
         )
     key = _ALIASES.get(name.strip().lower(), name.strip().lower())
     if key not in ACTIVATIONS:
         raise unknown_name_error("activation", name, ACTIVATIONS)
     if key == "leaky_relu" and slope is not None:
-        return _leaky(check_number(slope, "leaky ReLU slope", low=0.0, high=1.0))
+        return _leaky(check_number(slope, tr("leaky ReLU slope"), low=0.0, high=1.0))
     return ACTIVATIONS[key]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.init import make_rng
 from course_lib.validation import (
     CourseError,
@@ -39,7 +40,9 @@ def _check_pair(X, y):
     X = check_2d_inputs(X, "X", n_features=2)
     y = np.asarray(y) if isinstance(y, np.ndarray) and y.dtype.kind in "biuf" else as_float_array(y, "y")
     if y.ndim != 1 or len(y) != len(X):
-        raise CourseError(f"y must hold one label per point, shape ({len(X)},); got shape {y.shape}.")
+        raise CourseError(tr(
+            "y must hold one label per point, shape ({n_X},); got shape {shape}.",
+            n_X=len(X), shape=y.shape))
     return X, y
 
 
@@ -51,7 +54,7 @@ def jitter(X, y, copies=1, std=0.05, seed=0):
     """
     X, y = _check_pair(X, y)
     copies = check_positive_int(copies, "copies", minimum=0)
-    std = check_number(std, "jitter std", low=0.0)
+    std = check_number(std, tr("jitter std"), low=0.0)
     rng = make_rng(seed)
     X_new = np.tile(X, (copies, 1))
     X_new = X_new + std * rng.normal(size=X_new.shape)
@@ -72,11 +75,11 @@ def flip(X, y, axis="x", swap_labels=False):
     X, y = _check_pair(X, y)
     signs = {"x": (-1.0, 1.0), "y": (1.0, -1.0), "both": (-1.0, -1.0)}
     if axis not in signs:
-        raise CourseError(f"axis must be 'x', 'y' or 'both', got {axis!r}.")
+        raise CourseError(tr("axis must be 'x', 'y' or 'both', got {axis!r}.", axis=axis))
     y_new = y.copy()
     if swap_labels and axis != "both":
         if not np.all(np.isin(y, (0, 1))):
-            raise CourseError("swap_labels needs binary labels 0 / 1 (it turns 0 into 1 and 1 into 0).")
+            raise CourseError(tr("swap_labels needs binary labels 0 / 1 (it turns 0 into 1 and 1 into 0)."))
         y_new = 1 - y_new
     return X * np.array(signs[axis]), y_new
 

@@ -67,32 +67,43 @@ class Value:
         other = _value(other)
         a, b = self.data, other.data
         if b == 0:
-            raise CourseError(f"division by zero: {self._name()} / {other._name()} with a divisor of 0. The result "
-                              "(and its gradient -a/b²) would be infinite; make sure the divisor cannot be 0.")
+            raise CourseError(tr(
+                "division by zero: {node} / {other} with a divisor of 0. The result (and its gradient "
+                "-a/b²) would be infinite; make sure the divisor cannot be 0.",
+                node=self._name(), other=other._name()))
         try:
             return self._binary(other, a / b, 1.0 / b, -(a / b) / b, "÷")  # -a/b², without b² underflowing to 0
         except OverflowError:
-            raise CourseError(f"{self._name()} / {other._name()}: the divisor {b:g} is so close to 0 that the "
-                              "result (or its gradient) is too large for a float.") from None
+            raise CourseError(tr(
+                "{node} / {other}: the divisor {b:g} is so close to 0 that the result (or its gradient) is "
+                "too large for a float.",
+                node=self._name(), other=other._name(), b=b)) from None
 
     def __pow__(self, k):
         if isinstance(k, bool) or not isinstance(k, int | float):
-            raise CourseTypeError(f"Value ** k needs a plain number k (e.g. x ** 2), got {describe(k)}. For a "
-                                  "Value as the exponent write (k * x.log()).exp().")
+            raise CourseTypeError(tr(
+                "Value ** k needs a plain number k (e.g. x ** 2), got {k}. For a Value as the exponent write (k * "
+                "x.log()).exp().",
+                k=describe(k)))
         k = _number(k, "the exponent k")
         x = self.data
         if x == 0 and k < 0:
-            raise CourseError(f"{self._name()} ** {k:g} divides by zero: the base is 0 and the power negative.")
+            raise CourseError(tr(
+                "{node} ** {k:g} divides by zero: the base is 0 and the power negative.",
+                node=self._name(), k=k))
         if x == 0 and 0 < k < 1:
-            raise CourseError(f"{self._name()} ** {k:g} at 0 has an infinite slope (k·x^(k-1) divides by 0), so no "
-                              "gradient can flow back; keep the base above 0.")
+            raise CourseError(tr(
+                "{node} ** {k:g} at 0 has an infinite slope (k·x^(k-1) divides by 0), so no gradient can flow "
+                "back; keep the base above 0.",
+                node=self._name(), k=k))
         if x < 0 and not float(k).is_integer():
-            raise CourseError(f"{self._name()} ** {k:g}: a negative base ({x:g}) to a fractional power is not a real "
-                              "number.")
+            raise CourseError(tr(
+                "{node} ** {k:g}: a negative base ({x:g}) to a fractional power is not a real number.",
+                node=self._name(), k=k, x=x))
         try:
             return self._unary(x ** k, k * x ** (k - 1) if k != 0 else 0.0, f"**{k:g}")
         except OverflowError:
-            raise CourseError(f"{self._name()} ** {k:g} is too large for a float.") from None
+            raise CourseError(tr("{node} ** {k:g} is too large for a float.", node=self._name(), k=k)) from None
 
     def _name(self):
         return self.label or f"{self.data:g}"
@@ -108,15 +119,19 @@ class Value:
 
     def exp(self):
         if self.data > 709.0:
-            raise CourseError(f"exp({self._name()}) with {self.data:g} is too large for a float (e^709 is about the "
-                              "largest). Scale the input down.")
+            raise CourseError(tr(
+                "exp({node}) with {data:g} is too large for a float (e^709 is about the largest). Scale the "
+                "input down.",
+                node=self._name(), data=self.data))
         e = math.exp(self.data)
         return self._unary(e, e, "exp")
 
     def log(self):
         if not self.data > 0:
-            raise CourseError(f"log({self._name()}) needs a positive number, got {self.data:g}: log(0) is -infinity "
-                              "and log of a negative number is not real. (Losses clip probabilities away from 0.)")
+            raise CourseError(tr(
+                "log({node}) needs a positive number, got {data:g}: log(0) is -infinity and log of a negative "
+                "number is not real. (Losses clip probabilities away from 0.)",
+                node=self._name(), data=self.data))
         return self._unary(math.log(self.data), 1.0 / self.data, "log")
 
     def tanh(self):
@@ -161,17 +176,20 @@ def _value(x):
 def _number(x, what) -> float:
     """One real number (a Python or numpy number, or an array of one element), or a message."""
     if isinstance(x, Value):
-        raise CourseTypeError(f"{what} needs a plain number, got the Value {x!r}: use it directly (no Value(...) "
-                              "around it).")
+        raise CourseTypeError(tr(
+            "{what} needs a plain number, got the Value {x!r}: use it directly (no Value(...) around it).",
+            what=what, x=x))
     if isinstance(x, np.ndarray) and x.size == 1:
         x = x.item()
     if isinstance(x, bool) or not isinstance(x, int | float | np.integer | np.floating):
-        raise CourseTypeError(f"{what} works with single numbers, got {describe(x)}. Each Value holds one number; "
-                              "for arrays use numpy and course_lib.layers.")
+        raise CourseTypeError(tr(
+            "{what} works with single numbers, got {x}. Each Value holds one number; for arrays use numpy and "
+            "course_lib.layers.",
+            what=what, x=describe(x)))
     try:
         return float(x)
     except OverflowError:
-        raise CourseError(f"{what}: {x} is too large for a float.") from None
+        raise CourseError(tr("{what}: {x} is too large for a float.", what=what, x=x)) from None
 
 
 def topological_order(root):
@@ -234,8 +252,9 @@ def draw_graph(root, ax=None, title=None, show_grad=True, fmt="{:.3g}", fontsize
     """Draw root's computational graph: one box per node (name and op, value, gradient), arrows from inputs
     to results. A node used more than once (its gradient is a sum over paths) gets a coloured frame."""
     if not isinstance(root, Value):
-        raise CourseTypeError(f"draw_graph draws the graph behind one Value (the output, e.g. L), got "
-                              f"{describe(root)}.")
+        raise CourseTypeError(tr(
+            "draw_graph draws the graph behind one Value (the output, e.g. L), got {root}.",
+            root=describe(root)))
     order = topological_order(root)
     pos = layout(root)
     uses = fan_out(root)

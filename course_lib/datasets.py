@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.init import make_rng
 from course_lib.validation import (
     CourseError,
@@ -53,7 +54,7 @@ def make_xor(n_samples=200, noise=0.1, seed=0):
 def make_circles(n_samples=200, noise=0.1, factor=0.5, seed=0):
     """An inner disc (class 1) inside an outer ring (class 0)."""
     n, noise = _check_common(n_samples, noise)
-    factor = check_number(factor, "factor (the inner circle's radius, the outer one's is 1)", low=0.0, high=1.0,
+    factor = check_number(factor, tr("factor (the inner circle's radius, the outer one's is 1)"), low=0.0, high=1.0,
                           low_inclusive=False, high_inclusive=False)
     rng = make_rng(seed)
     n_out = n // 2
@@ -110,7 +111,9 @@ def make_blobs(n_samples=300, n_classes=3, noise=0.3, seed=0, centers=None):
     else:
         centers = check_2d_inputs(centers, "centers")
         if centers.shape[1] != 2:
-            raise CourseError(f"centers must be points (x, y), one per row, shape (k, 2); got shape {centers.shape}.")
+            raise CourseError(tr(
+                "centers must be points (x, y), one per row, shape (k, 2); got shape {shape}.",
+                shape=centers.shape))
     k = len(centers)
     labels = np.arange(n) % k
     X = centers[labels] + noise * rng.normal(size=(n, 2))
@@ -188,13 +191,16 @@ def train_test_split(X, y, test_fraction=0.3, seed=0, stratify=True):
     X = check_2d_inputs(X, "X")
     y = as_float_array(y, "y") if not isinstance(y, np.ndarray) or y.dtype.kind not in "biuf" else y
     if y.ndim == 0 or y.ndim > 2:
-        raise CourseError(f"y must hold one label per example, shape ({len(X)},) or ({len(X)}, k); got shape "
-                          f"{y.shape}.")
+        raise CourseError(tr(
+            "y must hold one label per example, shape ({n_X},) or ({n_X}, k); got shape {shape}.",
+            n_X=len(X), shape=y.shape))
     if len(y) != len(X):
-        raise CourseError(f"X has {len(X)} examples but y has {len(y)} labels: they must match.")
+        raise CourseError(tr("X has {n_X} examples but y has {n_y} labels: they must match.", n_X=len(X), n_y=len(y)))
     if isinstance(test_fraction, int | float) and not isinstance(test_fraction, bool) and 1 <= test_fraction < 100:
-        raise CourseError(f"test_fraction is a fraction between 0 and 1, got {test_fraction}. For {test_fraction:g} % "
-                          f"write test_fraction={test_fraction / 100:g}.")
+        raise CourseError(tr(
+            "test_fraction is a fraction between 0 and 1, got {test_fraction}. For {test_fraction:g} % write "
+            "test_fraction={fraction:g}.",
+            test_fraction=test_fraction, fraction=test_fraction / 100))
     test_fraction = check_number(test_fraction, "test_fraction", low=0.0, high=1.0, low_inclusive=False,
                                  high_inclusive=False)
     rng = make_rng(seed)
@@ -210,7 +216,9 @@ def train_test_split(X, y, test_fraction=0.3, seed=0, stratify=True):
         test_mask = np.zeros(m, dtype=bool)
         test_mask[rng.permutation(m)[: round(test_fraction * m)]] = True
     if test_mask.all() or not test_mask.any():
-        raise CourseError(f"test_fraction={test_fraction} leaves one part empty for {m} examples; use more data.")
+        raise CourseError(tr(
+            "test_fraction={test_fraction} leaves one part empty for {m} examples; use more data.",
+            test_fraction=test_fraction, m=m))
     train_idx = rng.permutation(np.flatnonzero(~test_mask))
     test_idx = rng.permutation(np.flatnonzero(test_mask))
     return X[train_idx], X[test_idx], y[train_idx], y[test_idx]
@@ -224,8 +232,10 @@ class Standardizer:
 
     def __init__(self, *data):
         if data:
-            raise CourseTypeError(f"Standardizer() takes no data, got {describe(data[0])}. Make it empty, then fit it "
-                                  "on the training data: scaler = Standardizer().fit(X_train).")
+            raise CourseTypeError(tr(
+                "Standardizer() takes no data, got {data_0}. Make it empty, then fit it on the training data: scaler "
+                "= Standardizer().fit(X_train).",
+                data_0=describe(data[0])))
 
     @explain_arguments()
     def fit(self, X):
@@ -238,12 +248,14 @@ class Standardizer:
     @explain_arguments()
     def transform(self, X):
         if not hasattr(self, "mean_"):
-            raise CourseError("Call Standardizer().fit(X_train) before transform.")
+            raise CourseError(tr("Call Standardizer().fit(X_train) before transform."))
         X = check_2d_inputs(X, "X")
         if X.shape[1] != len(self.mean_):
             raise CourseError(
-                f"This Standardizer was fitted on data with {len(self.mean_)} features, but X has {X.shape[1]} "
-                f"(shape {X.shape}). Transform data with the same columns as X_train, or fit it again."
+                tr(
+                    "This Standardizer was fitted on data with {n_mean} features, but X has {shape_1} (shape "
+                    "{shape}). Transform data with the same columns as X_train, or fit it again.",
+                    n_mean=len(self.mean_), shape_1=X.shape[1], shape=X.shape)
             )
         return (X - self.mean_) / self.std_
 
@@ -272,7 +284,7 @@ def expand_features(X, features=("x1", "x2")):
     X = check_2d_inputs(X, "X", n_features=2)
     features = check_name_list(features, "features", "['x1', 'x2']")
     if not features:
-        raise CourseError("Choose at least one input feature (e.g. 'x1').")
+        raise CourseError(tr("Choose at least one input feature (e.g. 'x1')."))
     for name in features:
         if name not in FEATURES:
             raise unknown_name_error("feature", name, FEATURES)
@@ -307,7 +319,9 @@ def _data_text(filename: str) -> str:
         path = Path(__file__).resolve().parent.parent / "data" / filename
         if not path.exists():
             raise CourseError(
-                f"The data file {filename!r} was not found. Reinstall the course: pip install -r requirements.txt"
+                tr(
+                    "The data file {filename!r} was not found. Reinstall the course: pip install -r requirements.txt",
+                    filename=filename)
             ) from None
         blob = path.read_bytes()
     if filename.endswith(".gz"):

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from course_lib.i18n import tr
+
 RUNAWAY_FACTOR = 1e6  # a loss this many times above its first value (or above 1, if larger) has run away
 LARGE_INPUT = 1e3  # inputs of the course's data sets are about -1..1 (at most 16 for raw digit pixels)
 LARGE_WEIGHT = 1e3
@@ -49,7 +51,8 @@ class Verdict:
     facts: str
 
     def __str__(self):
-        return f"{self.headline}. Likely cause: {self.cause}. {self.fix} (State: {self.facts}.)"
+        return tr("{headline}. Likely cause: {cause}. {fix} (State: {facts}.)", headline=self.headline,
+                  cause=self.cause, fix=self.fix, facts=self.facts)
 
     def short(self) -> str:
         """Without the state: for a status line."""
@@ -82,10 +85,22 @@ def _not_finite(arrays: dict) -> list[str]:
 
 
 def headline(kind: str, step: int, value: float, first_loss: float | None, after: bool = False) -> str:
-    when = f"after step {step}" if after else f"at step {step}"
     if kind == "runaway":
-        return (f"the loss ran away {when}: it grew from {_num(first_loss)} to {_num(value)}, more than "
-                f"{RUNAWAY_FACTOR:.0e} times")
+        first, now, factor = _num(first_loss), _num(value), f"{RUNAWAY_FACTOR:.0e}"
+        if after:
+            return tr("the loss ran away after step {step}: it grew from {first} to {now}, more than {factor} times",
+                      step=step, first=first, now=now, factor=factor)
+        return tr("the loss ran away at step {step}: it grew from {first} to {now}, more than {factor} times",
+                  step=step, first=first, now=now, factor=factor)
+    if kind == "NaN":
+        if after:
+            return tr("loss became NaN after step {step}", step=step)
+        return tr("loss became NaN at step {step}", step=step)
+    if kind == "infinite":
+        if after:
+            return tr("loss became infinite after step {step}", step=step)
+        return tr("loss became infinite at step {step}", step=step)
+    when = f"after step {step}" if after else f"at step {step}"
     return f"loss became {kind} {when}"
 
 
@@ -105,64 +120,81 @@ def diagnose(kind: str, step: int, value: float, *, first_loss, params: dict, be
     w_max, w_where = _largest(params)
     x_max = float(np.max(np.abs(X))) if np.size(X) and np.all(np.isfinite(X)) else np.inf
     bad_now = _not_finite(params)
-    facts = [f"largest |weight| {_num(w_max)} ({w_where})", f"largest |input| {_num(x_max)}", f"dtype {dtype}"]
+    facts = [tr("largest |weight| {w_max} ({w_where})", w_max=_num(w_max), w_where=w_where),
+             tr("largest |input| {x_max}", x_max=_num(x_max)), f"dtype {dtype}"]
     if lr is not None:
-        facts.append(f"learning rate {_num(lr)} ({opt_name})")
+        facts.append(tr("learning rate {lr} ({optimizer})", lr=_num(lr), optimizer=opt_name))
     update = None
     if before is not None and not _not_finite(before):
         with np.errstate(all="ignore"):
             update, _ = _largest({k: params[k] - before[k] for k in params if k in before})
-        facts.append(f"last update {_num(update)}")
-    smaller_lr = f"Try lr={lr / 10:g} (10x smaller)" if lr else "Try a 10x smaller learning rate"
+        facts.append(tr("last update {update}", update=_num(update)))
+    smaller_lr = tr("Try lr={lr:g} (10x smaller)", lr=lr / 10) if lr else tr("Try a 10x smaller learning rate")
     verdict = None
 
     if dtype.itemsize <= 2:
         eps_note = ""
         if eps is not None and dtype.type(eps) == 0:
-            eps_note = (f"; {opt_name}'s eps={eps:g} rounds to 0 there, so a zero gradient divides 0 by 0")
-        verdict = (f"the model computes in {dtype}, which holds numbers only up to {float(np.finfo(dtype).max):g} "
-                   f"and loses anything below {float(np.finfo(dtype).smallest_subnormal):.0e}{eps_note}",
-                   "Build the model with dtype=np.float32 (or the default float64).")
+            eps_note = tr("; {optimizer}'s eps={eps:g} rounds to 0 there, so a zero gradient divides 0 by 0",
+                          optimizer=opt_name, eps=eps)
+        verdict = (tr("the model computes in {dtype}, which holds numbers only up to {largest:g} and loses anything "
+                      "below {smallest:.0e}{eps_note}", dtype=dtype, largest=float(np.finfo(dtype).max),
+                      smallest=float(np.finfo(dtype).smallest_subnormal), eps_note=eps_note),
+                   tr("Build the model with dtype=np.float32 (or the default float64)."))
     elif bad_now and before is None:
         made_by = (init_names or {}).get(bad_now[0])
-        verdict = (f"the weights were not finite before the first update ({', '.join(bad_now)}: NaN or inf"
-                   + (f"; initializer {made_by!r}" if made_by else "") + ")",
-                   "Check the initializer (it must return finite numbers) and any code that wrote into the weights; "
-                   "then build the model again.")
+        if made_by:
+            cause = tr("the weights were not finite before the first update ({names}: NaN or inf; initializer "
+                       "{made_by!r})", names=", ".join(bad_now), made_by=made_by)
+        else:
+            cause = tr("the weights were not finite before the first update ({names}: NaN or inf)",
+                       names=", ".join(bad_now))
+        verdict = (cause,
+                   tr("Check the initializer (it must return finite numbers) and any code that wrote into the "
+                      "weights; then build the model again."))
     elif before is not None and _not_finite(before):
-        verdict = (f"the weights were already not finite before the last update ({', '.join(_not_finite(before))})",
-                   "Something wrote NaN or inf into the weights; build the model again.")
+        verdict = (tr("the weights were already not finite before the last update ({names})",
+                      names=", ".join(_not_finite(before))),
+                   tr("Something wrote NaN or inf into the weights; build the model again."))
     elif x_max > LARGE_INPUT:
-        verdict = (f"the inputs are huge (the largest |x| is {_num(x_max)}, where about 1 is usual), so the "
-                   "scores and gradients overflow",
-                   "Standardise the inputs: scaler = Standardizer().fit(X_train), then scaler.transform(X).")
+        verdict = (tr("the inputs are huge (the largest |x| is {x_max}, where about 1 is usual), so the scores and "
+                      "gradients overflow", x_max=_num(x_max)),
+                   tr("Standardise the inputs: scaler = Standardizer().fit(X_train), then scaler.transform(X)."))
     elif grads is not None and _not_finite(grads):
-        verdict = (f"the gradients overflowed ({', '.join(_not_finite(grads))}): exploding gradients, with weights "
-                   f"up to {_num(w_max)}",
-                   f"{smaller_lr}, or clip the gradients: clip_norm=1.0.")
+        verdict = (tr("the gradients overflowed ({names}): exploding gradients, with weights up to {w_max}",
+                      names=", ".join(_not_finite(grads)), w_max=_num(w_max)),
+                   tr("{smaller_lr}, or clip the gradients: clip_norm=1.0.", smaller_lr=smaller_lr))
     elif bad_now and before is not None:
         built_in = type(optimizer).__module__ == "course_lib.optimizers"
-        who = f"{opt_name}'s update" if built_in else "your optimizer's update"
-        eps_note = f" (with eps={eps:g})" if eps is not None else ""
-        verdict = (f"{who}{eps_note} turned finite weights and finite gradients into NaN or inf",
-                   f"{smaller_lr}." if built_in else "Check that your update returns finite numbers, e.g. "
-                   "p - lr * g.")
+        eps_note = tr(" (with eps={eps:g})", eps=eps) if eps is not None else ""
+        if built_in:
+            verdict = (tr("{optimizer}'s update{eps_note} turned finite weights and finite gradients into NaN or inf",
+                          optimizer=opt_name, eps_note=eps_note),
+                       f"{smaller_lr}.")
+        else:
+            verdict = (tr("your optimizer's update{eps_note} turned finite weights and finite gradients into NaN or "
+                          "inf", eps_note=eps_note),
+                       tr("Check that your update returns finite numbers, e.g. p - lr * g."))
     elif grads is not None and _largest(grads)[0] > LARGE_GRADIENT and (lr is None or lr <= 0.1):
         g_max, g_where = _largest(grads)
-        verdict = (f"the gradients exploded (the largest |gradient| was {_num(g_max)}, in {g_where}), as they do in "
-                   f"a deep network whose weights are too large (largest |weight| now {_num(w_max)})",
-                   "Clip the gradients (clip_norm=1.0), start from smaller weights (He or Xavier initialisation), "
-                   "or lower the learning rate.")
+        verdict = (tr("the gradients exploded (the largest |gradient| was {g_max}, in {g_where}), as they do in a "
+                      "deep network whose weights are too large (largest |weight| now {w_max})",
+                      g_max=_num(g_max), g_where=g_where, w_max=_num(w_max)),
+                   tr("Clip the gradients (clip_norm=1.0), start from smaller weights (He or Xavier initialisation), "
+                      "or lower the learning rate."))
     elif update is not None and update > max(_largest(before)[0], 1e-3):
-        verdict = (f"the last update moved a weight by {_num(update)}, more than the size of the weights "
-                   f"themselves: learning rate {_num(lr)} is too high for {opt_name} here",
-                   f"{smaller_lr}" + ("" if clip_norm else ", or clip the gradients with clip_norm=1.0") + ".")
+        verdict = (tr("the last update moved a weight by {update}, more than the size of the weights themselves: "
+                      "learning rate {lr} is too high for {optimizer} here",
+                      update=_num(update), lr=_num(lr), optimizer=opt_name),
+                   f"{smaller_lr}." if clip_norm else
+                   tr("{smaller_lr}, or clip the gradients with clip_norm=1.0.", smaller_lr=smaller_lr))
     elif w_max > LARGE_WEIGHT:
-        verdict = (f"the weights have grown to {_num(w_max)} ({w_where}) step by step: learning rate {_num(lr)} "
-                   f"is too high for {opt_name} here",
-                   f"{smaller_lr}, or clip the gradients (clip_norm=1.0).")
+        verdict = (tr("the weights have grown to {w_max} ({w_where}) step by step: learning rate {lr} is too high "
+                      "for {optimizer} here", w_max=_num(w_max), w_where=w_where, lr=_num(lr), optimizer=opt_name),
+                   tr("{smaller_lr}, or clip the gradients (clip_norm=1.0).", smaller_lr=smaller_lr))
     else:
-        verdict = (f"the weights (up to {_num(w_max)}) and inputs (up to {_num(x_max)}) look ordinary, so the "
-                   f"step size is the suspect: learning rate {_num(lr)} with {opt_name}",
+        verdict = (tr("the weights (up to {w_max}) and inputs (up to {x_max}) look ordinary, so the step size is "
+                      "the suspect: learning rate {lr} with {optimizer}",
+                      w_max=_num(w_max), x_max=_num(x_max), lr=_num(lr), optimizer=opt_name),
                    f"{smaller_lr}.")
     return Verdict(headline(kind, step, value, first_loss, after), verdict[0], verdict[1], ", ".join(facts))

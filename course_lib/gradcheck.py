@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.regularization import L1, L1L2
 from course_lib.training import Trainer, check_targets
 from course_lib.validation import CourseError, CourseTypeError, as_float_array, check_number, describe
@@ -44,25 +45,34 @@ def numerical_gradient(f, x, h=H):
     Shape: same as x. x must be a float array: an integer array cannot hold x + h.
     """
     if not callable(f):
-        raise CourseTypeError(f"numerical_gradient(f, x): f must be a function that returns the loss, got "
-                              f"{describe(f)}. Did you pass the arguments the other way round?")
+        raise CourseTypeError(tr(
+            "numerical_gradient(f, x): f must be a function that returns the loss, got {f}. Did you pass the "
+            "arguments the other way round?",
+            f=describe(f)))
     if not isinstance(x, np.ndarray):
-        raise CourseTypeError(f"numerical_gradient needs x to be a numpy array it can change in place (f reads it), "
-                              f"got {describe(x)}. Make one first: x = np.array(values, dtype=float).")
+        raise CourseTypeError(tr(
+            "numerical_gradient needs x to be a numpy array it can change in place (f reads it), got {x}. Make one "
+            "first: x = np.array(values, dtype=float).",
+            x=describe(x)))
     if x.dtype.kind != "f":
-        raise CourseTypeError(f"numerical_gradient needs a float array x, got dtype {x.dtype}: x + h would be "
-                              "rounded to a whole number and every difference would be wrong. Use "
-                              "x = x.astype(float) (and let f read that array).")
+        raise CourseTypeError(tr(
+            "numerical_gradient needs a float array x, got dtype {dtype}: x + h would be rounded to a whole number "
+            "and every difference would be wrong. Use x = x.astype(float) (and let f read that array).",
+            dtype=x.dtype))
     if not np.all(np.isfinite(x)):
-        raise CourseError(f"x contains {int(np.sum(~np.isfinite(x)))} NaN or infinite value(s); the slope there is "
-                          "not defined. Check x with np.isfinite(x).all() first.")
+        raise CourseError(tr(
+            "x contains {n_bad} NaN or infinite value(s); the slope there is not defined. Check x with "
+            "np.isfinite(x).all() first.",
+            n_bad=int(np.sum(~np.isfinite(x)))))
     h = check_number(h, "h", low=0.0, low_inclusive=False)
     with np.errstate(over="ignore"):
         stuck = (x + x.dtype.type(h)) == x
     if np.any(stuck):
         largest = float(np.max(np.abs(x[stuck])))
-        raise CourseError(f"h={h:g} is too small for {x.dtype} numbers as large as {largest:.3g}: x + h rounds back to "
-                          "x, so the difference would be 0. Use a larger h, or float64.")
+        raise CourseError(tr(
+            "h={h:g} is too small for {dtype} numbers as large as {largest:.3g}: x + h rounds back to x, so the "
+            "difference would be 0. Use a larger h, or float64.",
+            h=h, dtype=x.dtype, largest=largest))
     takes_x = _takes_one_argument(f)
     grad = np.zeros_like(x, dtype=float)
     flat_x, flat_g = x.reshape(-1), grad.reshape(-1)
@@ -94,19 +104,24 @@ def _takes_one_argument(f) -> bool:
         sig.bind(None)
         return True
     except TypeError:
-        raise CourseTypeError(f"numerical_gradient calls f with no arguments (it reads x), but {describe(f)} needs "
-                              "more than one. Wrap it: numerical_gradient(lambda: loss(W, X, y), W).") from None
+        raise CourseTypeError(tr(
+            "numerical_gradient calls f with no arguments (it reads x), but {f} needs more than one. Wrap it: "
+            "numerical_gradient(lambda: loss(W, X, y), W).",
+            f=describe(f))) from None
 
 
 def _loss_value(value, i) -> float:
     arr = np.asarray(value)
     if arr.size != 1 or arr.dtype.kind not in "biuf":
-        raise CourseError(f"f() must return one number (the loss), got {describe(value)}. If it returns an array, "
-                          "return its mean or sum.")
+        raise CourseError(tr(
+            "f() must return one number (the loss), got {value}. If it returns an array, return its mean or sum.",
+            value=describe(value)))
     value = float(arr.reshape(-1)[0])
     if not np.isfinite(value):
-        raise CourseError(f"f() returned {value} while x[{i}] (flat index) was nudged by h: the loss is not finite "
-                          "there, so no slope can be measured.")
+        raise CourseError(tr(
+            "f() returned {value} while x[{i}] (flat index) was nudged by h: the loss is not finite there, so no "
+            "slope can be measured.",
+            value=value, i=i))
     return value
 
 
@@ -119,13 +134,17 @@ def relative_error(a, b, tiny=1e-20):
     a = as_float_array(a, "a", dtype=np.float64, allow_nonfinite=True)
     b = as_float_array(b, "b", dtype=np.float64, allow_nonfinite=True)
     if a.shape != b.shape:
-        hint = " One is a column, the other flat: reshape one of them." if a.size == b.size else ""
-        raise CourseError(f"relative_error: shapes differ, {a.shape} vs {b.shape}: compare a gradient with the "
-                          f"numerical gradient of the same array.{hint}")
+        hint = tr(" One is a column, the other flat: reshape one of them.") if a.size == b.size else ""
+        raise CourseError(tr(
+            "relative_error: shapes differ, {shape} vs {shape2}: compare a gradient with the numerical gradient of "
+            "the same array.{hint}",
+            shape=a.shape, shape2=b.shape, hint=hint))
     for name, arr in (("a", a), ("b", b)):
         if not np.all(np.isfinite(arr)):
-            raise CourseError(f"relative_error: {name} contains NaN or inf, so no error can be measured. The gradient "
-                              "itself is broken there (an overflow?); look at where it stops being finite.")
+            raise CourseError(tr(
+                "relative_error: {name} contains NaN or inf, so no error can be measured. The gradient itself is "
+                "broken there (an overflow?); look at where it stops being finite.",
+                name=name))
     return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), tiny))
 
 
@@ -142,8 +161,9 @@ class GradCheckReport:
         return self.worst_error < tolerance
 
     def __str__(self):
-        lines = [f"{name:>12}: relative error {err:.2e}" for name, err in self.errors.items()]
-        lines.append(f"worst: {self.worst_name} ({self.worst_error:.2e})")
+        lines = [tr("{name}: relative error {err:.2e}", name=f"{name:>12}", err=err)
+                 for name, err in self.errors.items()]
+        lines.append(tr("worst: {name} ({err:.2e})", name=self.worst_name, err=self.worst_error))
         if self.note:
             lines.append(self.note)
         return "\n".join(lines)
@@ -207,13 +227,14 @@ def kink_note(model, X, h, regularizer=None) -> str:
         margin = 10 * h * max(1.0, float(np.max(np.abs(a_prev))))
         near = int(np.sum(np.abs(z) <= margin))
         if near:
-            notes.append(f"{near} input(s) of layer{i}'s {activation} lie within about h of its kink at 0")
+            notes.append(tr("{near} input(s) of layer{i}'s {activation} lie within about h of its kink at 0",
+                            near=near, i=i, activation=activation))
     if isinstance(regularizer, L1 | L1L2):
         near = sum(int(np.sum(np.abs(p) <= h)) for name, p in model.parameters().items() if name.endswith(".W"))
         if near:
-            notes.append(f"{near} weight(s) lie within h of 0, where the L1 penalty |w| has its kink")
+            notes.append(tr("{near} weight(s) lie within h of 0, where the L1 penalty |w| has its kink", near=near))
     if not notes:
         return ""
-    return ("Note: " + "; ".join(notes) + ". There the function has no derivative, and a finite difference that "
-            "straddles the kink disagrees with backprop even when backprop is right. Move the inputs off the kink "
-            "(or check with tanh) before suspecting a bug.")
+    return tr("Note: {notes}. There the function has no derivative, and a finite difference that straddles the "
+              "kink disagrees with backprop even when backprop is right. Move the inputs off the kink (or check with "
+              "tanh) before suspecting a bug.", notes="; ".join(notes))

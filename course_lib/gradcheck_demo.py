@@ -68,9 +68,11 @@ def gradient_check_verdict(X, Y, dtype="float64", h=1e-5, activation="tanh", kin
             causes.append(tr("a tiny h (rounding error)"))
     if kink and relu_like and worst64 > 2 * base64 and worst64 >= worst / 3:
         causes.append(tr("the kink"))
-    verdict = tr("⚠️ look closer") if worst < BUG else tr("❌ looks like a bug")
     blame = " + ".join(causes) if causes else tr("the check itself")
-    return tr("{verdict}: worst about {worst}. The backward pass is correct here, so blame {blame}.", verdict=verdict,
+    if worst < BUG:
+        return tr("⚠️ look closer: worst about {worst}. The backward pass is correct here, so blame {blame}.",
+                  worst=order_of_magnitude(worst), blame=blame)
+    return tr("❌ looks like a bug: worst about {worst}. The backward pass is correct here, so blame {blame}.",
               worst=order_of_magnitude(worst), blame=blame)
 
 
@@ -82,7 +84,7 @@ def draw_gradient_check(fig, X, Y, dtype="float64", h=1e-5, activation="tanh", k
         ax = fig.add_subplot()
         ax.set_axis_off()
         ax.set_title(tr("gradient check: {dtype}, h = {h:.0e}: no check possible", dtype=dtype, h=h))
-        return tr("❌ no check possible: {error}", error=exc)
+        return tr("❌ no check possible: {reason}", reason=exc)
     labels = [f"{layer_name(k.split('.')[0])}\n{k.split('.')[1]}" for k in errors]
     values = np.maximum(list(errors.values()), 1e-16)
     colors = [SERIES_COLORS[2] if v < RIGHT else SERIES_COLORS[4] if v < BUG else SERIES_COLORS[1] for v in values]

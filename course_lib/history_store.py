@@ -44,6 +44,7 @@ import difflib
 
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.validation import CourseError, CourseKeyError, CourseTypeError, check_positive_int, describe
 
 DEFAULT_RECENT, DEFAULT_OLDER = 1000, 1000
@@ -75,8 +76,10 @@ class ThinnedHistory:
         self.recent_capacity = check_positive_int(recent, "recent")
         older = check_positive_int(older, "older", minimum=2)
         if older % 2:
-            raise CourseError(f"older must be an even number (the older points are halved when full), got {older}. "
-                              f"Use older={older + 1}.")
+            raise CourseError(tr(
+                "older must be an even number (the older points are halved when full), got {older}. Use "
+                "older={even}.",
+                older=older, even=older + 1))
         self.older_capacity = older
         self.clear()
 
@@ -98,15 +101,16 @@ class ThinnedHistory:
         """
         if record is not None:
             if not isinstance(record, dict):
-                raise CourseTypeError(f"append takes a dict of values or keywords (append(step=1, loss=0.5)), got "
-                                      f"{describe(record)}.")
+                raise CourseTypeError(tr(
+                    "append takes a dict of values or keywords (append(step=1, loss=0.5)), got {record}.",
+                    record=describe(record)))
             values = {**record, **values}
         if not values:
-            raise CourseError("append needs at least one value, e.g. append(step=1, train_loss=0.5).")
+            raise CourseError(tr("append needs at least one value, e.g. append(step=1, train_loss=0.5)."))
         row = {}
         for key, value in values.items():
             if not isinstance(key, str):
-                raise CourseTypeError(f"History keys are names (strings), got {describe(key)}.")
+                raise CourseTypeError(tr("History keys are names (strings), got {key}.", key=describe(key)))
             row[key] = self._as_value(key, value)
         for key, value in row.items():
             if key not in self._columns:
@@ -120,8 +124,10 @@ class ThinnedHistory:
             elif column.dtype.kind == "f":
                 column.recent[slot] = np.nan
             else:
-                raise CourseError(f"This record has no {key!r}, which earlier records had as whole numbers (NaN cannot "
-                                  f"stand in for a missing one); give every record a {key!r}.")
+                raise CourseError(tr(
+                    "This record has no {key!r}, which earlier records had as whole numbers (NaN cannot stand in for "
+                    "a missing one); give every record a {key!r}.",
+                    key=key))
         self.n_records += 1
         self._cache.clear()
         return self
@@ -132,17 +138,21 @@ class ThinnedHistory:
         try:
             arr = np.asarray(value)
         except ValueError:
-            raise CourseError(f"History value {key!r}: {describe(value)} is not a number or a list of numbers "
-                              "of one length.") from None
+            raise CourseError(tr(
+                "History value {key!r}: {value} is not a number or a list of numbers of one length.",
+                key=key, value=describe(value))) from None
         if arr.dtype == object:
             arr = np.asarray([np.nan if v is None else v for v in np.ravel(arr)], dtype=float).reshape(arr.shape)
         if arr.dtype.kind not in "biuf" or arr.ndim > 1:
-            raise CourseTypeError(f"History value {key!r} must be a number or a list of numbers, got "
-                                  f"{describe(value)}.")
+            raise CourseTypeError(tr(
+                "History value {key!r} must be a number or a list of numbers, got {value}.",
+                key=key, value=describe(value)))
         column = self._columns.get(key)
         if column is not None and arr.shape != column.shape:
-            raise CourseError(f"History value {key!r} has shape {arr.shape}, but earlier records had {column.shape}. "
-                              "Start a new history when the network changes (ThinnedHistory()).")
+            raise CourseError(tr(
+                "History value {key!r} has shape {shape}, but earlier records had {shape2}. Start a new history when "
+                "the network changes (ThinnedHistory()).",
+                key=key, shape=arr.shape, shape2=column.shape))
         if column is not None and column.dtype.kind in "iu" and arr.dtype.kind not in "biu":
             if np.all(np.isfinite(arr)) and np.all(arr == np.round(arr)):
                 return arr.astype(column.dtype)
@@ -212,9 +222,11 @@ class ThinnedHistory:
         column = self._columns.get(key)
         if column is None:
             close = difflib.get_close_matches(str(key), list(self._columns), n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
+            hint = tr(" Did you mean {close!r}?", close=close[0]) if close else ""
             known = ", ".join(self._columns) or "nothing yet"
-            raise CourseKeyError(f"The history has no record {key!r}.{hint} It records: {known}.")
+            raise CourseKeyError(tr(
+                "The history has no record {key!r}.{hint} It records: {known}.",
+                key=key, hint=hint, known=known))
         return column
 
     def __getitem__(self, key) -> np.ndarray:
@@ -272,8 +284,8 @@ class ThinnedHistory:
         return {key: np.array(self[key]) for key in self._columns}
 
     def __repr__(self):
-        return (f"ThinnedHistory({self.n_records:,} records in {len(self)} points, stride {self.stride}; keys: "
-                f"{', '.join(self._columns)})")
+        return tr("ThinnedHistory({n_records:,} records in {n_points} points, stride {stride}; keys: {keys})",
+                  n_records=self.n_records, n_points=len(self), stride=self.stride, keys=", ".join(self._columns))
 
     # -- saving ---------------------------------------------------------------------------------
     def to_arrays(self) -> tuple[dict, dict]:
@@ -301,8 +313,10 @@ class ThinnedHistory:
         for i, (key, dtype) in enumerate(zip(meta["keys"], meta["dtypes"], strict=True)):
             recent = np.asarray(arrays[f"{i}/recent"], dtype=dtype)
             if len(recent) != n_recent:
-                raise CourseError(f"The saved history of {key!r} has {len(recent)} recent records, expected "
-                                  f"{n_recent}: the file is damaged.")
+                raise CourseError(tr(
+                    "The saved history of {key!r} has {n_recent} recent records, expected {n_recent2}: the file is "
+                    "damaged.",
+                    key=key, n_recent=len(recent), n_recent2=n_recent))
             column = _Column(recent.shape[1:], np.dtype(dtype), history.recent_capacity, history.older_capacity)
             column.recent[(np.arange(n_recent) + start) % history.recent_capacity] = recent
             for part in ("older", "low", "high"):
@@ -319,7 +333,9 @@ def thin_for_drawing(x, y, columns: int) -> tuple[np.ndarray, np.ndarray]:
     columns = check_positive_int(columns, "columns")
     x, y = np.asarray(x), np.asarray(y)
     if y.ndim != 1 or x.shape != y.shape:
-        raise CourseError(f"thin_for_drawing takes x and y of one shape (n,), got {x.shape} and {y.shape}.")
+        raise CourseError(tr(
+            "thin_for_drawing takes x and y of one shape (n,), got {shape} and {shape2}.",
+            shape=x.shape, shape2=y.shape))
     n = len(x)
     if n <= 2 * columns + 2:
         return x, y

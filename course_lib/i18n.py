@@ -14,26 +14,24 @@ order but must use the same ones (tests/test_i18n.py checks). In English `tr` re
 f-string gave, so stored notebook outputs do not change. A message without placeholders is returned as is
 (its braces are not format fields).
 
-Catalogs: course_lib/locale/ko/LC_MESSAGES/*.po (course_lib.po, errors.po, widgets.po, ...), the ecosystem's
-gettext format (msgid = the English
-text, msgstr = the Korean), edited with any PO editor or a text editor. It is read at run time by the small
-parser below, so there is no compiled .mo file to keep in step and no build step (Colab installs from git).
+Catalogs: course_lib/locale/ko/LC_MESSAGES/*.po, one per area (course_lib.po: feedback, core.po: the core
+library's errors and printed text, exercises.po, widgets.po, figures.po), in the ecosystem's gettext format
+(msgid = the English text, msgstr = the Korean), edited with any PO editor or a text editor. They are read at run
+time by the small parser below, so there is no compiled .mo file to keep in step and no build step (Colab installs
+from git). tests/test_i18n.py lists any message of the code without a Korean entry, entries no longer used, and
+entries whose placeholders differ.
 
-Still to translate (Korean edition, issue 15): CourseError messages in validation.py and the modules above it,
-the per-exercise Mistake messages and hints in exercises/lessonNN.py, widget labels and the status line
-(widgets/), plot titles and labels (plots.py, figures.py, raster.py callers). Wrap each in tr(...) and add the
-entry to the .po; tests/test_i18n.py lists any that are missing.
+Korean particles after a value are written with both forms in the catalog ("{name!r}은(는)") and chosen by
+`with_particles` once the value is in ("'relu'는", "'adam'은").
 
-Quiz and reveal texts (questions.py) are long, structured course content rather than short messages: keep them
-out of the .po and give them a parallel module, e.g. course_lib/questions_ko.py with a mapping from each
-question's key to its Korean prompt, choices, explanation and reveal text, chosen by get_language() where
-questions.py renders them; a test there checks both editions have the same keys, the same number of choices and
-the same correct answer.
+Quiz and reveal texts are long, structured course content rather than short messages: they live in
+course_lib/questions_ko.py (same ids, options and answers as questions.py), picked by questions.get_question.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -55,7 +53,8 @@ def set_language(language: str) -> None:
     from course_lib.validation import CourseError
 
     if not isinstance(language, str) or language.lower() not in LANGUAGES:
-        raise CourseError(f"set_language takes 'ko' (한국어) or 'en' (English), got {language!r}.")
+        raise CourseError(tr("set_language takes 'ko' (한국어) or 'en' (English), got {language!r}.",
+                             language=language))
     _STATE["language"] = language.lower()
     if _STATE["language"] != "en":
         from course_lib import fonts
@@ -76,7 +75,58 @@ def tr(msgid: str, /, **fields) -> str:
     text = msgid
     if _STATE["language"] != "en":
         text = catalog(_STATE["language"]).get(msgid) or msgid
-    return text.format(**fields) if fields else text
+    if not fields:
+        return text
+    text = text.format(**fields)
+    return with_particles(text) if _STATE["language"] == "ko" else text
+
+
+# ---------------------------------------------------------------------------------------------
+# Korean particles after a value: "{name}은(는)" becomes "relu는" or "adam은"
+# ---------------------------------------------------------------------------------------------
+# Which form a particle takes depends on the sound the word before it ends in (a final consonant or not), and a
+# message does not know its values in advance. The catalog writes both forms, 이(가), and they are chosen here once
+# the values are in. A value ending in something unreadable (a symbol) keeps both forms, which is always correct.
+PARTICLES = {  # written form: (after a final consonant, after a vowel)
+    "이(가)": ("이", "가"), "가(이)": ("이", "가"), "을(를)": ("을", "를"), "를(을)": ("을", "를"),
+    "은(는)": ("은", "는"), "는(은)": ("은", "는"), "과(와)": ("과", "와"), "와(과)": ("과", "와"),
+    "으로(로)": ("으로", "로"), "(으)로": ("으로", "로"), "(이)라": ("이라", "라"), "(이)다": ("이다", "다"),
+}
+_PARTICLE = re.compile("|".join(re.escape(p) for p in sorted(PARTICLES, key=len, reverse=True)))
+_CLOSING = "'\"`)]}>’”"
+_DIGIT_FINALS = {"0": "ㅇ", "1": "ㄹ", "3": "ㅁ", "6": "ㄱ", "7": "ㄹ", "8": "ㄹ"}  # 영 일 삼 육 칠 팔; 이 사 오 구
+_LATIN_FINALS = {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ"}  # adam, spiral, tanh's n... read as 아담, 스파이럴
+
+
+def final_sound(text: str) -> str | None:
+    """'' when `text` ends in a vowel sound, a consonant ('ㄹ' matters for (으)로), None when it cannot be told."""
+    stripped = text.rstrip(_CLOSING + " ")
+    if not stripped:
+        return None
+    last = stripped[-1]
+    if "\uac00" <= last <= "\ud7a3":
+        final = (ord(last) - 0xAC00) % 28
+        return "" if final == 0 else ("ㄹ" if final == 8 else "ㅇ")
+    if last.isdigit():
+        return _DIGIT_FINALS.get(last, "")
+    if last.isascii() and last.isalpha():
+        if stripped.lower().endswith("ng"):
+            return "ㅇ"
+        return _LATIN_FINALS.get(last.lower(), "")
+    return None
+
+
+def with_particles(text: str) -> str:
+    """Resolve every "이(가)"-style particle in `text` by the sound before it."""
+    def choose(match):
+        sound = final_sound(text[:match.start()])
+        if sound is None:
+            return match.group(0)
+        consonant, vowel = PARTICLES[match.group(0)]
+        if consonant == "으로" and sound == "ㄹ":  # 로 after ㄹ: 모델로, 1로 (일로)
+            return vowel
+        return consonant if sound else vowel
+    return _PARTICLE.sub(choose, text)
 
 
 # ---------------------------------------------------------------------------------------------

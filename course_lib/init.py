@@ -12,6 +12,7 @@ import inspect
 
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.validation import (
     CourseError,
     CourseTypeError,
@@ -31,15 +32,19 @@ def make_rng(seed_or_rng=None) -> np.random.Generator:
         return seed_or_rng
     if seed_or_rng is None or (isinstance(seed_or_rng, int | np.integer) and not isinstance(seed_or_rng, bool)):
         if seed_or_rng is not None and seed_or_rng < 0:
-            raise CourseError(f"seed must be a non-negative whole number, got {seed_or_rng}.")
+            raise CourseError(tr(
+                "seed must be a non-negative whole number, got {seed_or_rng}.",
+                seed_or_rng=seed_or_rng))
         return np.random.default_rng(seed_or_rng)
-    raise CourseError(f"seed must be a whole number or a numpy Generator, got {seed_or_rng!r}.")
+    raise CourseError(tr(
+        "seed must be a whole number or a numpy Generator, got {seed_or_rng!r}.",
+        seed_or_rng=seed_or_rng))
 
 
 def fans(shape) -> tuple[int, int]:
     """(fan_in, fan_out) of a weight matrix of shape (n_out, n_in)."""
     if len(shape) != 2:
-        raise CourseError(f"initialisers expect a weight matrix shape (n_out, n_in), got {shape}.")
+        raise CourseError(tr("initialisers expect a weight matrix shape (n_out, n_in), got {shape}.", shape=shape))
     n_out, n_in = shape
     return n_in, n_out
 
@@ -106,12 +111,15 @@ def get_initializer(name, **kwargs):
     """
     if callable(name):
         if kwargs:
-            raise CourseError(f"The settings {', '.join(map(repr, kwargs))} go to the course's named initializers; "
-                              f"your own initializer {describe(name)} gets only (shape, rng). Put the setting inside "
-                              "your function instead.")
+            raise CourseError(tr(
+                "The settings {repr} go to the course's named initializers; your own initializer {name} gets only "
+                "(shape, rng). Put the setting inside your function instead.",
+                repr=', '.join(map(repr, kwargs)), name=describe(name)))
         return _checked_initializer(name)
     if not isinstance(name, str):
-        raise CourseError(f"kernel_init must be a name such as 'he_normal' or a function, got {name!r}.")
+        raise CourseError(tr(
+            "kernel_init must be a name such as 'he_normal' or a function, got {name!r}.",
+            name=name))
     key = _ALIASES.get(name.strip().lower(), name.strip().lower())
     if key not in INITIALIZERS:
         raise unknown_name_error("initializer", name, list(INITIALIZERS) + list(_ALIASES))
@@ -121,8 +129,10 @@ def get_initializer(name, **kwargs):
     if unknown:
         takes = "the setting(s) " + ", ".join(settings) if settings else "no settings"
         raise CourseError(
-            f"Unknown setting(s) {', '.join(map(repr, unknown))} for the {key!r} initializer, which takes {takes}. "
-            "(Extra keywords given to Dense go to its initializer, e.g. Dense(8, kernel_init='normal', std=0.1).)"
+            tr(
+                "Unknown setting(s) {repr} for the {key!r} initializer, which takes {takes}. (Extra keywords given "
+                "to Dense go to its initializer, e.g. Dense(8, kernel_init='normal', std=0.1).)",
+                repr=', '.join(map(repr, unknown)), key=key, takes=takes)
         )
     if kwargs:
         def bound(shape, rng=None):
@@ -141,22 +151,27 @@ def _checked_initializer(fn):
     try:
         inspect.signature(fn).bind((2, 3), None)
     except TypeError:
-        raise CourseTypeError(f"Your initializer {name} must take two arguments, (shape, rng): shape is the weight "
-                              "matrix's (n_out, n_in) and rng a numpy Generator, e.g. "
-                              "def mine(shape, rng): return rng.normal(0.0, 0.1, size=shape).") from None
+        raise CourseTypeError(tr(
+            "Your initializer {name} must take two arguments, (shape, rng): shape is the weight matrix's (n_out, "
+            "n_in) and rng a numpy Generator, e.g. def mine(shape, rng): return rng.normal(0.0, 0.1, size=shape).",
+            name=name)) from None
     except ValueError:  # no signature (a builtin): trust it
         pass
 
     def checked(shape, rng=None):
         W = fn(shape, rng)
-        W = as_float_array(W, f"the weights from your initializer {name}", allow_nonfinite=True)
+        W = as_float_array(W, tr("the weights from your initializer {name}", name=name), allow_nonfinite=True)
         if W.shape != tuple(shape):
-            raise CourseError(f"Your initializer {name} returned shape {W.shape}, but the layer asked for "
-                              f"{tuple(shape)} (n_out, n_in). Use size=shape.")
+            raise CourseError(tr(
+                "Your initializer {name} returned shape {shape}, but the layer asked for {shape2} (n_out, n_in). Use "
+                "size=shape.",
+                name=name, shape=W.shape, shape2=tuple(shape)))
         bad = int(np.sum(~np.isfinite(W)))
         if bad:
-            raise CourseError(f"Your initializer {name} returned {bad} NaN or infinite value(s) for the weights "
-                              f"of shape {tuple(shape)}. Initial weights must be finite numbers.")
+            raise CourseError(tr(
+                "Your initializer {name} returned {bad} NaN or infinite value(s) for the weights of shape {shape}. "
+                "Initial weights must be finite numbers.",
+                name=name, bad=bad, shape=tuple(shape)))
         return W
 
     checked.__name__ = name

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.activations import Activation, get_activation, prelu, prelu_alpha_derivative, prelu_derivative
+from course_lib.i18n import tr
 from course_lib.init import default_initializer, get_initializer, make_rng
 from course_lib.validation import CourseError, as_float_array, check_number, check_positive_int, explain_arguments
 
@@ -79,20 +80,26 @@ class Layer:
             x = as_float_array(x, "x")  # lists, text, ragged rows: a message instead of a numpy error
         if x.ndim != 2:
             raise CourseError(
-                f"{self.describe()} got input of shape {x.shape}; it needs a 2-D batch (m, {self.input_dim}). "
-                "Use x.reshape(1, -1) for one example or x.reshape(-1, 1) for one feature."
+                tr(
+                    "{layer} got input of shape {shape}; it needs a 2-D batch (m, {input_dim}). Use "
+                    "x.reshape(1, -1) for one example or x.reshape(-1, 1) for one feature.",
+                    layer=self.describe(), shape=x.shape, input_dim=self.input_dim)
             )
         if self.built and x.shape[1] != self.input_dim:
-            hint = " It looks transposed: pass x.T (examples are rows)." if x.shape[0] == self.input_dim else ""
+            hint = tr(" It looks transposed: pass x.T (examples are rows).") if x.shape[0] == self.input_dim else ""
             raise CourseError(
-                f"{self.describe()} expects {self.input_dim} input features but got shape {x.shape}.{hint}"
+                tr(
+                    "{layer} expects {input_dim} input features but got shape {shape}.{hint}",
+                    layer=self.describe(), input_dim=self.input_dim, shape=x.shape, hint=hint)
             )
         return x
 
     def _cached(self):
         """What the last forward stored for backward; an error if backward comes first."""
         if self._cache is None:
-            raise CourseError(f"{self.describe()}.backward() was called before forward(): run forward first.")
+            raise CourseError(tr(
+                "{layer}.backward() was called before forward(): run forward first.",
+                layer=self.describe()))
         return self._cache
 
     def _check_grad(self, grad_out, output_shape):
@@ -100,8 +107,10 @@ class Layer:
         grad_out = np.asarray(grad_out)
         if grad_out.shape != output_shape:
             raise CourseError(
-                f"{self.describe()}.backward got a gradient of shape {grad_out.shape}, but its output had shape "
-                f"{output_shape}. The gradient must have the same shape as the layer's output."
+                tr(
+                    "{layer}.backward got a gradient of shape {shape}, but its output had shape "
+                    "{output_shape}. The gradient must have the same shape as the layer's output.",
+                    layer=self.describe(), shape=grad_out.shape, output_shape=output_shape)
             )
         return grad_out
 
@@ -135,7 +144,9 @@ class Dense(Layer):
         super().__init__()
         for keras_name, ours in KERAS_SETTINGS.items():
             if keras_name in init_kwargs:
-                raise CourseError(f"Dense has no setting {keras_name!r} (that is Keras's name); write {ours} instead.")
+                raise CourseError(tr(
+                    "Dense has no setting {keras_name!r} (that is Keras's name); write {ours} instead.",
+                    keras_name=keras_name, ours=ours))
         self.units = check_positive_int(units, "Dense units")
         self.activation: Activation = get_activation(activation)
         init_name = default_initializer(self.activation.name) if kernel_init == "auto" else kernel_init
@@ -151,8 +162,10 @@ class Dense(Layer):
         input_dim = check_positive_int(input_dim, "input_dim")
         if self._requested_input_dim is not None and input_dim != self._requested_input_dim:
             raise CourseError(
-                f"This Dense layer was declared with input_dim={self._requested_input_dim}, but the layer before it "
-                f"produces {input_dim} values. Remove input_dim (only the first layer needs it) or fix it."
+                tr(
+                    "This Dense layer was declared with input_dim={requested_input_dim}, but the layer before it "
+                    "produces {input_dim} values. Remove input_dim (only the first layer needs it) or fix it.",
+                    requested_input_dim=self._requested_input_dim, input_dim=input_dim)
             )
         self.input_dim, self.output_dim = input_dim, self.units
         W = np.asarray(self.kernel_init((self.units, input_dim), make_rng(rng)), dtype=dtype)
@@ -167,7 +180,8 @@ class Dense(Layer):
         then receives dZ instead of dA.
         """
         if not self.built:
-            raise CourseError("This Dense layer has no weights yet: give it input_dim=..., or put it in a Sequential.")
+            raise CourseError(tr(
+                "This Dense layer has no weights yet: give it input_dim=..., or put it in a Sequential."))
         X = self._check_input(X)
         W, b = self.params["W"], self.params["b"]
         Z = X @ W.T + b
@@ -280,8 +294,10 @@ class Dropout(Layer):
         super().__init__()
         if isinstance(rate, int | float) and not isinstance(rate, bool) and rate >= 1:
             raise CourseError(
-                f"Dropout rate must be below 1 (it is the probability of dropping a unit), got {rate}. "
-                "A rate of 1 drops every unit and nothing could be learned; typical values are 0.1-0.5."
+                tr(
+                    "Dropout rate must be below 1 (it is the probability of dropping a unit), got {rate}. A rate of "
+                    "1 drops every unit and nothing could be learned; typical values are 0.1-0.5.",
+                    rate=rate)
             )
         self.rate = check_number(rate, "Dropout rate", low=0.0, high=1.0, high_inclusive=False)
         self.rng = make_rng(seed)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib.activations import sigmoid, softmax
+from course_lib.i18n import tr
 from course_lib.validation import CourseError, CourseTypeError, as_float_array, describe, unknown_name_error
 
 PROBABILITY_CLIP = 1e-12  # keeps log(p) finite when a probability is exactly 0 or 1
@@ -37,11 +38,13 @@ def probability_clip(dtype) -> float:
 def _as_2d_pred(pred, name="predictions"):
     pred = as_float_array(pred, name, allow_nonfinite=True)
     if pred.size == 0:
-        raise CourseError(f"{name} are empty (shape {pred.shape}): a loss needs at least one example.")
+        raise CourseError(tr(
+            "{name} are empty (shape {shape}): a loss needs at least one example.",
+            name=name, shape=pred.shape))
     if pred.ndim == 1:
         pred = pred.reshape(-1, 1)
     if pred.ndim != 2:
-        raise CourseError(f"{name} must have shape (m, n_outputs), got {pred.shape}.")
+        raise CourseError(tr("{name} must have shape (m, n_outputs), got {shape}.", name=name, shape=pred.shape))
     return pred
 
 
@@ -51,31 +54,39 @@ def _targets_like(y, shape, what):
     if y.ndim == 1 and shape[1] == 1:
         y = y.reshape(-1, 1)
     if y.ndim == 2 and y.shape[0] == 1 and shape[0] > 1 and y.shape[1] == shape[0]:
-        raise CourseError(f"y has shape {y.shape}, which looks transposed: pass y.T (one row per example).")
+        raise CourseError(tr(
+            "y has shape {shape}, which looks transposed: pass y.T (one row per example).",
+            shape=y.shape))
     if y.shape != shape:
         if y.ndim == 1 and shape[1] > 1:
             raise CourseError(
-                f"y has shape {y.shape} but the model has {shape[1]} outputs. For {what} y needs one column "
-                f"per output, shape {shape}. If y holds class indices, use a softmax output with "
-                "categorical cross-entropy instead."
+                tr(
+                    "y has shape {shape} but the model has {shape_1} outputs. For {what} y needs one column per "
+                    "output, shape {shape2}. If y holds class indices, use a softmax output with categorical "
+                    "cross-entropy instead.",
+                    shape=y.shape, shape_1=shape[1], what=what, shape2=shape)
             )
         raise CourseError(
-            f"y has shape {y.shape} but the predictions have shape {shape}: they must match for {what}. "
-            "Check that y has one row per example (and reshape(-1, 1) a 1-D y)."
+            tr(
+                "y has shape {shape} but the predictions have shape {shape2}: they must match for {what}. Check that "
+                "y has one row per example (and reshape(-1, 1) a 1-D y).",
+                shape=y.shape, shape2=shape, what=what)
         )
     return y
 
 
 def _mse_targets(y, shape):
-    return _targets_like(y, shape, "mean squared error")
+    return _targets_like(y, shape, tr("mean squared error"))
 
 
 def _binary_targets(y, shape):
-    y = _targets_like(y, shape, "binary cross-entropy")
+    y = _targets_like(y, shape, tr("binary cross-entropy"))
     if ((y < 0) | (y > 1)).any():
         raise CourseError(
-            f"binary cross-entropy needs targets between 0 and 1, but y ranges from {y.min():g} to {y.max():g}. "
-            "Encode the two classes as 0 and 1; for more classes use Dense(n_classes, activation='softmax')."
+            tr(
+                "binary cross-entropy needs targets between 0 and 1, but y ranges from {y_min:g} to {y_max:g}. "
+                "Encode the two classes as 0 and 1; for more classes use Dense(n_classes, activation='softmax').",
+                y_min=y.min(), y_max=y.max())
         )
     return y
 
@@ -94,8 +105,9 @@ def _check_probabilities(p, y):
     y = _binary_targets(y, p.shape)
     if np.any((p < 0) | (p > 1)):
         raise CourseError(
-            "binary_cross_entropy needs probabilities in [0, 1]; got values outside. "
-            "Pass sigmoid outputs, or use binary_cross_entropy_with_logits for raw scores."
+            tr(
+                "binary_cross_entropy needs probabilities in [0, 1]; got values outside. Pass sigmoid outputs, or "
+                "use binary_cross_entropy_with_logits for raw scores.")
         )
     return p, y
 
@@ -116,24 +128,31 @@ def class_indices(y, n_classes, n_examples):
     if y.ndim == 2 and y.shape == (n_examples, n_classes):
         y = as_float_array(y, "y")
         if not np.allclose(y.sum(axis=1), 1.0) or np.any((y != 0) & (y != 1)):
-            raise CourseError("y looks one-hot (shape (m, n_classes)) but its rows are not all 0s with a single 1.")
+            raise CourseError(tr(
+                "y looks one-hot (shape (m, n_classes)) but its rows are not all 0s with a single 1."))
         return y.argmax(axis=1)
     if y.ndim == 2 and y.shape[1] == 1:
         y = y[:, 0]
     if y.ndim != 1:
         raise CourseError(
-            f"y has shape {y.shape}; for {n_classes} classes give class indices of shape ({n_examples},) "
-            f"or one-hot labels of shape ({n_examples}, {n_classes})."
+            tr(
+                "y has shape {shape}; for {n_classes} classes give class indices of shape ({n_examples},) or one-hot "
+                "labels of shape ({n_examples}, {n_classes}).",
+                shape=y.shape, n_classes=n_classes, n_examples=n_examples)
         )
     if y.shape[0] != n_examples:
-        raise CourseError(f"y has {y.shape[0]} labels but there are {n_examples} examples: they must match.")
+        raise CourseError(tr(
+            "y has {shape_0} labels but there are {n_examples} examples: they must match.",
+            shape_0=y.shape[0], n_examples=n_examples))
     yf = as_float_array(y, "y")
     if np.any(yf != np.round(yf)):
-        raise CourseError("class labels must be whole numbers 0, 1, ..., n_classes-1; y has fractional values.")
+        raise CourseError(tr("class labels must be whole numbers 0, 1, ..., n_classes-1; y has fractional values."))
     if yf.min() < 0 or yf.max() >= n_classes:
         raise CourseError(
-            f"class labels must be 0..{n_classes - 1} for {n_classes} outputs, but y ranges from "
-            f"{int(yf.min())} to {int(yf.max())}. Give the last layer as many units as there are classes."
+            tr(
+                "class labels must be 0..{n_classes} for {n_classes2} outputs, but y ranges from {yf_min} to "
+                "{yf_max}. Give the last layer as many units as there are classes.",
+                n_classes=n_classes - 1, n_classes2=n_classes, yf_min=int(yf.min()), yf_max=int(yf.max()))
         )
     return yf.astype(np.int64)
 
@@ -211,9 +230,11 @@ class Loss:
     def __init__(self, *args, **kwargs):
         if args or kwargs:
             given = ", ".join([describe(a) for a in args] + [f"{k}={describe(v)}" for k, v in kwargs.items()])
-            hint = (" For raw scores (logits) use BCEWithLogitsLoss() or CrossEntropyLoss(), which take logits."
+            hint = (tr(" For raw scores (logits) use BCEWithLogitsLoss() or CrossEntropyLoss(), which take logits.")
                     if "from_logits" in kwargs else "")
-            raise CourseTypeError(f"{type(self).__name__}() takes no settings, got {given}.{hint}")
+            raise CourseTypeError(tr(
+                "{name}() takes no settings, got {given}.{hint}",
+                name=type(self).__name__, given=given, hint=hint))
         self._cache = None
 
     def __call__(self, pred, y):
@@ -248,7 +269,9 @@ class Loss:
     def backward(self):
         """dL/dpred for the last forward, shape (m, k). The 1/m of the mean is here."""
         if self._cache is None:
-            raise CourseError(f"{type(self).__name__}.backward() was called before forward(): run forward first.")
+            raise CourseError(tr(
+                "{name}.backward() was called before forward(): run forward first.",
+                name=type(self).__name__))
         return self.gradient(*self._cache)
 
     def accuracy(self, output, y):
@@ -369,7 +392,7 @@ def get_loss(name) -> Loss:
     if isinstance(name, type) and issubclass(name, Loss):
         return name()
     if not isinstance(name, str):
-        raise CourseError(f"loss must be a name such as 'mse' or a Loss object, got {name!r}.")
+        raise CourseError(tr("loss must be a name such as 'mse' or a Loss object, got {name!r}.", name=name))
     key = _ALIASES.get(name.strip().lower(), name.strip().lower())
     if key not in LOSSES:
         raise unknown_name_error("loss", name, list(LOSSES) + list(_ALIASES))
@@ -381,7 +404,9 @@ def loss_for_output(activation_name: str) -> Loss:
     pairs = {"linear": MSELoss, "sigmoid": BCEWithLogitsLoss, "softmax": CrossEntropyLoss}
     if activation_name not in pairs:
         raise CourseError(
-            f"No standard loss pairs with a {activation_name!r} output. Use a linear (regression), sigmoid (binary) "
-            "or softmax (multi-class) output layer, or pass loss=... explicitly."
+            tr(
+                "No standard loss pairs with a {activation_name!r} output. Use a linear (regression), sigmoid "
+                "(binary) or softmax (multi-class) output layer, or pass loss=... explicitly.",
+                activation_name=activation_name)
         )
     return pairs[activation_name]()

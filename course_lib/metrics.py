@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.validation import CourseError, as_float_array, check_positive_int
 
 MAX_CLASSES = 1000  # a confusion matrix with more rows than this is not a picture anyone can read
@@ -17,29 +18,37 @@ def _labels(y, name):
     if y.ndim == 2 and y.shape[1] == 1:
         y = y[:, 0]
     if y.ndim != 1:
-        raise CourseError(f"{name} must be class indices of shape (m,), got shape {y.shape}. "
-                          "For probabilities use model.predict_classes(X) or probs.argmax(axis=1).")
+        raise CourseError(tr(
+            "{name} must be class indices of shape (m,), got shape {shape}. For probabilities use "
+            "model.predict_classes(X) or probs.argmax(axis=1).",
+            name=name, shape=y.shape))
     if y.size == 0:
-        raise CourseError(f"{name} is empty: there is nothing to measure. Pass at least one label.")
+        raise CourseError(tr("{name} is empty: there is nothing to measure. Pass at least one label.", name=name))
     if np.any(y != np.round(y)):
-        hint = (" They look like probabilities: turn them into classes first, e.g. (p > 0.5).astype(int)."
+        hint = (tr(" They look like probabilities: turn them into classes first, e.g. (p > 0.5).astype(int).")
                 if np.all((y >= 0) & (y <= 1)) else "")
-        raise CourseError(f"{name} must hold whole class numbers 0, 1, 2, ..., got fractional values such as "
-                          f"{y[y != np.round(y)][0]:g}.{hint}")
+        raise CourseError(tr(
+            "{name} must hold whole class numbers 0, 1, 2, ..., got fractional values such as {y_0:g}.{hint}",
+            name=name, y_0=y[y != np.round(y)][0], hint=hint))
     if y.min() < 0:
-        raise CourseError(f"{name} contains the label {y.min():g}; class labels are 0, 1, 2, ... (a -1 / +1 "
-                          f"encoding becomes 0 / 1 with ({name} + 1) // 2).")
+        raise CourseError(tr(
+            "{name} contains the label {y_min:g}; class labels are 0, 1, 2, ... (a -1 / +1 encoding becomes 0 / 1 "
+            "with ({name} + 1) // 2).",
+            name=name, y_min=y.min()))
     if y.max() >= MAX_CLASSES:
-        raise CourseError(f"{name} contains the label {y.max():g}; class labels count 0, 1, 2, ... up to the number "
-                          f"of classes (at most {MAX_CLASSES} here). Are these class numbers, or values of something "
-                          "else?")
+        raise CourseError(tr(
+            "{name} contains the label {y_max:g}; class labels count 0, 1, 2, ... up to the number of classes (at "
+            "most {MAX_CLASSES} here). Are these class numbers, or values of something else?",
+            name=name, y_max=y.max(), MAX_CLASSES=MAX_CLASSES))
     return y.astype(np.int64)
 
 
 def _pair(y_true, y_pred):
     y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
     if y_true.shape != y_pred.shape:
-        raise CourseError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}: they must match.")
+        raise CourseError(tr(
+            "y_true has {n_y_true} labels but y_pred has {n_y_pred}: they must match.",
+            n_y_true=len(y_true), n_y_pred=len(y_pred)))
     return y_true, y_pred
 
 
@@ -60,10 +69,14 @@ def confusion_matrix(y_true, y_pred, n_classes=None) -> np.ndarray:
         n_classes = largest + 1
     n_classes = check_positive_int(n_classes, "n_classes")
     if n_classes > MAX_CLASSES:
-        raise CourseError(f"n_classes={n_classes} is more than the {MAX_CLASSES} classes a confusion matrix can show.")
+        raise CourseError(tr(
+            "n_classes={n_classes} is more than the {MAX_CLASSES} classes a confusion matrix can show.",
+            n_classes=n_classes, MAX_CLASSES=MAX_CLASSES))
     if largest >= n_classes:
-        raise CourseError(f"labels must be 0..{n_classes - 1} for n_classes={n_classes}, but the largest is "
-                          f"{largest}. Pass n_classes={largest + 1} (or leave it out).")
+        raise CourseError(tr(
+            "labels must be 0..{n_classes} for n_classes={n_classes2}, but the largest is {largest}. Pass "
+            "n_classes={largest2} (or leave it out).",
+            n_classes=n_classes - 1, n_classes2=n_classes, largest=largest, largest2=largest + 1))
     cm = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(cm, (y_true, y_pred), 1)
     return cm

@@ -13,8 +13,11 @@ ARE the layers' arrays, so an optimizer that updates them in place updates the m
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.init import make_rng
 from course_lib.layers import ActivationLayer, Dense, Layer
 from course_lib.validation import (
@@ -25,6 +28,11 @@ from course_lib.validation import (
     describe,
     explain_arguments,
 )
+
+
+def _display_width(text: str) -> int:
+    """Columns `text` takes in a monospaced font: Korean (wide) characters take two, so summary() lines up."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 class Sequential:
@@ -41,25 +49,31 @@ class Sequential:
         try:
             self.dtype = np.dtype(dtype)
         except TypeError:
-            raise CourseTypeError(f"dtype must be a float type such as np.float64 or np.float32, got "
-                                  f"{describe(dtype)}.") from None
+            raise CourseTypeError(tr(
+                "dtype must be a float type such as np.float64 or np.float32, got {dtype}.",
+                dtype=describe(dtype))) from None
         if self.dtype.kind != "f":
-            raise CourseError(f"dtype must be a float type such as np.float64 or np.float32, got {dtype}.")
+            raise CourseError(tr(
+                "dtype must be a float type such as np.float64 or np.float32, got {dtype}.",
+                dtype=dtype))
         make_rng(seed)  # validates the seed now, not at the first forward
         self.input_dim: int | None = None
         self.built_from = None  # the shape of the data that built the model, when no input_dim was declared
         self.training = True
         if layers is not None and not isinstance(layers, list | tuple):
             raise CourseError(
-                f"Sequential takes a list of layers, got {type(layers).__name__}. Put the layers in square "
-                "brackets: Sequential([Dense(8, input_dim=4, activation='relu'), Dense(1)])."
+                tr(
+                    "Sequential takes a list of layers, got {name}. Put the layers in square brackets: "
+                    "Sequential([Dense(8, input_dim=4, activation='relu'), Dense(1)]).",
+                    name=type(layers).__name__)
             )
         layers = list(layers or [])
         for i, layer in enumerate(layers):  # before any layer is built, so a mistake changes none of them
             if any(other is layer for other in layers[:i]):
-                raise CourseError(f"The same {layer!r} object appears twice in the list of layers; a layer can sit "
-                                  "in one place only. Make a new layer for each place: Dense(8) twice, not the same "
-                                  "object twice.")
+                raise CourseError(tr(
+                    "The same {layer!r} object appears twice in the list of layers; a layer can sit in one place "
+                    "only. Make a new layer for each place: Dense(8) twice, not the same object twice.",
+                    layer=layer))
         for layer in layers:
             self.add(layer)
 
@@ -67,21 +81,27 @@ class Sequential:
     def add(self, layer: Layer):
         """Append a layer (Keras's model.add). The first layer may declare input_dim to build at once."""
         if not isinstance(layer, Layer):
-            hint = (" Did you pass the class instead of an instance (Dense instead of Dense(8))?"
-                    if isinstance(layer, type) else " For an activation on its own use a layer such as ReLU().")
-            raise CourseError(f"Sequential takes layers such as Dense(8, activation='relu'), got {layer!r}.{hint}")
+            hint = (tr(" Did you pass the class instead of an instance (Dense instead of Dense(8))?")
+                    if isinstance(layer, type) else tr(" For an activation on its own use a layer such as ReLU()."))
+            raise CourseError(tr(
+                "Sequential takes layers such as Dense(8, activation='relu'), got {layer!r}.{hint}",
+                layer=layer, hint=hint))
         if any(existing is layer for existing in self.layers):
             raise CourseError(
-                f"This {layer.describe()} layer is already in the model; a layer can sit in one place only (its "
-                "weights and its cache for backward would be shared). Make a new layer for each place: Dense(8) "
-                "twice, not the same object twice."
+                tr(
+                    "This {layer} layer is already in the model; a layer can sit in one place only (its "
+                    "weights and its cache for backward would be shared). Make a new layer for each place: Dense(8) "
+                    "twice, not the same object twice.",
+                    layer=layer.describe())
             )
         if isinstance(layer, Dense) and layer._requested_input_dim is not None and self.layers:
             prev = self.output_dim
             if prev is not None and prev != layer._requested_input_dim:
                 raise CourseError(
-                    f"Layer {len(self.layers)} declares input_dim={layer._requested_input_dim}, but the previous layer "
-                    f"outputs {prev} values. Only the first layer needs input_dim; remove it here."
+                    tr(
+                        "Layer {index} declares input_dim={requested_input_dim}, but the previous layer outputs "
+                        "{prev} values. Only the first layer needs input_dim; remove it here.",
+                        index=len(self.layers), requested_input_dim=layer._requested_input_dim, prev=prev)
                 )
         was_built = self.built
         self.layers.append(layer)
@@ -106,7 +126,7 @@ class Sequential:
     def build(self, input_dim: int):
         """Create every layer's parameters for inputs with `input_dim` features, seeded by the model's seed."""
         if not self.layers:
-            raise CourseError("This Sequential model has no layers yet: add some with model.add(Dense(...)).")
+            raise CourseError(tr("This Sequential model has no layers yet: add some with model.add(Dense(...))."))
         rng = make_rng(self.seed)
         width = input_dim
         for layer in self.layers:
@@ -139,7 +159,7 @@ class Sequential:
 
     def _ensure_built(self, X):
         if not self.layers:
-            raise CourseError("This Sequential model has no layers yet: add some with model.add(Dense(...)).")
+            raise CourseError(tr("This Sequential model has no layers yet: add some with model.add(Dense(...))."))
         if not self.built:
             self.build(X.shape[1])
             self.built_from = X.shape
@@ -150,13 +170,15 @@ class Sequential:
         if self.built and self.built_from is not None:
             arr = check_2d_inputs(X, name, dtype=self.dtype)
             if arr.shape[1] != self.input_dim:
-                raise CourseError(
-                    f"{name} has shape {arr.shape} ({arr.shape[1]} features per example), but this model was built "
-                    f"for {self.input_dim} features by an earlier call with data of shape {self.built_from}. One of "
-                    f"the two may be transposed (examples must be rows). If this {name} is right, rebuild the model "
-                    f"for it: model.build({arr.shape[1]}) (new random weights); otherwise pass data with "
-                    f"{self.input_dim} columns" + (f" ({name}.T)" if arr.shape[0] == self.input_dim else "") + "."
-                )
+                transposed = f" ({name}.T)" if arr.shape[0] == self.input_dim else ""
+                raise CourseError(tr(
+                    "{name} has shape {shape} ({n_features} features per example), but this model was built for "
+                    "{input_dim} features by an earlier call with data of shape {built_from}. One of the two may be "
+                    "transposed (examples must be rows). If this {name} is right, rebuild the model for it: "
+                    "model.build({n_features}) (new random weights); otherwise pass data with {input_dim} "
+                    "columns{transposed}.",
+                    name=name, shape=arr.shape, n_features=arr.shape[1], input_dim=self.input_dim,
+                    built_from=self.built_from, transposed=transposed))
             return arr
         return check_2d_inputs(X, name, n_features=self.input_dim if self.built else None, dtype=self.dtype)
 
@@ -246,33 +268,43 @@ class Sequential:
         """Copy values into the existing arrays (in place, so optimizers keep pointing at them)."""
         if not isinstance(weights, dict):
             raise CourseError(
-                f"set_weights takes the dict that get_weights() returns ({{'layer0.W': ..., 'layer0.b': ...}}), "
-                f"got {type(weights).__name__}."
+                tr(
+                    "set_weights takes the dict that get_weights() returns ({{'layer0.W': ..., 'layer0.b': ...}}), "
+                    "got {name}.",
+                    name=type(weights).__name__)
             )
         params = self.parameters()
         if not params and self.layers and not self.built:
-            raise CourseError("set_weights: this model has no weights yet (it is not built). Give the first layer "
-                              "input_dim=..., or call model.build(n_features) first.")
+            raise CourseError(tr(
+                "set_weights: this model has no weights yet (it is not built). Give the first layer input_dim=..., "
+                "or call model.build(n_features) first."))
         missing = set(params) - set(weights)
         if missing:
-            raise CourseError(f"set_weights is missing {sorted(missing)}; pass a dict from get_weights().")
+            raise CourseError(tr(
+                "set_weights is missing {missing}; pass a dict from get_weights().",
+                missing=sorted(missing)))
         extra = set(weights) - set(params)
         if extra:
-            raise CourseError(f"set_weights got {sorted(extra, key=str)}, which this model does not have (it has "
-                              f"{', '.join(params)}). Pass the weights from get_weights() of a model with the same "
-                              "layers.")
+            raise CourseError(tr(
+                "set_weights got {extra}, which this model does not have (it has {params}). Pass the weights from "
+                "get_weights() of a model with the same layers.",
+                extra=sorted(extra, key=str), params=', '.join(params)))
         checked = {}
         for k, v in params.items():  # check every entry before writing any, so a bad one changes nothing
             value = as_float_array(weights[k], f"set_weights: {k}", allow_nonfinite=True)
             if value.shape != v.shape:
                 raise CourseError(
-                    f"set_weights: {k} has shape {value.shape}, expected {v.shape}. Pass the weights from "
-                    "get_weights() of a model with the same layer sizes."
+                    tr(
+                        "set_weights: {k} has shape {shape}, expected {shape2}. Pass the weights from get_weights() "
+                        "of a model with the same layer sizes.",
+                        k=k, shape=value.shape, shape2=v.shape)
                 )
             bad = int(np.sum(~np.isfinite(value)))
             if bad:
-                raise CourseError(f"set_weights: {k} contains {bad} NaN or infinite value(s). Weights must be finite "
-                                  "numbers; if they came from a diverged run, build the model again instead.")
+                raise CourseError(tr(
+                    "set_weights: {k} contains {bad} NaN or infinite value(s). Weights must be finite numbers; if "
+                    "they came from a diverged run, build the model again instead.",
+                    k=k, bad=bad))
             checked[k] = value
         for k, v in params.items():
             v[...] = checked[k]
@@ -316,27 +348,33 @@ class Sequential:
     def summary(self, print_fn=print):
         """Print a table of layers, output shapes and parameter counts (like Keras's model.summary())."""
         if not self.built:
-            raise CourseError("summary() needs the input size: give the first layer input_dim=..., or call build(n).")
-        rows = [("Layer", "Output shape", "Params")]
+            raise CourseError(tr(
+                "summary() needs the input size: give the first layer input_dim=..., or call build(n)."))
+        rows = [(tr("Layer"), tr("Output shape"), tr("Params"))]
         for i, layer in enumerate(self.layers):
             rows.append((f"{i}: {layer.describe()}", f"(m, {layer.output_dim})", f"{layer.n_params():,}"))
-        widths = [max(len(r[c]) for r in rows) for c in range(3)]
+        widths = [max(_display_width(r[c]) for r in rows) for c in range(3)]
         line = "-" * (sum(widths) + 6)
         text = [line]
         for j, r in enumerate(rows):
-            text.append(f"{r[0]:<{widths[0]}}   {r[1]:<{widths[1]}}   {r[2]:>{widths[2]}}")
+            pads = [" " * (widths[c] - _display_width(r[c])) for c in range(3)]
+            text.append(f"{r[0]}{pads[0]}   {r[1]}{pads[1]}   {pads[2]}{r[2]}")
             if j == 0:
                 text.append(line)
-        text += [line, f"Input: (m, {self.input_dim})   Total parameters: {self.n_params():,}", line]
+        text += [line, tr("Input: (m, {input_dim})   Total parameters: {n_params:,}", input_dim=self.input_dim,
+                          n_params=self.n_params()), line]
         print_fn("\n".join(text))
 
     def __getattr__(self, name):
         # Learners coming from Keras type model.compile(...) / model.fit(...): point them to the course's way.
         if name in ("fit", "compile", "evaluate", "fit_generator"):
             raise CourseError(
-                f"course_lib's Sequential has no .{name}(). Train with the function fit from course_lib.training: "
-                "fit(model, X, y, optimizer='adam', lr=0.01, epochs=100) — it does what Keras's model.compile(...) "
-                "followed by model.fit(...) does; evaluate(model, X, y) gives (loss, accuracy)."
+                tr(
+                    "course_lib's Sequential has no .{name}(). Train with the function fit from course_lib.training: "
+                    "fit(model, X, y, optimizer='adam', lr=0.01, epochs=100) — it does what Keras's "
+                    "model.compile(...) followed by model.fit(...) does; evaluate(model, X, y) gives (loss, "
+                    "accuracy).",
+                    name=name)
             )
         raise AttributeError(f"'Sequential' object has no attribute {name!r}")
 

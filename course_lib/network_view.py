@@ -127,24 +127,31 @@ def unit_maps(model, grid_features, grid_shape, feature_names=None, outputs=None
     grid_features = np.asarray(grid_features) if isinstance(grid_features, np.ndarray | list | tuple) \
         else grid_features
     if not isinstance(grid_features, np.ndarray) or grid_features.ndim != 2:
-        raise CourseError(f"grid_features must be an array (h * w, n_features), one row per grid point, got "
-                          f"{describe(grid_features)}.")
+        raise CourseError(tr(
+            "grid_features must be an array (h * w, n_features), one row per grid point, got {grid_features}.",
+            grid_features=describe(grid_features)))
     h, w = _check_grid_shape(grid_shape)
     m, n_in = grid_features.shape
     if m != h * w:
-        hint = " It looks transposed: pass grid_features.T." if n_in == h * w else ""
-        raise CourseError(f"grid_features has {m} rows, but grid_shape {(h, w)} has h * w = {h * w} points: pass one "
-                          f"row per grid point.{hint}")
+        hint = tr(" It looks transposed: pass grid_features.T.") if n_in == h * w else ""
+        raise CourseError(tr(
+            "grid_features has {m} rows, but grid_shape {h_w} has h * w = {h} points: pass one row per grid "
+            "point.{hint}",
+            m=m, h_w=(h, w), h=h * w, hint=hint))
     first_w = model.layers[dense[0][0]].params["W"]
     if n_in != first_w.shape[1]:
-        raise CourseError(f"grid_features has {n_in} columns (features), but the model's first layer takes "
-                          f"{first_w.shape[1]}. Pass the same features the model was trained on.")
+        raise CourseError(tr(
+            "grid_features has {n_in} columns (features), but the model's first layer takes {shape_1}. Pass the same "
+            "features the model was trained on.",
+            n_in=n_in, shape_1=first_w.shape[1]))
     names = _feature_names(feature_names, n_in)
     if outputs is None:
         outputs = model.layer_outputs(grid_features)
     if len(outputs) != len(model.layers):
-        raise CourseError(f"outputs has {len(outputs)} arrays but the model has {len(model.layers)} layers: pass "
-                          "model.layer_outputs(grid_features), or leave outputs out.")
+        raise CourseError(tr(
+            "outputs has {n_outputs} arrays but the model has {n_layers} layers: pass "
+            "model.layer_outputs(grid_features), or leave outputs out.",
+            n_outputs=len(outputs), n_layers=len(model.layers)))
     maps, weights, acts = [], [], []
     for layer_index, last_index, activation in dense:
         out = np.asarray(outputs[last_index])
@@ -161,17 +168,21 @@ def _dense_layers(model):
     activation / Dropout layers that follow it make one layer of neurons."""
     layers = getattr(model, "layers", None)
     if not isinstance(layers, list) or not layers:
-        raise CourseTypeError(f"unit_maps takes a Sequential model of Dense layers, got {describe(model)}.")
+        raise CourseTypeError(tr(
+            "unit_maps takes a Sequential model of Dense layers, got {model}.",
+            model=describe(model)))
     if not getattr(model, "built", False):
-        raise CourseError("The model is not built yet, so it has no weights to draw: call model.build(n_features) or "
-                          "train it first.")
+        raise CourseError(tr(
+            "The model is not built yet, so it has no weights to draw: call model.build(n_features) or train it "
+            "first."))
     groups = []
     for i, layer in enumerate(layers):
         if isinstance(layer, Dense):
             groups.append([i, i, layer.activation.name])
         elif not groups:
-            raise CourseError(f"The network view draws models that start with a Dense layer; layer 0 is "
-                              f"{layer!r}.")
+            raise CourseError(tr(
+                "The network view draws models that start with a Dense layer; layer 0 is {layer!r}.",
+                layer=layer))
         elif isinstance(layer, ActivationLayer):
             groups[-1][1] = i
             groups[-1][2] = layer.activation.name
@@ -181,8 +192,10 @@ def _dense_layers(model):
             groups[-1][1] = i
             groups[-1][2] = type(layer).__name__.lower()
         else:
-            raise CourseError(f"The network view draws Dense layers (with activations and Dropout); layer {i} is "
-                              f"{layer!r}, which it cannot place.")
+            raise CourseError(tr(
+                "The network view draws Dense layers (with activations and Dropout); layer {i} is {layer!r}, which "
+                "it cannot place.",
+                i=i, layer=layer))
     return [tuple(g) for g in groups]
 
 
@@ -334,7 +347,9 @@ def paint_network(input_maps, hidden_maps, output_map, weights, *, input_names=N
     kind = output_kind or ("multiclass" if len(output) > 1 else
                            "binary" if finite.size == 0 or (finite.min() >= 0 and finite.max() <= 1) else "values")
     if kind not in ("binary", "multiclass", "values"):
-        raise CourseError(f"output_kind must be 'binary', 'multiclass' or 'values', got {output_kind!r}.")
+        raise CourseError(tr(
+            "output_kind must be 'binary', 'multiclass' or 'values', got {output_kind!r}.",
+            output_kind=output_kind))
 
     image = _background(layout, names, activations or (), get_language()).copy()
     draw = ImageDraw.Draw(image)
@@ -552,10 +567,13 @@ def _checked_points(points):
         X, y = points
         X, y = np.asarray(X, float), np.asarray(y).astype(int).ravel()
     except (TypeError, ValueError):
-        raise CourseError(f"points must be a pair (X, y): X (m, 2) points and y (m,) class labels, got "
-                          f"{describe(points)}.") from None
+        raise CourseError(tr(
+            "points must be a pair (X, y): X (m, 2) points and y (m,) class labels, got {points}.",
+            points=describe(points))) from None
     if X.ndim != 2 or X.shape[1] != 2 or len(y) != len(X):
-        raise CourseError(f"points must be (X (m, 2), y (m,)), got X of shape {X.shape} and y of shape {y.shape}.")
+        raise CourseError(tr(
+            "points must be (X (m, 2), y (m,)), got X of shape {shape} and y of shape {shape2}.",
+            shape=X.shape, shape2=y.shape))
     return X, y
 
 
@@ -621,10 +639,14 @@ def neuron_detail(values, title: str, size: int = 240, scale: float | None = Non
     scale = raster.DEFAULT_SCALE if scale is None else float(scale)
     values = np.asarray(values) if isinstance(values, np.ndarray | list | tuple) else values
     if not isinstance(values, np.ndarray) or values.ndim != 2 or min(values.shape) < 1:
-        raise CourseError(f"neuron_detail takes one neuron's map, a 2-D array (h, w), got {describe(values)}. For "
-                          "a layer's maps (n, h, w) pick one unit: maps[unit - 1].")
+        raise CourseError(tr(
+            "neuron_detail takes one neuron's map, a 2-D array (h, w), got {values}. For a layer's maps (n, h, w) "
+            "pick one unit: maps[unit - 1].",
+            values=describe(values)))
     if not isinstance(size, int | np.integer) or size < 60:
-        raise CourseError(f"size is the side of the heatmap in pixels, at least 60, got {describe(size)}.")
+        raise CourseError(tr(
+            "size is the side of the heatmap in pixels, at least 60, got {size}.",
+            size=describe(size)))
     s = scale
     px = int(size * s)
     head, bar_w, right = int(34 * s), int(12 * s), int(58 * s)
@@ -721,8 +743,10 @@ def _feature_names(names, n_in) -> tuple:
         names = (names,)
     names = tuple(str(n) for n in names)
     if len(names) != n_in:
-        raise CourseError(f"{len(names)} feature names ({', '.join(names)}) for {n_in} input features: give one name "
-                          "per column of the inputs, e.g. ('x1', 'x2').")
+        raise CourseError(tr(
+            "{n_names} feature names ({names}) for {n_in} input features: give one name per column of the inputs, "
+            "e.g. ('x1', 'x2').",
+            n_names=len(names), names=', '.join(names), n_in=n_in))
     return names
 
 
@@ -730,9 +754,13 @@ def _check_grid_shape(grid_shape):
     try:
         h, w = (int(v) for v in grid_shape)
     except (TypeError, ValueError):
-        raise CourseError(f"grid_shape must be (h, w), e.g. (64, 64), got {describe(grid_shape)}.") from None
+        raise CourseError(tr(
+            "grid_shape must be (h, w), e.g. (64, 64), got {grid_shape}.",
+            grid_shape=describe(grid_shape))) from None
     if h < 1 or w < 1:
-        raise CourseError(f"grid_shape must be two positive numbers (h, w), got {grid_shape}.")
+        raise CourseError(tr(
+            "grid_shape must be two positive numbers (h, w), got {grid_shape}.",
+            grid_shape=grid_shape))
     return h, w
 
 
@@ -740,29 +768,39 @@ def _check_size(size):
     try:
         w, h = (int(v) for v in size)
     except (TypeError, ValueError):
-        raise CourseError(f"size must be (width, height) in pixels, e.g. {DEFAULT_SIZE}, got {describe(size)}.") \
+        raise CourseError(tr(
+            "size must be (width, height) in pixels, e.g. {DEFAULT_SIZE}, got {size}.",
+            DEFAULT_SIZE=DEFAULT_SIZE, size=describe(size))) \
             from None
     if w < MIN_SIZE[0] or h < MIN_SIZE[1]:
-        raise CourseError(f"size {(w, h)} is too small for a readable network: use at least {MIN_SIZE} (width, "
-                          f"height), e.g. {DEFAULT_SIZE}.")
+        raise CourseError(tr(
+            "size {w_h} is too small for a readable network: use at least {MIN_SIZE} (width, height), e.g. "
+            "{DEFAULT_SIZE}.",
+            w_h=(w, h), MIN_SIZE=MIN_SIZE, DEFAULT_SIZE=DEFAULT_SIZE))
     return (w, h)
 
 
 def _maps3(value, what):
     arr = np.asarray(value) if isinstance(value, np.ndarray | list | tuple) else value
     if not isinstance(arr, np.ndarray) or arr.dtype.kind not in "biuf":
-        raise CourseTypeError(f"{what} must be a numeric array (n_units, h, w), got {describe(value)}.")
+        raise CourseTypeError(tr(
+            "{what} must be a numeric array (n_units, h, w), got {value}.",
+            what=what, value=describe(value)))
     if arr.ndim != 3 or min(arr.shape) < 1:
-        raise CourseError(f"{what} must be 3-D (n_units, h, w): one (h, w) map per unit, got shape {arr.shape}. For "
-                          "a layer's outputs on the grid (h * w, n_units) use outputs.T.reshape(-1, h, w).")
+        raise CourseError(tr(
+            "{what} must be 3-D (n_units, h, w): one (h, w) map per unit, got shape {shape}. For a layer's outputs "
+            "on the grid (h * w, n_units) use outputs.T.reshape(-1, h, w).",
+            what=what, shape=arr.shape))
     return arr
 
 
 def _check_network(input_maps, hidden_maps, output_map, weights, input_names):
     inputs = _maps3(input_maps, "input_maps")
     if isinstance(hidden_maps, np.ndarray) or not isinstance(hidden_maps, list | tuple):
-        raise CourseTypeError(f"hidden_maps must be a list with one array (n_units, h, w) per hidden layer, got "
-                              f"{describe(hidden_maps)}. For one hidden layer write [maps].")
+        raise CourseTypeError(tr(
+            "hidden_maps must be a list with one array (n_units, h, w) per hidden layer, got {hidden_maps}. For one "
+            "hidden layer write [maps].",
+            hidden_maps=describe(hidden_maps)))
     hidden = [_maps3(m, f"hidden_maps[{i}] (h{i + 1})") for i, m in enumerate(hidden_maps)]
     out = np.asarray(output_map) if isinstance(output_map, np.ndarray | list | tuple) else output_map
     if isinstance(out, np.ndarray) and out.ndim == 2:
@@ -771,14 +809,19 @@ def _check_network(input_maps, hidden_maps, output_map, weights, input_names):
     grid = inputs.shape[1:]
     for what, arr in [(f"h{i + 1}", m) for i, m in enumerate(hidden)] + [("output_map", output)]:
         if arr.shape[1:] != grid:
-            raise CourseError(f"{what} is drawn on a grid of {arr.shape[1:]}, but the inputs on {grid}: evaluate "
-                              "every layer on the same grid.")
+            raise CourseError(tr(
+                "{what} is drawn on a grid of {shape}, but the inputs on {grid}: evaluate every layer on the same "
+                "grid.",
+                what=what, shape=arr.shape[1:], grid=grid))
     if not isinstance(weights, list | tuple):
-        raise CourseTypeError(f"weights must be a list of the weight matrices W[1] .. W[L+1], got "
-                              f"{describe(weights)}.")
+        raise CourseTypeError(tr(
+            "weights must be a list of the weight matrices W[1] .. W[L+1], got {weights}.",
+            weights=describe(weights)))
     if len(weights) != len(hidden) + 1:
-        raise CourseError(f"weights has {len(weights)} matrices, but {len(hidden)} hidden layer(s) need "
-                          f"{len(hidden) + 1}: one into each hidden layer and one into the output.")
+        raise CourseError(tr(
+            "weights has {n_weights} matrices, but {n_hidden} hidden layer(s) need {n_hidden2}: one into each hidden "
+            "layer and one into the output.",
+            n_weights=len(weights), n_hidden=len(hidden), n_hidden2=len(hidden) + 1))
     sizes = [len(inputs), *(len(m) for m in hidden), len(output)]
     names = ["inputs", *(f"h{i + 1}" for i in range(len(hidden))), "output"]
     checked = []
@@ -786,12 +829,14 @@ def _check_network(input_maps, hidden_maps, output_map, weights, input_names):
         W = np.asarray(W) if isinstance(W, np.ndarray | list | tuple) else W
         want = (sizes[i + 1], sizes[i])
         if not isinstance(W, np.ndarray) or W.ndim != 2:
-            raise CourseError(f"weights[{i}] must be a 2-D array {want}, got {describe(W)}.")
+            raise CourseError(tr("weights[{i}] must be a 2-D array {want}, got {W}.", i=i, want=want, W=describe(W)))
         if W.shape != want:
-            hint = " It looks transposed: pass W.T." if W.shape == want[::-1] else ""
-            raise CourseError(f"weights[{i}] has shape {W.shape}, but it joins {names[i]} ({sizes[i]} units) to "
-                              f"{names[i + 1]} ({sizes[i + 1]} units), so it must be {want} (W[l] is (n_l, n_(l-1)), "
-                              f"as Dense keeps it).{hint}")
+            hint = tr(" It looks transposed: pass W.T.") if W.shape == want[::-1] else ""
+            raise CourseError(tr(
+                "weights[{i}] has shape {shape}, but it joins {names} ({sizes} units) to {names2} ({sizes2} units), "
+                "so it must be {want} (W[l] is (n_l, n_(l-1)), as Dense keeps it).{hint}",
+                i=i, shape=W.shape, names=names[i], sizes=sizes[i], names2=names[i + 1], sizes2=sizes[i + 1],
+                want=want, hint=hint))
         checked.append(W)
     return inputs, hidden, output, checked, _feature_names(input_names, len(inputs))
 
@@ -804,15 +849,20 @@ def _check_selected(selected, counts):
             raise TypeError
         layer, unit = int(layer), int(unit)
     except (TypeError, ValueError):
-        raise CourseTypeError(f"selected must be a pair (layer, unit), e.g. (1, 3) for unit 3 of h1, got "
-                              f"{describe(selected)}.") from None
+        raise CourseTypeError(tr(
+            "selected must be a pair (layer, unit), e.g. (1, 3) for unit 3 of h1, got {selected}.",
+            selected=describe(selected))) from None
     last = len(counts) - 1
     if not 0 <= layer <= last:
-        raise CourseError(f"selected layer {layer} is out of range: this network has layers 0 (inputs), 1-{last - 1} "
-                          f"(h1-h{last - 1}) and {last} (output)." if last > 1 else
-                          f"selected layer {layer} is out of range: this network has layers 0 (inputs) and 1 "
-                          "(output).")
+        if last > 1:
+            raise CourseError(tr("selected layer {layer} is out of range: this network has layers 0 (inputs), "
+                                 "1-{last_hidden} (h1-h{last_hidden}) and {last} (output).",
+                                 layer=layer, last_hidden=last - 1, last=last))
+        raise CourseError(tr("selected layer {layer} is out of range: this network has layers 0 (inputs) and 1 "
+                             "(output).", layer=layer))
     if not 1 <= unit <= counts[layer]:
-        raise CourseError(f"selected unit {unit} is out of range: layer {layer} has units 1-{counts[layer]} (units are "
-                          "counted from 1, as the labels show them).")
+        raise CourseError(tr(
+            "selected unit {unit} is out of range: layer {layer} has units 1-{counts} (units are counted from 1, as "
+            "the labels show them).",
+            unit=unit, layer=layer, counts=counts[layer]))
     return layer, unit

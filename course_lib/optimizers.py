@@ -27,6 +27,7 @@ import inspect
 
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.validation import (
     CourseError,
     check_learning_rate,
@@ -63,17 +64,20 @@ class Optimizer:
     def step(self, params: dict, grads: dict):
         """Update each params[name] in place from grads[name]."""
         if not isinstance(params, dict) or not isinstance(grads, dict):
-            raise CourseError("step(params, grads) takes two dicts name -> array, e.g. model.parameters(), "
-                              "model.gradients().")
+            raise CourseError(tr(
+                "step(params, grads) takes two dicts name -> array, e.g. model.parameters(), model.gradients()."))
         if params.keys() != grads.keys():
             raise CourseError(
-                f"params and grads must have the same names; only in params: {sorted(set(params) - set(grads))}, "
-                f"only in grads: {sorted(set(grads) - set(params))}."
+                tr(
+                    "params and grads must have the same names; only in params: {params}, only in grads: {grads}.",
+                    params=sorted(set(params) - set(grads)), grads=sorted(set(grads) - set(params)))
             )
         triples = [(name, p, np.asarray(grads[name])) for name, p in params.items()]
         for name, p, g in triples:
             if g.shape != np.shape(p):
-                raise CourseError(f"gradient {name!r} has shape {g.shape} but the parameter has shape {np.shape(p)}.")
+                raise CourseError(tr(
+                    "gradient {name!r} has shape {shape} but the parameter has shape {p}.",
+                    name=name, shape=g.shape, p=np.shape(p)))
         self.t += 1
         for name, p, g in triples:
             self.update(name, p, g)
@@ -214,7 +218,9 @@ class Adam(Optimizer):
         try:
             b1, b2 = value
         except (TypeError, ValueError):
-            raise CourseError(f"betas must be a pair (beta1, beta2) such as (0.9, 0.999), got {value!r}.") from None
+            raise CourseError(tr(
+                "betas must be a pair (beta1, beta2) such as (0.9, 0.999), got {value!r}.",
+                value=value)) from None
         self._betas = (check_number(b1, "beta1", 0.0, 1.0, high_inclusive=False),
                        check_number(b2, "beta2", 0.0, 1.0, high_inclusive=False))
 
@@ -243,10 +249,12 @@ def get_optimizer(name, **kwargs) -> Optimizer:
     """An optimizer from a name ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam") and settings."""
     if isinstance(name, Optimizer):
         if kwargs:
-            raise CourseError("Pass settings either to the optimizer object or to get_optimizer, not both.")
+            raise CourseError(tr("Pass settings either to the optimizer object or to get_optimizer, not both."))
         return name
     if not isinstance(name, str):
-        raise CourseError(f"optimizer must be a name such as 'adam' or an optimizer object, got {name!r}.")
+        raise CourseError(tr(
+            "optimizer must be a name such as 'adam' or an optimizer object, got {name!r}.",
+            name=name))
     key = name.strip().lower()
     if key not in OPTIMIZERS:
         raise unknown_name_error("optimizer", name, OPTIMIZERS)
@@ -257,5 +265,7 @@ def get_optimizer(name, **kwargs) -> Optimizer:
     except TypeError as exc:
         takes = ", ".join(inspect.signature(OPTIMIZERS[key]).parameters)
         raise CourseError(
-            f"{OPTIMIZERS[key].__name__} does not take those settings ({exc}). Its settings are: {takes}."
+            tr(
+                "{name} does not take those settings ({exc}). Its settings are: {takes}.",
+                name=OPTIMIZERS[key].__name__, exc=exc, takes=takes)
         ) from None

@@ -43,6 +43,7 @@ from pathlib import Path
 
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.validation import CourseError, CourseTypeError, describe, unknown_name_error
 
 MIN_POINTS = 10  # fewer cannot be split into training and test points that say anything
@@ -93,12 +94,16 @@ class OwnData:
     def describe(self) -> str:
         m = len(self.X)
         if self.task == "regression":
-            what = f"regression: a number per point, from {self.y.min():.3g} to {self.y.max():.3g}"
+            what = tr("regression: a number per point, from {low:.3g} to {high:.3g}", low=self.y.min(),
+                      high=self.y.max())
         else:
             counts = np.bincount(self.y, minlength=self.n_classes)
-            what = f"{self.n_classes} classes: " + ", ".join(f"{name} ({c})" for name, c in
-                                                            zip(self.class_names, counts, strict=True))
-        return " ".join([f"{m} points from {self.source} ({', '.join(self.feature_names)}); {what}.", *self.notes])
+            what = tr("{n_classes} classes: {counts}", n_classes=self.n_classes,
+                      counts=", ".join(f"{name} ({c})" for name, c in zip(self.class_names, counts, strict=True)))
+        summary = tr("{m} points from {source} ({features}); {what}.", m=m,
+                     source=tr("arrays") if self.source == "arrays" else self.source,
+                     features=", ".join(self.feature_names), what=what)
+        return " ".join([summary, *self.notes])
 
 
 # =================================================================================================
@@ -144,67 +149,89 @@ def _check_task(task):
 
 def _check_X(X, task):
     if X is None:
-        raise CourseTypeError("X is None: pass your points as an array of shape (m, 2), one row (x1, x2) per point.")
+        raise CourseTypeError(tr(
+            "X is None: pass your points as an array of shape (m, 2), one row (x1, x2) per point."))
     try:
         arr = np.asarray(X)
     except ValueError:
-        raise CourseError("X could not be turned into an array: every point must have the same number of "
-                          "coordinates, e.g. [[0.1, 0.5], [0.3, -0.2], ...].") from None
+        raise CourseError(tr(
+            "X could not be turned into an array: every point must have the same number of coordinates, e.g. [[0.1, "
+            "0.5], [0.3, -0.2], ...].")) from None
     if arr.dtype == object or arr.dtype.kind in "USVmMc":
-        raise CourseTypeError(f"X must hold numbers, got {arr.dtype} values (e.g. {describe(arr.flat[0])}). "
-                              "Convert text to numbers first (float(...)), or read a CSV with load_points_csv.")
+        raise CourseTypeError(tr(
+            "X must hold numbers, got {dtype} values (e.g. {flat_0}). Convert text to numbers first (float(...)), or "
+            "read a CSV with load_points_csv.",
+            dtype=arr.dtype, flat_0=describe(arr.flat[0])))
     if arr.dtype.kind == "b":
         arr = arr.astype(float)
     arr = arr.astype(np.float64, copy=False)
     widths = "1 or 2" if task == "regression" else "2"
     if arr.ndim != 2:
-        hint = (" For one number per point (a regression curve) use X.reshape(-1, 1) and task='regression'."
+        hint = (tr(" For one number per point (a regression curve) use X.reshape(-1, 1) and task='regression'.")
                 if arr.ndim == 1 else "")
-        raise CourseError(f"X has shape {arr.shape}, but points must be a 2-D array (m, 2): one row (x1, x2) per "
-                          f"point.{hint}")
+        raise CourseError(tr(
+            "X has shape {shape}, but points must be a 2-D array (m, 2): one row (x1, x2) per point.{hint}",
+            shape=arr.shape, hint=hint))
     if arr.shape[1] not in ((1, 2) if task == "regression" else (2,)):
         if arr.shape[0] in (1, 2) and arr.shape[1] >= MIN_POINTS:
-            raise CourseError(f"X has shape {arr.shape}; it looks transposed (points must be rows). Pass X.T, of "
-                              f"shape {arr.shape[::-1]}.")
-        raise CourseError(f"X has {arr.shape[1]} columns (shape {arr.shape}), but the playground draws points in a "
-                          f"plane: it needs {widths} columns (x1, x2). Choose two, e.g. X[:, [0, 1]].")
+            raise CourseError(tr(
+                "X has shape {shape}; it looks transposed (points must be rows). Pass X.T, of shape {shape2}.",
+                shape=arr.shape, shape2=arr.shape[::-1]))
+        raise CourseError(tr(
+            "X has {shape_1} columns (shape {shape}), but the playground draws points in a plane: it needs {widths} "
+            "columns (x1, x2). Choose two, e.g. X[:, [0, 1]].",
+            shape_1=arr.shape[1], shape=arr.shape, widths=widths))
     m = arr.shape[0]
     if m < MIN_POINTS:
-        raise CourseError(f"X has only {m} point(s); the playground needs at least {MIN_POINTS} (some are held out "
-                          "to test on). Add more points.")
+        raise CourseError(tr(
+            "X has only {m} point(s); the playground needs at least {MIN_POINTS} (some are held out to test on). Add "
+            "more points.",
+            m=m, MIN_POINTS=MIN_POINTS))
     if m > MAX_POINTS:
-        raise CourseError(f"X has {m:,} points; the playground draws at most {MAX_POINTS:,} (more would make every "
-                          f"frame take seconds). Take a sample, e.g. X[:{MAX_POINTS}], y[:{MAX_POINTS}].")
+        raise CourseError(tr(
+            "X has {m:,} points; the playground draws at most {MAX_POINTS:,} (more would make every frame take "
+            "seconds). Take a sample, e.g. X[:{MAX_POINTS}], y[:{MAX_POINTS}].",
+            m=m, MAX_POINTS=MAX_POINTS))
     bad = ~np.isfinite(arr)
     if bad.any():
         rows = np.flatnonzero(bad.any(axis=1))
         shown = ", ".join(str(r) for r in rows[:5]) + (" ..." if len(rows) > 5 else "")
-        raise CourseError(f"X has NaN or infinite coordinates in {len(rows)} point(s), rows {shown} (X[{rows[0]}] = "
-                          f"{arr[rows[0]].tolist()}). Remove those points (and their labels), e.g. "
-                          "keep = np.isfinite(X).all(axis=1); X, y = X[keep], y[keep].")
+        raise CourseError(tr(
+            "X has NaN or infinite coordinates in {n_rows} point(s), rows {shown} (X[{rows_0}] = "
+            "{values}). Remove those points (and their labels), e.g. keep = np.isfinite(X).all(axis=1); "
+            "X, y = X[keep], y[keep].",
+            n_rows=len(rows), shown=shown, rows_0=rows[0], values=arr[rows[0]].tolist()))
     return arr
 
 
 def _label_array(y, m):
     if y is None:
-        raise CourseTypeError("y is None: pass one label per point (a class such as 0 / 1 or 'cat', or a number).")
+        raise CourseTypeError(tr(
+            "y is None: pass one label per point (a class such as 0 / 1 or 'cat', or a number)."))
     if isinstance(y, str) or not hasattr(y, "__len__"):
-        raise CourseTypeError(f"y must be a list or array of labels, one per point, got {describe(y)}.")
+        raise CourseTypeError(tr("y must be a list or array of labels, one per point, got {y}.", y=describe(y)))
     try:
         arr = np.asarray(y)
     except ValueError:
-        raise CourseError("y could not be turned into an array: give one label per point, e.g. [0, 1, 1, 0, ...] "
-                          "or ['cat', 'dog', ...].") from None
+        raise CourseError(tr(
+            "y could not be turned into an array: give one label per point, e.g. [0, 1, 1, 0, ...] or ['cat', 'dog', "
+            "...].")) from None
     if arr.ndim == 2 and 1 in arr.shape and arr.size == m:
         arr = arr.reshape(-1)
     if arr.ndim != 1:
         if arr.ndim == 2 and arr.shape[1] > 1 and arr.shape[0] == m:
-            raise CourseError(f"y has shape {arr.shape}: one row of {arr.shape[1]} values per point. Give one label "
-                              "per point; for one-hot rows use y.argmax(axis=1).")
-        raise CourseError(f"y has shape {arr.shape}, but it needs one label per point, shape ({m},).")
+            raise CourseError(tr(
+                "y has shape {shape}: one row of {shape_1} values per point. Give one label per point; for one-hot "
+                "rows use y.argmax(axis=1).",
+                shape=arr.shape, shape_1=arr.shape[1]))
+        raise CourseError(tr(
+            "y has shape {shape}, but it needs one label per point, shape ({m},).",
+            shape=arr.shape, m=m))
     if len(arr) != m:
-        raise CourseError(f"X has {m} points but y has {len(arr)} labels: they must be the same number (one label "
-                          "per point, in the same order).")
+        raise CourseError(tr(
+            "X has {m} points but y has {n_arr} labels: they must be the same number (one label per point, in the "
+            "same order).",
+            m=m, n_arr=len(arr)))
     return arr
 
 
@@ -222,7 +249,9 @@ def _guess_task(y) -> str:
         if np.all(finite == np.round(finite)) and len(np.unique(finite)) <= MAX_CLASSES:
             return "classes"
         return "regression"
-    raise CourseTypeError(f"y holds {y.dtype} values; labels must be classes (whole numbers or text) or numbers.")
+    raise CourseTypeError(tr(
+        "y holds {dtype} values; labels must be classes (whole numbers or text) or numbers.",
+        dtype=y.dtype))
 
 
 def _missing_rows(y):
@@ -241,13 +270,17 @@ def _regression_targets(y):
         y = np.asarray(y.tolist(), dtype=float)
     if y.dtype.kind not in "biuf":
         example = next((v for v in y if not _is_number(v)), y[0])
-        raise CourseTypeError(f"task='regression' needs a number per point, but y holds {describe(example)}. For "
-                              "labels such as 'cat' / 'dog' leave task out (they are classes).")
+        raise CourseTypeError(tr(
+            "task='regression' needs a number per point, but y holds {example}. For labels such as 'cat' / 'dog' "
+            "leave task out (they are classes).",
+            example=describe(example)))
     y = y.astype(np.float64)
     bad = _missing_rows(y)
     if bad.size:
-        raise CourseError(f"y has NaN or infinite values in {bad.size} row(s), e.g. y[{bad[0]}]. Remove those "
-                          "points: keep = np.isfinite(y); X, y = X[keep], y[keep].")
+        raise CourseError(tr(
+            "y has NaN or infinite values in {size} row(s), e.g. y[{bad_0}]. Remove those points: keep = "
+            "np.isfinite(y); X, y = X[keep], y[keep].",
+            size=bad.size, bad_0=bad[0]))
     return y
 
 
@@ -255,44 +288,56 @@ def _classes(y):
     """Labels -> (classes 0..k-1, class names, original labels, note) or a message."""
     bad = _missing_rows(y)
     if bad.size:
-        raise CourseError(f"y has {bad.size} missing label(s) (NaN, None or empty), e.g. y[{bad[0]}]. Every point "
-                          "needs a class: remove the unlabelled points or give them one.")
+        raise CourseError(tr(
+            "y has {size} missing label(s) (NaN, None or empty), e.g. y[{bad_0}]. Every point needs a class: remove "
+            "the unlabelled points or give them one.",
+            size=bad.size, bad_0=bad[0]))
     if y.dtype.kind == "O":
         kinds = {type(v).__name__ for v in y if not _is_number(v)}
         if kinds - {"str", "str_"} or (kinds and any(_is_number(v) for v in y)):
             example = next(v for v in y if not _is_number(v))
-            raise CourseTypeError(f"y mixes numbers and {describe(example)}; classes must all be numbers or all be "
-                                  "text. Write them one way, e.g. all as text: [str(v) for v in y].")
+            raise CourseTypeError(tr(
+                "y mixes numbers and {example}; classes must all be numbers or all be text. Write them one way, e.g. "
+                "all as text: [str(v) for v in y].",
+                example=describe(example)))
         y = np.asarray([str(v) for v in y]) if kinds else np.asarray(y.tolist())
     if y.dtype.kind == "f":
         if not np.all(y == np.round(y)):
             example = y[np.flatnonzero(y != np.round(y))[0]]
-            raise CourseError(f"Classes must be whole numbers or text, but y holds {example!r}. If y is a measured "
-                              "number (a height, a price), say so: task='regression'.")
+            raise CourseError(tr(
+                "Classes must be whole numbers or text, but y holds {example!r}. If y is a measured number (a "
+                "height, a price), say so: task='regression'.",
+                example=example))
         y = y.astype(np.int64)
     values, classes = np.unique(y, return_inverse=True)
     k = len(values)
     if k < 2:
-        raise CourseError(f"Every label in y is {values[0]!r}: there is only one class, so there is nothing to tell "
-                          "apart. Give points of at least two classes.")
+        raise CourseError(tr(
+            "Every label in y is {values_0!r}: there is only one class, so there is nothing to tell apart. Give "
+            "points of at least two classes.",
+            values_0=values[0]))
     if k > MAX_CLASSES:
-        hint = (" If y is a measured number, say so: task='regression'." if y.dtype.kind in "iu" else "")
-        raise CourseError(f"y has {k} different labels; the playground tells apart at most {MAX_CLASSES} classes "
-                          f"(each gets a colour).{hint}")
+        hint = (tr(" If y is a measured number, say so: task='regression'.") if y.dtype.kind in "iu" else "")
+        raise CourseError(tr(
+            "y has {k} different labels; the playground tells apart at most {MAX_CLASSES} classes (each gets a "
+            "colour).{hint}",
+            k=k, MAX_CLASSES=MAX_CLASSES, hint=hint))
     counts = np.bincount(classes, minlength=k)
     if counts.min() < 2:
         lonely = values[int(np.argmin(counts))].item()
-        raise CourseError(f"The class {lonely!r} has a single point; every class needs at least 2 (one may be held "
-                          "out to test on). Add points of that class or remove it.")
+        raise CourseError(tr(
+            "The class {lonely!r} has a single point; every class needs at least 2 (one may be held out to test on). "
+            "Add points of that class or remove it.",
+            lonely=lonely))
     labels = tuple(v.item() if hasattr(v, "item") else v for v in values)
     names = tuple(str(v) for v in labels)
     if y.dtype.kind == "b":
-        note = "Labels False / True became classes 0 / 1."
+        note = tr("Labels False / True became classes 0 / 1.")
     elif y.dtype.kind in "iu" and np.array_equal(values, np.arange(k)):
         note = ""
     else:
         pairs = ", ".join(f"{v!r} → {i}" for i, v in enumerate(labels))
-        note = f"Labels became classes (sorted): {pairs}."
+        note = tr("Labels became classes (sorted): {pairs}.", pairs=pairs)
     return classes.astype(np.int64), names, labels, note
 
 
@@ -303,10 +348,15 @@ def _rescaled(X, names):
         return X, np.zeros(n), np.ones(n), ""
     center = (low + high) / 2
     half = np.where(high > low, (high - low) / 2, 1.0)
-    ranges = "; ".join(f"{name} from {lo:.4g} to {hi:.4g}" for name, lo, hi in zip(names, low, high, strict=True))
-    where = "far outside" if np.abs(X).max() > 2 * SQUARE else "in a tiny part of"
-    note = (f"The points lie {where} the playground's square [-{SQUARE}, {SQUARE}]² ({ranges}), so each column was "
-            "rescaled to [-1, 1]; data.to_original(points) maps back.")
+    ranges = "; ".join(tr("{name} from {lo:.4g} to {hi:.4g}", name=name, lo=lo, hi=hi)
+                       for name, lo, hi in zip(names, low, high, strict=True))
+    if np.abs(X).max() > 2 * SQUARE:
+        note = tr("The points lie far outside the playground's square [-{square}, {square}]² ({ranges}), so each "
+                  "column was rescaled to [-1, 1]; data.to_original(points) maps back.", square=SQUARE, ranges=ranges)
+    else:
+        note = tr("The points lie in a tiny part of the playground's square [-{square}, {square}]² ({ranges}), so "
+                  "each column was rescaled to [-1, 1]; data.to_original(points) maps back.", square=SQUARE,
+                  ranges=ranges)
     return (X - center) / half, center, half, note
 
 
@@ -326,8 +376,9 @@ def load_points_csv(path, x_columns=None, label_column=None, task=None, delimite
     lines = text.splitlines()
     header_line = next((i for i, line in enumerate(lines) if line.strip()), None)
     if header_line is None:
-        raise CourseError(f"{shown!r} is empty. A CSV file needs a header row (e.g. x1,x2,label) and one row per "
-                          "point.")
+        raise CourseError(tr(
+            "{shown!r} is empty. A CSV file needs a header row (e.g. x1,x2,label) and one row per point.",
+            shown=shown))
     if delimiter is None:
         header_text = lines[header_line]
         delimiter = max(",;\t", key=header_text.count) if any(c in header_text for c in ",;\t") else ","
@@ -336,59 +387,79 @@ def load_points_csv(path, x_columns=None, label_column=None, task=None, delimite
     (_, header), body = rows[0], rows[1:]
     header = [cell.strip() for cell in header]
     if len(header) < 2:
-        raise CourseError(f"{shown!r} has a single column ({header[0]!r}); it needs columns for x1, x2 and the label, "
-                          "separated by commas (or give delimiter=';').")
+        raise CourseError(tr(
+            "{shown!r} has a single column ({header_0!r}); it needs columns for x1, x2 and the label, separated by "
+            "commas (or give delimiter=';').",
+            shown=shown, header_0=header[0]))
     if all(_parse(cell) is not None for cell in header):
-        raise CourseError(f"The first row of {shown!r} holds numbers ({', '.join(header)}), but it must name the "
-                          "columns. Add a header row such as x1,x2,label at the top.")
+        raise CourseError(tr(
+            "The first row of {shown!r} holds numbers ({header}), but it must name the columns. Add a header row "
+            "such as x1,x2,label at the top.",
+            shown=shown, header=', '.join(header)))
     duplicates = sorted({name for name in header if header.count(name) > 1})
     if duplicates:
-        raise CourseError(f"{shown!r} names the column {duplicates[0]!r} twice; give every column its own name.")
+        raise CourseError(tr(
+            "{shown!r} names the column {duplicates_0!r} twice; give every column its own name.",
+            shown=shown, duplicates_0=duplicates[0]))
     label_index = _column_index(label_column, header, shown, "label_column") if label_column is not None \
         else len(header) - 1
     if x_columns is None:
         x_index = [i for i in range(len(header)) if i != label_index]
         if len(x_index) > 2:
-            raise CourseError(f"{shown!r} has {len(header)} columns ({', '.join(header)}); say which two are the "
-                              f"points and which is the label, e.g. load_points_csv({shown!r}, "
-                              f"x_columns=[{header[0]!r}, {header[1]!r}], label_column={header[-1]!r}).")
+            raise CourseError(tr(
+                "{shown!r} has {n_header} columns ({header}); say which two are the points and which is the label, "
+                "e.g. load_points_csv({shown!r}, x_columns=[{header_0!r}, {header_1!r}], label_column={header2!r}).",
+                shown=shown, n_header=len(header), header=', '.join(header), header_0=header[0], header_1=header[1],
+                header2=header[-1]))
     else:
         if isinstance(x_columns, str | int):
             x_columns = [x_columns]
         x_index = [_column_index(c, header, shown, "x_columns") for c in x_columns]
         if label_index in x_index:
-            raise CourseError(f"The column {header[label_index]!r} is both a point column and the label column; "
-                              "choose different columns.")
+            raise CourseError(tr(
+                "The column {header!r} is both a point column and the label column; choose different columns.",
+                header=header[label_index]))
     if len(body) < MIN_POINTS:
-        raise CourseError(f"{shown!r} has only {len(body)} data row(s) under its header; the playground needs at "
-                          f"least {MIN_POINTS} points.")
+        raise CourseError(tr(
+            "{shown!r} has only {n_body} data row(s) under its header; the playground needs at least {MIN_POINTS} "
+            "points.",
+            shown=shown, n_body=len(body), MIN_POINTS=MIN_POINTS))
     X = np.empty((len(body), len(x_index)))
     labels = []
     for r, (line, row) in enumerate(body):
         if len(row) != len(header):
-            raise CourseError(f"Line {line} of {shown!r} has {len(row)} cells, but the header has {len(header)} "
-                              f"({', '.join(header)}). Fix that row (a missing or extra {delimiter!r}?).")
+            raise CourseError(tr(
+                "Line {line} of {shown!r} has {n_row} cells, but the header has {n_header} ({header}). Fix that row "
+                "(a missing or extra {delimiter!r}?).",
+                line=line, shown=shown, n_row=len(row), n_header=len(header), header=', '.join(header),
+                delimiter=delimiter))
         for c, i in enumerate(x_index):
             X[r, c] = _number(row[i], line, header[i], shown, delimiter)
         cell = row[label_index].strip()
         if not cell:
-            raise CourseError(f"Line {line} of {shown!r}: the label ({header[label_index]!r}) is empty. Give every "
-                              "point a label, or remove that row.")
+            raise CourseError(tr(
+                "Line {line} of {shown!r}: the label ({header!r}) is empty. Give every point a label, or remove that "
+                "row.",
+                line=line, shown=shown, header=header[label_index]))
         labels.append(cell)
     numbers = [_parse(cell) for cell in labels]
     if all(v is not None for v in numbers):
         bad = next((i for i, v in enumerate(numbers) if not np.isfinite(v)), None)
         if bad is not None:
-            raise CourseError(f"Line {body[bad][0]} of {shown!r}: the label ({header[label_index]!r}) is "
-                              f"{labels[bad]!r}, not a finite number. Fix or remove that row.")
+            raise CourseError(tr(
+                "Line {body_0} of {shown!r}: the label ({header!r}) is {labels!r}, not a finite number. Fix or "
+                "remove that row.",
+                body_0=body[bad][0], shown=shown, header=header[label_index], labels=labels[bad]))
         y = np.asarray(numbers)
         if np.all(y == np.round(y)) and all("." not in cell and "e" not in cell.lower() for cell in labels):
             y = y.astype(np.int64)
     else:
         if _check_task(task) == "regression":
             bad = next(i for i, v in enumerate(numbers) if v is None)
-            raise CourseError(f"Line {body[bad][0]} of {shown!r}: the target ({header[label_index]!r}) is "
-                              f"{labels[bad]!r}, not a number; task='regression' needs a number in every row.")
+            raise CourseError(tr(
+                "Line {body_0} of {shown!r}: the target ({header!r}) is {labels!r}, not a number; task='regression' "
+                "needs a number in every row.",
+                body_0=body[bad][0], shown=shown, header=header[label_index], labels=labels[bad]))
         y = np.asarray(labels)
     return check_points(X, y, task=task, feature_names=[header[i] for i in x_index],
                         source=os.path.basename(shown), rescale=rescale)
@@ -396,31 +467,37 @@ def load_points_csv(path, x_columns=None, label_column=None, task=None, delimite
 
 def _csv_path(path) -> str:
     if not isinstance(path, str | os.PathLike):
-        raise CourseTypeError(f"The file name must be text such as 'points.csv', got {describe(path)}.")
+        raise CourseTypeError(tr("The file name must be text such as 'points.csv', got {path}.", path=describe(path)))
     p = Path(path)
     if p.is_dir():
-        raise CourseError(f"{str(p)!r} is a folder; give the CSV file's name, e.g. {str(p / 'points.csv')!r}.")
+        raise CourseError(tr(
+            "{p!r} is a folder; give the CSV file's name, e.g. {p2!r}.",
+            p=str(p), p2=str(p / 'points.csv')))
     if not p.exists():
         here = sorted(q.name for q in p.parent.glob("*.csv"))[:10] if p.parent.is_dir() else []
-        listing = f" The CSV files there: {', '.join(here)}." if here else ""
-        raise CourseError(f"No file {str(p)!r} was found (relative names start in {os.getcwd()!r}). Check the name "
-                          f"and the folder.{listing}")
+        listing = tr(" The CSV files there: {files}.", files=", ".join(here)) if here else ""
+        raise CourseError(tr(
+            "No file {p!r} was found (relative names start in {os_getcwd!r}). Check the name and the folder.{listing}",
+            p=str(p), os_getcwd=os.getcwd(), listing=listing))
     return str(p)
 
 
 def _csv_text(path) -> str:
     data = Path(path).read_bytes()
     if data[:2] == b"PK":
-        raise CourseError(f"{path!r} is a zip archive (an Excel .xlsx file?), not a CSV file. In Excel use "
-                          "File > Save As > CSV, then load that file.")
+        raise CourseError(tr(
+            "{path!r} is a zip archive (an Excel .xlsx file?), not a CSV file. In Excel use File > Save As > CSV, "
+            "then load that file.",
+            path=path))
     try:
         return data.decode("utf-8-sig")  # -sig: the byte-order mark Excel writes is not part of the first name
     except UnicodeDecodeError:
         try:
             return data.decode("cp949")  # Korean Windows' encoding
         except UnicodeDecodeError:
-            raise CourseError(f"{path!r} is not a text (CSV) file in UTF-8. Save it as CSV (UTF-8) and try "
-                              "again.") from None
+            raise CourseError(tr(
+                "{path!r} is not a text (CSV) file in UTF-8. Save it as CSV (UTF-8) and try again.",
+                path=path)) from None
 
 
 def _parse(cell):
@@ -433,28 +510,36 @@ def _parse(cell):
 def _number(cell, line, column, path, delimiter):
     text = cell.strip()
     if not text:
-        raise CourseError(f"Line {line} of {path!r}: the cell in column {column!r} is empty. Every point needs both "
-                          "coordinates: fill it in or remove that row.")
+        raise CourseError(tr(
+            "Line {line} of {path!r}: the cell in column {column!r} is empty. Every point needs both coordinates: "
+            "fill it in or remove that row.",
+            line=line, path=path, column=column))
     value = _parse(text)
     if value is None:
-        hint = (" Write decimals with a point (1.5, not 1,5)." if "," in text and delimiter != ","
+        hint = (tr(" Write decimals with a point (1.5, not 1,5).") if "," in text and delimiter != ","
                 else "")
-        raise CourseError(f"Line {line} of {path!r}, column {column!r}: {text!r} is not a number.{hint}")
+        raise CourseError(tr(
+            "Line {line} of {path!r}, column {column!r}: {text!r} is not a number.{hint}",
+            line=line, path=path, column=column, text=text, hint=hint))
     if not np.isfinite(value):
-        raise CourseError(f"Line {line} of {path!r}, column {column!r}: {text!r} is not a finite number. Fill in "
-                          "the value or remove that row.")
+        raise CourseError(tr(
+            "Line {line} of {path!r}, column {column!r}: {text!r} is not a finite number. Fill in the value or "
+            "remove that row.",
+            line=line, path=path, column=column, text=text))
     return value
 
 
 def _column_index(column, header, path, what):
     if isinstance(column, int) and not isinstance(column, bool):
         if not 0 <= column < len(header):
-            raise CourseError(f"{what}: column {column} does not exist; {path!r} has columns 0..{len(header) - 1} "
-                              f"({', '.join(header)}).")
+            raise CourseError(tr(
+                "{what}: column {column} does not exist; {path!r} has columns 0..{n_header} ({header}).",
+                what=what, column=column, path=path, n_header=len(header) - 1, header=', '.join(header)))
         return column
     if not isinstance(column, str):
-        raise CourseTypeError(f"{what} must name a column (text such as 'x1') or give its number, got "
-                              f"{describe(column)}.")
+        raise CourseTypeError(tr(
+            "{what} must name a column (text such as 'x1') or give its number, got {column}.",
+            what=what, column=describe(column)))
     name = column.strip()
     if name in header:
         return header.index(name)
@@ -462,5 +547,7 @@ def _column_index(column, header, path, what):
     if name.lower() in lower:
         return lower.index(name.lower())
     close = difflib.get_close_matches(name, header, n=1)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise CourseError(f"{path!r} has no column {column!r}.{hint} Its columns are: {', '.join(header)}.")
+    hint = tr(" Did you mean {close!r}?", close=close[0]) if close else ""
+    raise CourseError(tr(
+        "{path!r} has no column {column!r}.{hint} Its columns are: {header}.",
+        path=path, column=column, hint=hint, header=', '.join(header)))

@@ -107,10 +107,12 @@ def _points_and_labels(X, y, name="X"):
     X = check_2d_inputs(X, name, n_features=2)
     y = as_float_array(y, "y").ravel()
     if len(y) != len(X):
-        raise CourseError(f"{name} has {len(X)} points but y has {len(y)} labels: give one label per point.")
+        raise CourseError(tr(
+            "{name} has {n_X} points but y has {n_y} labels: give one label per point.",
+            name=name, n_X=len(X), n_y=len(y)))
     if np.any(y != np.round(y)) or np.any(y < 0):
-        raise CourseError("y must hold class labels 0, 1, 2, ... to colour the points; for probabilities use "
-                          "(p > 0.5).astype(int).")
+        raise CourseError(tr(
+            "y must hold class labels 0, 1, 2, ... to colour the points; for probabilities use (p > 0.5).astype(int)."))
     return X, y.astype(int)
 
 
@@ -119,8 +121,10 @@ def _predict_function(predict):
         return predict.predict
     if callable(predict) and not isinstance(predict, type):
         return predict
-    raise CourseTypeError(f"predict must be a model (or a function points -> probabilities), got {describe(predict)}. "
-                          "Pass the model itself: plot_decision_boundary(model, X, y).")
+    raise CourseTypeError(tr(
+        "predict must be a model (or a function points -> probabilities), got {predict}. Pass the model itself: "
+        "plot_decision_boundary(model, X, y).",
+        predict=describe(predict)))
 
 
 @explain_arguments()
@@ -168,8 +172,9 @@ def plot_history(history, ax=None, metric="loss", title=None, log=False):
     """Training (solid) and validation (dashed) curves of one metric from a History (or dict of lists)."""
     h = history.history if hasattr(history, "history") else history
     if not isinstance(h, dict):
-        raise CourseTypeError(f"plot_history needs the History that fit returned (or a dict of lists), got "
-                              f"{describe(history)}.")
+        raise CourseTypeError(tr(
+            "plot_history needs the History that fit returned (or a dict of lists), got {history}.",
+            history=describe(history)))
     if metric not in h:
         raise unknown_name_error("metric", metric, [k for k in h if not k.startswith("val_")])
     ax = _axes(ax)
@@ -194,7 +199,7 @@ def plot_activation(activation, ax=None, x_range=(-6, 6), show_derivative=True, 
     """An activation g(z) and its derivative g'(z); where |g'(z)| < threshold is shaded as 'saturated'."""
     act = get_activation(activation)
     if act.name == "softmax":
-        raise CourseError("softmax acts on a whole score vector: plot it with plot_softmax(scores) instead.")
+        raise CourseError(tr("softmax acts on a whole score vector: plot it with plot_softmax(scores) instead."))
     ax = _axes(ax)
     z = np.linspace(*x_range, 601)
     g = act(z)
@@ -253,11 +258,15 @@ def plot_regression_fit(model, X, y, ax=None, title=None, x_range=(-1.1, 1.1)):
 def show_playground_frame(playground, panel="boundary", ax=None, title=None):
     """Put one of a Playground's current pictures into a matplotlib axes (for slides and printed handouts)."""
     if not hasattr(playground, "frames"):
-        raise CourseTypeError(f"show_playground_frame needs a Playground, got {describe(playground)}.")
+        raise CourseTypeError(tr(
+            "show_playground_frame needs a Playground, got {playground}.",
+            playground=describe(playground)))
     frames = playground.frames()
     if panel not in frames:
-        raise CourseError(f"This playground shows no {panel!r} panel; it shows {', '.join(frames)}. Make it with "
-                          f"panels=[..., {panel!r}] to show that one.")
+        raise CourseError(tr(
+            "This playground shows no {panel!r} panel; it shows {frames}. Make it with panels=[..., {panel!r}] to "
+            "show that one.",
+            panel=panel, frames=', '.join(frames)))
     ax = _axes(ax)
     ax.imshow(np.asarray(frames[panel]))
     ax.set_axis_off()
@@ -274,11 +283,14 @@ def plot_network(layer_sizes, ax=None, title=None, max_units=8):
     """
     if not isinstance(layer_sizes, list | tuple) or not all(
             isinstance(n, int | np.integer) and not isinstance(n, bool) for n in layer_sizes):
-        raise CourseTypeError(f"layer_sizes must be a list of whole numbers, inputs first, e.g. (2, 4, 1); got "
-                              f"{describe(layer_sizes)}.")
+        raise CourseTypeError(tr(
+            "layer_sizes must be a list of whole numbers, inputs first, e.g. (2, 4, 1); got {layer_sizes}.",
+            layer_sizes=describe(layer_sizes)))
     sizes = [int(n) for n in layer_sizes]
     if len(sizes) < 2 or min(sizes) < 1:
-        raise CourseError(f"layer_sizes needs the input size and at least one layer, all >= 1; got {layer_sizes}.")
+        raise CourseError(tr(
+            "layer_sizes needs the input size and at least one layer, all >= 1; got {layer_sizes}.",
+            layer_sizes=layer_sizes))
     ax = _axes(ax, figsize=(1.9 * len(sizes) + 1.5, 4.2))
     depth = len(sizes) - 1
     positions, gaps = [], []
@@ -319,10 +331,14 @@ def plot_confusion_matrix(cm, class_names=None, ax=None, title=None):
     """A confusion matrix as a heat map with the count in every cell."""
     cm = as_float_array(cm, "cm")
     if cm.ndim != 2 or cm.shape[0] != cm.shape[1] or cm.size == 0:
-        raise CourseError(f"cm must be a square table of counts (n_classes, n_classes), got shape {cm.shape}. Make "
-                          "it with confusion_matrix(y_true, y_pred).")
+        raise CourseError(tr(
+            "cm must be a square table of counts (n_classes, n_classes), got shape {shape}. Make it with "
+            "confusion_matrix(y_true, y_pred).",
+            shape=cm.shape))
     if class_names is not None and len(class_names) != len(cm):
-        raise CourseError(f"class_names has {len(class_names)} names for {len(cm)} classes: give one per class.")
+        raise CourseError(tr(
+            "class_names has {n_class_names} names for {n_cm} classes: give one per class.",
+            n_class_names=len(class_names), n_cm=len(cm)))
     cm = cm.astype(np.int64) if np.all(cm == np.round(cm)) else cm
     ax = _axes(ax)
     names = class_names or [str(i) for i in range(len(cm))]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from course_lib.i18n import tr
 from course_lib.validation import CourseError
 
 
@@ -523,13 +524,19 @@ def get_question(question_id: str, kind: type | None = None):
     """
     if question_id not in QUESTIONS:
         lesson = [q for q in QUESTIONS if q[:2] == str(question_id)[:2]]
-        hint = f" Questions of lesson {question_id[:2]}: {', '.join(lesson)}." if lesson else ""
-        raise CourseError(f"No question with id {question_id!r} in course_lib.questions.{hint}")
+        hint = (tr(" Questions of lesson {lesson}: {questions}.", lesson=question_id[:2], questions=", ".join(lesson))
+                if lesson else "")
+        raise CourseError(tr(
+            "No question with id {question_id!r} in course_lib.questions.{hint}",
+            question_id=question_id, hint=hint))
     question = QUESTIONS[question_id]
     if kind is not None and not isinstance(question, kind):
         other = "Reveal" if isinstance(question, OpenQuestion) else "Quiz"
-        raise CourseError(f"{question_id!r} is {'an open' if other == 'Reveal' else 'a multiple-choice'} question: "
-                          f"show it with {other}({question_id!r}).")
+        if other == "Reveal":
+            raise CourseError(tr("{question_id!r} is an open question: show it with Reveal({question_id!r}).",
+                                 question_id=question_id))
+        raise CourseError(tr("{question_id!r} is a multiple-choice question: show it with Quiz({question_id!r}).",
+                             question_id=question_id))
     return localized(question_id)
 
 

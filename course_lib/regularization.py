@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.validation import CourseError, check_number
 
 
@@ -144,11 +145,15 @@ def get_regularizer(spec):
     if spec is None or isinstance(spec, Regularizer):
         return spec
     if isinstance(spec, type) and issubclass(spec, Regularizer):
-        raise CourseError(f"regularizer={spec.__name__} is the class; give it a strength: {spec.__name__}(0.001).")
+        raise CourseError(tr(
+            "regularizer={spec_name} is the class; give it a strength: {spec_name}(0.001).",
+            spec_name=spec.__name__))
     if isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[0], str):
         kind = spec[0].lower()
         if kind == "l1":
             return L1(spec[1])
         if kind == "l2":
             return L2(spec[1])
-    raise CourseError(f"regularizer must be L1(strength), L2(strength), ('l2', 0.001) or None, got {spec!r}.")
+    raise CourseError(tr(
+        "regularizer must be L1(strength), L2(strength), ('l2', 0.001) or None, got {spec!r}.",
+        spec=spec))

@@ -63,6 +63,7 @@ import numpy as np
 
 from course_lib.activations import ACTIVATIONS, DEFAULT_LEAKY_SLOPE, Activation, get_activation
 from course_lib.history_store import ThinnedHistory
+from course_lib.i18n import tr
 from course_lib.layers import ActivationLayer, Dense, Dropout, PReLU
 from course_lib.model import Sequential
 from course_lib.optimizers import OPTIMIZERS, Optimizer
@@ -92,7 +93,9 @@ class Loaded(NamedTuple):
 def rng_state(rng: np.random.Generator) -> dict:
     """The exact state of a numpy Generator as JSON-able numbers (bit_generator.state)."""
     if not isinstance(rng, np.random.Generator):
-        raise CourseTypeError(f"rng_state takes a numpy Generator (np.random.default_rng(seed)), got {describe(rng)}.")
+        raise CourseTypeError(tr(
+            "rng_state takes a numpy Generator (np.random.default_rng(seed)), got {rng}.",
+            rng=describe(rng)))
     return rng.bit_generator.state
 
 
@@ -100,8 +103,10 @@ def rng_from_state(state: dict) -> np.random.Generator:
     """A Generator that continues exactly where the one rng_state(...) was taken from stood."""
     name = state.get("bit_generator") if isinstance(state, dict) else None
     if name not in _BIT_GENERATORS:
-        raise CourseError(f"Not a random generator's state (bit_generator {name!r}); expected one of "
-                          f"{', '.join(_BIT_GENERATORS)}. The file is damaged.")
+        raise CourseError(tr(
+            "Not a random generator's state (bit_generator {name!r}); expected one of {_BIT_GENERATORS}. The file is "
+            "damaged.",
+            name=name, _BIT_GENERATORS=', '.join(_BIT_GENERATORS)))
     bit_generator = getattr(np.random, name)()
     bit_generator.state = state
     return np.random.Generator(bit_generator)
@@ -123,14 +128,18 @@ def save_model(path, model, optimizer=None, history=None, extra=None) -> str:
     """
     path = _save_path(path)
     if not isinstance(model, Sequential):
-        raise CourseTypeError(f"save_model needs a Sequential model as its second argument, got {describe(model)}: "
-                              "save_model('model.npz', model).")
+        raise CourseTypeError(tr(
+            "save_model needs a Sequential model as its second argument, got {model}: save_model('model.npz', model).",
+            model=describe(model)))
     if optimizer is not None and not isinstance(optimizer, Optimizer):
-        hint = " For a Trainer pass trainer.optimizer." if hasattr(optimizer, "optimizer") else ""
-        raise CourseTypeError(f"optimizer must be an optimizer object such as Adam(lr=0.01) (or None), got "
-                              f"{describe(optimizer)}.{hint}")
+        hint = tr(" For a Trainer pass trainer.optimizer.") if hasattr(optimizer, "optimizer") else ""
+        raise CourseTypeError(tr(
+            "optimizer must be an optimizer object such as Adam(lr=0.01) (or None), got {optimizer}.{hint}",
+            optimizer=describe(optimizer), hint=hint))
     if extra is not None and not isinstance(extra, dict):
-        raise CourseTypeError(f"extra must be a dict such as {{'settings': {{...}}}}, got {describe(extra)}.")
+        raise CourseTypeError(tr(
+            "extra must be a dict such as {{'settings': {{...}}}}, got {extra}.",
+            extra=describe(extra)))
     arrays = {"format": np.array(FORMAT_NAME), "format_version": np.array(FORMAT_VERSION)}
     arrays["model"] = _json_array(_architecture(model))
     for name, value in model.parameters().items():
@@ -153,8 +162,9 @@ def save_model(path, model, optimizer=None, history=None, extra=None) -> str:
             np.savez(handle, **arrays)
         os.replace(temporary, path)
     except OSError as exc:
-        raise CourseError(f"Could not write {str(path)!r}: {exc.strerror or exc}. Check that the folder is writable "
-                          "and the disk is not full.") from None
+        raise CourseError(tr(
+            "Could not write {path!r}: {strerror}. Check that the folder is writable and the disk is not full.",
+            path=str(path), strerror=exc.strerror or exc)) from None
     finally:
         if temporary.exists():
             temporary.unlink()
@@ -163,16 +173,18 @@ def save_model(path, model, optimizer=None, history=None, extra=None) -> str:
 
 def _save_path(path) -> Path:
     if not isinstance(path, str | os.PathLike):
-        raise CourseTypeError(f"The file name must be text such as 'model.npz', got {describe(path)}.")
+        raise CourseTypeError(tr("The file name must be text such as 'model.npz', got {path}.", path=describe(path)))
     path = Path(path)
     if path.suffix != ".npz":
         path = path.with_name(path.name + ".npz")
     folder = path.parent
     if not folder.is_dir():
-        raise CourseError(f"The folder {str(folder)!r} does not exist, so {str(path)!r} cannot be written. Create it "
-                          f"first (os.makedirs({str(folder)!r})) or save in the current folder.")
+        raise CourseError(tr(
+            "The folder {folder!r} does not exist, so {path!r} cannot be written. Create it first "
+            "(os.makedirs({folder!r})) or save in the current folder.",
+            folder=str(folder), path=str(path)))
     if path.is_dir():
-        raise CourseError(f"{str(path)!r} is a folder; give a file name such as 'model.npz'.")
+        raise CourseError(tr("{path!r} is a folder; give a file name such as 'model.npz'.", path=str(path)))
     return path
 
 
@@ -180,7 +192,7 @@ def _json_array(value) -> np.ndarray:
     try:
         text = json.dumps(value, allow_nan=True)
     except (TypeError, ValueError) as exc:  # a bug in this module rather than a learner's mistake
-        raise CourseError(f"Could not store the description as JSON ({exc}).") from None
+        raise CourseError(tr("Could not store the description as JSON ({exc}).", exc=exc)) from None
     return np.array(text)
 
 
@@ -211,8 +223,10 @@ def _architecture(model: Sequential) -> dict:
             spec = {"type": "Dropout", "rate": layer.rate, "rng": rng_state(layer.rng)}
         else:
             raise CourseError(
-                f"save_model knows course_lib's layers (Dense, activation layers, PReLU, Dropout), but layer {i} is "
-                f"{type(layer).__name__}. Save its weights yourself: np.savez('weights.npz', **model.get_weights())."
+                tr(
+                    "save_model knows course_lib's layers (Dense, activation layers, PReLU, Dropout), but layer {i} "
+                    "is {name}. Save its weights yourself: np.savez('weights.npz', **model.get_weights()).",
+                    i=i, name=type(layer).__name__)
             )
         spec["training"] = bool(layer.training)
         layers.append(spec)
@@ -242,8 +256,10 @@ def _optimizer_config(optimizer: Optimizer):
     try:
         json.dumps(config)
     except (TypeError, ValueError):
-        raise CourseError(f"The settings of {type(optimizer).__name__} ({optimizer.settings()}) are not plain numbers "
-                          "or text, so they cannot be saved. Make settings() return numbers.") from None
+        raise CourseError(tr(
+            "The settings of {name} ({optimizer_settings}) are not plain numbers or text, so they cannot be saved. "
+            "Make settings() return numbers.",
+            name=type(optimizer).__name__, optimizer_settings=optimizer.settings())) from None
     return config, state
 
 
@@ -259,8 +275,10 @@ def _column(values, key):
         else:
             array = np.array(filled, dtype=np.float64)
     except (TypeError, ValueError):
-        raise CourseError(f"The history's {key!r} holds {describe(values[:3])}...; save_model stores numbers, None "
-                          "or lists of numbers of one length.") from None
+        raise CourseError(tr(
+            "The history's {key!r} holds {values}...; save_model stores numbers, None or lists of numbers of one "
+            "length.",
+            key=key, values=describe(values[:3]))) from None
     return array, (none if none.any() else None)
 
 
@@ -275,12 +293,13 @@ def _history_config(history):
     elif isinstance(history, dict):
         records, config = history, {"kind": "dict"}
     else:
-        raise CourseTypeError(f"history must be a ThinnedHistory, the History that fit returned, or a dict of lists, "
-                              f"got {describe(history)}.")
+        raise CourseTypeError(tr(
+            "history must be a ThinnedHistory, the History that fit returned, or a dict of lists, got {history}.",
+            history=describe(history)))
     arrays, keys, masks = {}, [], []
     for i, (key, values) in enumerate(records.items()):
         if not isinstance(key, str):
-            raise CourseTypeError(f"History keys must be names (text), got {describe(key)}.")
+            raise CourseTypeError(tr("History keys must be names (text), got {key}.", key=describe(key)))
         array, none = _column(values, key)
         arrays[f"{i}"] = array
         if none is not None:
@@ -295,8 +314,10 @@ def _encode_extra(value, stored: list, where: str):
     """JSON for `extra`: arrays and Generators become tagged references, tuples lists, numpy scalars numbers."""
     if isinstance(value, np.ndarray):
         if value.dtype == object:
-            raise CourseTypeError(f"{where} is an array of Python objects, which only pickle could store. Use an "
-                                  "array of numbers, or plain lists and dicts.")
+            raise CourseTypeError(tr(
+                "{where} is an array of Python objects, which only pickle could store. Use an array of numbers, or "
+                "plain lists and dicts.",
+                where=where))
         stored.append(value)
         return {_ARRAY_TAG: len(stored) - 1}
     if isinstance(value, np.random.Generator):
@@ -311,12 +332,15 @@ def _encode_extra(value, stored: list, where: str):
         out = {}
         for key, v in value.items():
             if not isinstance(key, str):
-                raise CourseTypeError(f"{where} has the key {describe(key)}; keys must be text to be saved. Write "
-                                      f"{str(key)!r} instead.")
+                raise CourseTypeError(tr(
+                    "{where} has the key {key}; keys must be text to be saved. Write {key2!r} instead.",
+                    where=where, key=describe(key), key2=str(key)))
             out[key] = _encode_extra(v, stored, f"{where}[{key!r}]")
         return out
-    raise CourseTypeError(f"{where} is {describe(value)}, which cannot be saved without pickle. extra may hold "
-                          "numbers, text, None, lists, dicts, numpy arrays and numpy Generators.")
+    raise CourseTypeError(tr(
+        "{where} is {value}, which cannot be saved without pickle. extra may hold numbers, text, None, lists, dicts, "
+        "numpy arrays and numpy Generators.",
+        where=where, value=describe(value)))
 
 
 def _decode_extra(value, arrays: dict):
@@ -368,19 +392,23 @@ class SavedRun:
     def restore_model(self, model: Sequential):
         """Copy the saved weights, Dropout generators and train / eval modes into `model` (same architecture)."""
         if not isinstance(model, Sequential):
-            raise CourseTypeError(f"restore_model needs a Sequential model, got {describe(model)}.")
+            raise CourseTypeError(tr("restore_model needs a Sequential model, got {model}.", model=describe(model)))
         params = model.parameters()
         if set(params) != set(self.weights):
             raise CourseError(
-                f"{self.path!r} holds a model with the weights {', '.join(self.weights) or 'none (not built)'}, but "
-                f"this model has {', '.join(params) or 'none (not built)'}. Load it into a model with the same layers "
-                "(or use load_model, which builds one)."
+                tr(
+                    "{path!r} holds a model with the weights {weights}, but this model has {params}. Load it into a "
+                    "model with the same layers (or use load_model, which builds one).",
+                    path=self.path, weights=', '.join(self.weights) or 'none (not built)',
+                    params=', '.join(params) or 'none (not built)')
             )
         for name, p in params.items():
             saved = self.weights[name]
             if saved.shape != p.shape:
-                raise CourseError(f"{self.path!r}: {name} has shape {saved.shape}, but this model's {name} has shape "
-                                  f"{p.shape}. Load it into a model with the same layer sizes.")
+                raise CourseError(tr(
+                    "{path!r}: {name} has shape {shape}, but this model's {name} has shape {shape2}. Load it into a "
+                    "model with the same layer sizes.",
+                    path=self.path, name=name, shape=saved.shape, shape2=p.shape))
         for name, p in params.items():  # all checked first: a mismatch changes nothing
             p[...] = self.weights[name]
         specs = self.architecture["layers"]
@@ -412,9 +440,11 @@ class SavedRun:
             optimizer = (custom_objects or {}).get(config["class"])
             if not isinstance(optimizer, Optimizer):
                 raise CourseError(
-                    f"{self.path!r} was trained with your own optimizer {config['class']}, which a file cannot hold "
-                    f"(only its numbers). Pass an object of it: load_model({self.path!r}, custom_objects="
-                    f"{{{config['class']!r}: {config['class']}(lr={config['settings'].get('lr', 0.01)!r})}})."
+                    tr(
+                        "{path!r} was trained with your own optimizer {config_class}, which a file cannot hold (only "
+                        "its numbers). Pass an object of it: load_model({path!r}, "
+                        "custom_objects={{{config_class!r}: {config_class}(lr={lr!r})}}).",
+                        path=self.path, config_class=config['class'], lr=config['settings'].get('lr', 0.01))
                 )
         return self.restore_optimizer(optimizer)
 
@@ -422,13 +452,19 @@ class SavedRun:
         """Copy the saved settings (lr, momentum, betas, ...), step count t and state into `optimizer`."""
         config = self.optimizer_config
         if config is None:
-            raise CourseError(f"{self.path!r} holds no optimizer: it was saved without one (save_model(path, model, "
-                              "optimizer=...)). Train on with a new optimizer instead.")
+            raise CourseError(tr(
+                "{path!r} holds no optimizer: it was saved without one (save_model(path, model, optimizer=...)). "
+                "Train on with a new optimizer instead.",
+                path=self.path))
         if not isinstance(optimizer, Optimizer):
-            raise CourseTypeError(f"restore_optimizer needs an optimizer object, got {describe(optimizer)}.")
+            raise CourseTypeError(tr(
+                "restore_optimizer needs an optimizer object, got {optimizer}.",
+                optimizer=describe(optimizer)))
         if type(optimizer).__name__ != config["class"]:
-            raise CourseError(f"{self.path!r} holds the state of a {config['class']} optimizer; this one is "
-                              f"{type(optimizer).__name__}. Use {config['class']} (their states differ).")
+            raise CourseError(tr(
+                "{path!r} holds the state of a {config_class} optimizer; this one is {name}. Use {config_class} "
+                "(their states differ).",
+                path=self.path, config_class=config['class'], name=type(optimizer).__name__))
         for key, value in config["settings"].items():
             if key in ("lr", "momentum", "nesterov", "alpha", "eps", "betas") and hasattr(optimizer, key):
                 setattr(optimizer, key, tuple(value) if key == "betas" else value)
@@ -443,9 +479,11 @@ def _make_activation(spec, where, custom_objects, path):
         found = (custom_objects or {}).get(spec["name"])
         if not isinstance(found, Activation):
             raise CourseError(
-                f"{path!r}: {where} uses your own activation {spec['name']!r}, which a file cannot hold (only its "
-                f"name). Pass it when loading: load_model({path!r}, custom_objects={{{spec['name']!r}: "
-                f"Activation({spec['name']!r}, g, g_derivative)}})."
+                tr(
+                    "{path!r}: {where} uses your own activation {spec_name!r}, which a file cannot hold (only its "
+                    "name). Pass it when loading: load_model({path!r}, "
+                    "custom_objects={{{spec_name!r}: Activation({spec_name!r}, g, g_derivative)}}).",
+                    path=path, where=where, spec_name=spec['name'])
             )
         return found
     if spec["name"] == "leaky_relu" and spec.get("slope", DEFAULT_LEAKY_SLOPE) != DEFAULT_LEAKY_SLOPE:
@@ -455,7 +493,7 @@ def _make_activation(spec, where, custom_objects, path):
 
 def _make_layer(spec, i, custom_objects, path):
     kind = spec.get("type")
-    where = f"layer {i}"
+    where = tr("layer {i}", i=i)
     if kind == "Dense":
         activation = _make_activation(spec["activation"], where, custom_objects, path)
         init, kwargs = spec.get("kernel_init", "auto"), spec.get("kernel_init_kwargs") or {}
@@ -472,25 +510,30 @@ def _make_layer(spec, i, custom_objects, path):
         return PReLU(spec["alpha_init"])
     if kind == "Dropout":
         return Dropout(spec["rate"])
-    raise CourseError(f"{path!r}: {where} has the unknown type {kind!r}. The file may come from a newer course_lib: "
-                      "update it (pip install -U -r requirements.txt).")
+    raise CourseError(tr(
+        "{path!r}: {where} has the unknown type {kind!r}. The file may come from a newer course_lib: update it (pip "
+        "install -U -r requirements.txt).",
+        path=path, where=where, kind=kind))
 
 
 def _find(path) -> Path:
     if not isinstance(path, str | os.PathLike):
-        raise CourseTypeError(f"The file name must be text such as 'model.npz', got {describe(path)}.")
+        raise CourseTypeError(tr("The file name must be text such as 'model.npz', got {path}.", path=describe(path)))
     path = Path(path)
     if path.is_dir():
-        raise CourseError(f"{str(path)!r} is a folder, not a saved file. Give the file's name, e.g. "
-                          f"{str(path / 'model.npz')!r}.")
+        raise CourseError(tr(
+            "{path!r} is a folder, not a saved file. Give the file's name, e.g. {path2!r}.",
+            path=str(path), path2=str(path / 'model.npz')))
     if not path.exists():
         with_suffix = path.with_name(path.name + ".npz")
         if path.suffix != ".npz" and with_suffix.is_file():
             return with_suffix
         here = sorted(p.name for p in path.parent.glob("*.npz"))[:10] if path.parent.is_dir() else []
-        listing = f" The .npz files there: {', '.join(here)}." if here else ""
-        raise CourseError(f"No file {str(path)!r} was found (relative names start in {os.getcwd()!r}). Check the name "
-                          f"and the folder.{listing}")
+        listing = tr(" The .npz files there: {files}.", files=", ".join(here)) if here else ""
+        raise CourseError(tr(
+            "No file {path!r} was found (relative names start in {os_getcwd!r}). Check the name and the "
+            "folder.{listing}",
+            path=str(path), os_getcwd=os.getcwd(), listing=listing))
     return path
 
 
@@ -500,14 +543,20 @@ def _read_archive(path: Path) -> dict:
     with open(path, "rb") as handle:
         head = handle.read(8)
     if head[:1] == b"\x80" and head[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05"):
-        raise CourseError(f"{shown!r} is a Python pickle file. Loading pickle can run any code hidden in it, so "
-                          "course_lib never does. Load only files written by save_model / model.save.")
+        raise CourseError(tr(
+            "{shown!r} is a Python pickle file. Loading pickle can run any code hidden in it, so course_lib never "
+            "does. Load only files written by save_model / model.save.",
+            shown=shown))
     if head[:6] == b"\x93NUMPY":
-        raise CourseError(f"{shown!r} is a single numpy array (.npy, written by np.save), not a saved model. Models "
-                          "are saved with save_model(path, model) or model.save(path).")
+        raise CourseError(tr(
+            "{shown!r} is a single numpy array (.npy, written by np.save), not a saved model. Models are saved with "
+            "save_model(path, model) or model.save(path).",
+            shown=shown))
     if head[:2] != b"PK":
-        raise CourseError(f"{shown!r} is not an .npz file (it starts with {head[:8]!r}). Give a file written by "
-                          "save_model(path, model) or model.save(path).")
+        raise CourseError(tr(
+            "{shown!r} is not an .npz file (it starts with {head!r}). Give a file written by save_model(path, model) "
+            "or model.save(path).",
+            shown=shown, head=head[:8]))
     arrays = {}
     try:
         with np.load(path, allow_pickle=False) as npz:
@@ -517,16 +566,20 @@ def _read_archive(path: Path) -> dict:
                 except ValueError as exc:
                     if "pickle" in str(exc).lower() or "object" in str(exc).lower():
                         raise CourseError(
-                            f"{shown!r} holds Python objects (pickle) in {key!r}. Loading pickle can run any code "
-                            "hidden in it, so course_lib never does. Load only files written by save_model / "
-                            "model.save."
+                            tr(
+                                "{shown!r} holds Python objects (pickle) in {key!r}. Loading pickle can run any code "
+                                "hidden in it, so course_lib never does. Load only files written by save_model / "
+                                "model.save.",
+                                shown=shown, key=key)
                         ) from None
                     raise
     except CourseError:
         raise
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
-        raise CourseError(f"{shown!r} could not be read as an .npz file ({exc}); it is damaged or cut short (a "
-                          "copy that did not finish?). Save the model again.") from None
+        raise CourseError(tr(
+            "{shown!r} could not be read as an .npz file ({exc}); it is damaged or cut short (a copy that did not "
+            "finish?). Save the model again.",
+            shown=shown, exc=exc)) from None
     return arrays
 
 
@@ -535,11 +588,15 @@ def _json(arrays, key, path):
     if value is None:
         return None
     if value.shape != () or value.dtype.kind != "U":
-        raise CourseError(f"{path!r}: the entry {key!r} is not the text course_lib writes; the file is damaged.")
+        raise CourseError(tr(
+            "{path!r}: the entry {key!r} is not the text course_lib writes; the file is damaged.",
+            path=path, key=key))
     try:
         return json.loads(str(value))
     except json.JSONDecodeError:
-        raise CourseError(f"{path!r}: the entry {key!r} is not valid JSON; the file is damaged.") from None
+        raise CourseError(tr(
+            "{path!r}: the entry {key!r} is not valid JSON; the file is damaged.",
+            path=path, key=key)) from None
 
 
 def read_saved(path) -> SavedRun:
@@ -550,20 +607,30 @@ def read_saved(path) -> SavedRun:
     marker = arrays.get("format")
     if marker is None or marker.shape != () or marker.dtype.kind != "U" or str(marker) != FORMAT_NAME:
         names = ", ".join(sorted(arrays)[:8]) or "nothing"
-        raise CourseError(f"{shown!r} is an .npz file, but not one written by course_lib's save_model (it holds: "
-                          f"{names}). To load arrays of your own use np.load({shown!r}).")
+        raise CourseError(tr(
+            "{shown!r} is an .npz file, but not one written by course_lib's save_model (it holds: {names}). To load "
+            "arrays of your own use np.load({shown!r}).",
+            shown=shown, names=names))
     version = arrays.get("format_version")
     if version is None or version.shape != () or version.dtype.kind not in "iu":
-        raise CourseError(f"{shown!r} has no format version; the file is damaged. Save the model again.")
+        raise CourseError(tr(
+            "{shown!r} has no format version; the file is damaged. Save the model again.",
+            shown=shown))
     version = int(version)
     if version > FORMAT_VERSION:
-        raise CourseError(f"{shown!r} was written by a newer course_lib (file format {version}; this course_lib reads "
-                          f"format {FORMAT_VERSION} and older). Update the course: pip install -U -r requirements.txt.")
+        raise CourseError(tr(
+            "{shown!r} was written by a newer course_lib (file format {version}; this course_lib reads format "
+            "{FORMAT_VERSION} and older). Update the course: pip install -U -r requirements.txt.",
+            shown=shown, version=version, FORMAT_VERSION=FORMAT_VERSION))
     if version < 1:
-        raise CourseError(f"{shown!r} has the file format {version}, which never existed; the file is damaged.")
+        raise CourseError(tr(
+            "{shown!r} has the file format {version}, which never existed; the file is damaged.",
+            shown=shown, version=version))
     architecture = _json(arrays, "model", shown)
     if not isinstance(architecture, dict) or "layers" not in architecture:
-        raise CourseError(f"{shown!r} has no model description; the file is damaged. Save the model again.")
+        raise CourseError(tr(
+            "{shown!r} has no model description; the file is damaged. Save the model again.",
+            shown=shown))
     weights = {key[len("param/"):]: value for key, value in arrays.items() if key.startswith("param/")}
     optimizer_config = _json(arrays, "optimizer", shown)
     optimizer_state: dict = {}
@@ -572,7 +639,9 @@ def read_saved(path) -> SavedRun:
             try:
                 optimizer_state[name] = {slot: arrays[f"optimizer/{name}/{slot}"] for slot in slots}
             except KeyError as exc:
-                raise CourseError(f"{shown!r} lacks the optimizer state {exc}; the file is damaged.") from None
+                raise CourseError(tr(
+                    "{shown!r} lacks the optimizer state {exc}; the file is damaged.",
+                    shown=shown, exc=exc)) from None
     history = _load_history(_json(arrays, "history", shown), arrays, shown)
     extra_json = _json(arrays, "extra", shown)
     extra = {} if extra_json is None else _decode_extra(extra_json, arrays)
@@ -593,7 +662,8 @@ def _load_history(config, arrays, path):
                 values = [None if gone else v for v, gone in zip(values, sub[f"{i}/none"].tolist(), strict=True)]
             columns[key] = values
     except KeyError as exc:
-        raise CourseError(f"{path!r} lacks the history entry {exc}; the file is damaged.") from None
+        raise CourseError(tr("{path!r} lacks the history entry {exc}; the file is damaged.",
+                              path=path, exc=exc)) from None
     if config["kind"] == "History":
         history = History()
         history.epochs = columns.pop("__epochs__")

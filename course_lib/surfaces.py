@@ -95,9 +95,9 @@ class Surface:
 
 
 def _point(point):
-    p = as_float_array(point, "a point (x, y)")
+    p = as_float_array(point, tr("a point (x, y)"))
     if p.shape != (2,):
-        raise CourseError(f"a point on a 2-D surface is a pair (x, y), got shape {p.shape}.")
+        raise CourseError(tr("a point on a 2-D surface is a pair (x, y), got shape {shape}.", shape=p.shape))
     return p[0], p[1]
 
 
@@ -177,11 +177,14 @@ def get_surface(name) -> Surface:
 # ---------------------------------------------------------------------------------------------
 def _check_optimizer(optimizer):
     if isinstance(optimizer, type) and issubclass(optimizer, Optimizer):
-        raise CourseTypeError(f"optimizer={optimizer.__name__} is the class; pass an optimizer object (with brackets), "
-                              f"e.g. {optimizer.__name__}(lr=0.1).")
+        raise CourseTypeError(tr(
+            "optimizer={optimizer_name} is the class; pass an optimizer object (with brackets), e.g. "
+            "{optimizer_name}(lr=0.1).",
+            optimizer_name=optimizer.__name__))
     if not isinstance(optimizer, Optimizer):
-        raise CourseTypeError(f"optimizer must be a course_lib optimizer object, e.g. Momentum(lr=0.1, momentum=0.9), "
-                              f"got {describe(optimizer)}.")
+        raise CourseTypeError(tr(
+            "optimizer must be a course_lib optimizer object, e.g. Momentum(lr=0.1, momentum=0.9), got {optimizer}.",
+            optimizer=describe(optimizer)))
 
 
 @explain_arguments()
@@ -221,8 +224,10 @@ def losses_along(surface: Surface, path) -> np.ndarray:
 def _check_path(path, label="path"):
     path = as_float_array(path, label, allow_nonfinite=True)
     if path.ndim != 2 or path.shape[1] != 2 or len(path) == 0:
-        raise CourseError(f"{label} must hold points (x, y) as rows, shape (n, 2), got shape {path.shape}: use what "
-                          "optimizer_path returns.")
+        raise CourseError(tr(
+            "{label} must hold points (x, y) as rows, shape (n, 2), got shape {shape}: use what optimizer_path "
+            "returns.",
+            label=label, shape=path.shape))
     return path
 
 
@@ -241,7 +246,7 @@ class LinearRegressionSurface:
         self.x = as_float_array(x, "x").ravel()
         self.t = as_float_array(t, "t").ravel()
         if self.x.shape != self.t.shape or self.x.size < 2:
-            raise CourseError("x and t must be 1-D and of the same length (at least 2 examples).")
+            raise CourseError(tr("x and t must be 1-D and of the same length (at least 2 examples)."))
         self.name, self.title = "regression", "mean squared error of a line fit"
         self.xlim, self.ylim, self.start = xlim, ylim, start
         self.log_levels = False
@@ -294,8 +299,10 @@ def minibatch_path(surface: LinearRegressionSurface, optimizer: Optimizer, batch
     """
     _check_optimizer(optimizer)
     if not isinstance(surface, LinearRegressionSurface):
-        raise CourseTypeError(f"minibatch_path runs on a data set's surface, a LinearRegressionSurface (e.g. "
-                              f"LinearRegressionSurface.make()), got {describe(surface)}.")
+        raise CourseTypeError(tr(
+            "minibatch_path runs on a data set's surface, a LinearRegressionSurface (e.g. "
+            "LinearRegressionSurface.make()), got {surface}.",
+            surface=describe(surface)))
     m = len(surface)
     batch_size = check_positive_int(batch_size, "batch_size", minimum=0)
     steps = check_positive_int(steps, "steps", minimum=0)
@@ -380,8 +387,9 @@ def draw_paths(surface, paths: dict, ax=None, colors: dict | None = None, levels
     from course_lib.palette import SERIES_COLORS
 
     if not isinstance(paths, dict):
-        raise CourseTypeError(f"paths must be a dict {{label: path}}, e.g. {{'SGD': optimizer_path(...)}}, got "
-                              f"{describe(paths)}.")
+        raise CourseTypeError(tr(
+            "paths must be a dict {{label: path}}, e.g. {{'SGD': optimizer_path(...)}}, got {paths}.",
+            paths=describe(paths)))
     paths = {label: _check_path(path, f"the path {label!r}") for label, path in paths.items()}
     ax = draw_surface(surface, ax=ax, levels=levels)
     colors = dict(colors or {})

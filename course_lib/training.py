@@ -18,6 +18,7 @@ import numpy as np
 
 from course_lib import diagnosis
 from course_lib.datasets import train_test_split
+from course_lib.i18n import tr
 from course_lib.init import make_rng
 from course_lib.losses import Loss, get_loss, loss_for_output
 from course_lib.model import Sequential
@@ -42,9 +43,13 @@ class TrainingDiverged(CourseError):
     def __init__(self, step: int, value: float, verdict: diagnosis.Verdict | None = None):
         self.step, self.value, self.verdict = step, value, verdict
         if verdict is None:
-            word = "NaN" if np.isnan(value) else "infinite"
-            super().__init__(f"loss became {word} at step {step}. Try a 10x smaller learning rate (or gradient "
-                             "clipping), then train again.")
+            if np.isnan(value):
+                message = tr("loss became NaN at step {step}. Try a 10x smaller learning rate (or gradient "
+                             "clipping), then train again.", step=step)
+            else:
+                message = tr("loss became infinite at step {step}. Try a 10x smaller learning rate (or gradient "
+                             "clipping), then train again.", step=step)
+            super().__init__(message)
         else:
             super().__init__(str(verdict))
 
@@ -56,17 +61,23 @@ def check_targets(y, m: int, name="y", x_name="X") -> np.ndarray:
     loss's business (Loss.check_targets: NaN, labels outside 0..1, class indices, ...).
     """
     if y is None:
-        raise CourseError(f"{name} is None: pass the labels (targets) for your examples.")
+        raise CourseError(tr("{name} is None: pass the labels (targets) for your examples.", name=name))
     y_arr = as_float_array(y, name, allow_nonfinite=True) if not isinstance(y, np.ndarray) else y
     if y_arr.ndim == 0 or y_arr.ndim > 2:
-        raise CourseError(f"{name} must have shape (m,) or (m, n_outputs), got {y_arr.shape}.")
+        raise CourseError(tr(
+            "{name} must have shape (m,) or (m, n_outputs), got {shape}.",
+            name=name, shape=y_arr.shape))
     if y_arr.shape[0] != m:
         if y_arr.ndim == 2 and y_arr.shape[1] == m:
             raise CourseError(
-                f"{name} has shape {y_arr.shape}; it looks transposed. Pass {name}.T (one row per example)."
+                tr(
+                    "{name} has shape {shape}; it looks transposed. Pass {name}.T (one row per example).",
+                    name=name, shape=y_arr.shape)
             )
         raise CourseError(
-            f"{x_name} has {m} examples but {name} has {y_arr.shape[0]} labels: they must be the same number."
+            tr(
+                "{x_name} has {m} examples but {name} has {shape_0} labels: they must be the same number.",
+                x_name=x_name, m=m, name=name, shape_0=y_arr.shape[0])
         )
     return y_arr
 
@@ -87,8 +98,10 @@ def pair_loss(model: Sequential, loss) -> tuple[Loss, bool]:
     if out_act == "linear":
         return loss, False  # the outputs already are logits
     raise CourseError(
-        f"{type(loss).__name__} expects a {loss.output_activation} output (or a linear one giving raw scores), but "
-        f"the model's last activation is {out_act!r}. Change the last layer's activation or the loss."
+        tr(
+            "{name} expects a {output_activation} output (or a linear one giving raw scores), but the model's last "
+            "activation is {out_act!r}. Change the last layer's activation or the loss.",
+            name=type(loss).__name__, output_activation=loss.output_activation, out_act=out_act)
     )
 
 
@@ -113,8 +126,9 @@ class Trainer:
     def __init__(self, model, loss=None, optimizer="adam", lr=None, regularizer=None, clip_norm=None):
         if not isinstance(model, Sequential):
             raise CourseError(
-                f"Trainer needs a Sequential model, got {type(model).__name__}. Put the layers in one: "
-                "Trainer(Sequential([...]))."
+                tr(
+                    "Trainer needs a Sequential model, got {name}. Put the layers in one: Trainer(Sequential([...])).",
+                    name=type(model).__name__)
             )
         self.model = model
         self.loss, self.logits = pair_loss(model, loss)
@@ -238,9 +252,11 @@ class _Records(dict):
         if isinstance(key, str):
             wanted = {"acc": "accuracy", "val_acc": "val_accuracy"}.get(key.lower(), key.lower())
             close = [wanted] if wanted in known else difflib.get_close_matches(wanted, known, n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise CourseKeyError(f"History has no record {key!r}.{hint} It records: {', '.join(known)} (one value per "
-                             "epoch; history.epochs holds the epoch numbers).")
+            hint = tr(" Did you mean {close!r}?", close=close[0]) if close else ""
+        raise CourseKeyError(tr(
+            "History has no record {key!r}.{hint} It records: {known} (one value per epoch; history.epochs holds the "
+            "epoch numbers).",
+            key=key, hint=hint, known=', '.join(known)))
 
 
 def _records():
@@ -270,7 +286,7 @@ class History:
 
     def __repr__(self):
         parts = [f"{k}={self.last(k):.4f}" for k in self.history if self.last(k) is not None]
-        return f"History({len(self.epochs)} epochs, " + ", ".join(parts) + ")"
+        return tr("History({n} epochs, {records})", n=len(self.epochs), records=", ".join(parts))
 
 
 class Callback:
@@ -297,8 +313,10 @@ class EarlyStopping(Callback):
         if not isinstance(monitor, str) or monitor not in MONITORS:
             aliases = {"acc": "accuracy", "val_acc": "val_accuracy"}
             if isinstance(monitor, str) and monitor in aliases:
-                raise CourseError(f"EarlyStopping monitor {monitor!r} is Keras's old name; course_lib records it as "
-                                  f"{aliases[monitor]!r}: write monitor={aliases[monitor]!r}.")
+                raise CourseError(tr(
+                    "EarlyStopping monitor {monitor!r} is Keras's old name; course_lib records it as {aliases!r}: "
+                    "write monitor={aliases!r}.",
+                    monitor=monitor, aliases=aliases[monitor]))
             raise unknown_name_error("EarlyStopping monitor", monitor, MONITORS)
         self.monitor = monitor
         self.patience = check_positive_int(patience, "patience")
@@ -325,12 +343,16 @@ class EarlyStopping(Callback):
             return
         if "accuracy" in self.monitor and self.monitor.replace("accuracy", "loss") in recorded:
             raise CourseError(
-                f"EarlyStopping monitors {self.monitor!r}, but this model has no accuracy: it is a regression "
-                f"(linear output, mean squared error). Monitor {self.monitor.replace('accuracy', 'loss')!r} instead."
+                tr(
+                    "EarlyStopping monitors {monitor!r}, but this model has no accuracy: it is a regression (linear "
+                    "output, mean squared error). Monitor {instead!r} instead.",
+                    monitor=self.monitor, instead=self.monitor.replace('accuracy', 'loss'))
             )
         raise CourseError(
-            f"EarlyStopping monitors {self.monitor!r}, which fit did not record: it needs validation data. Pass "
-            "validation_data=(X_val, y_val) or validation_split=0.2 to fit, or monitor='loss'."
+            tr(
+                "EarlyStopping monitors {monitor!r}, which fit did not record: it needs validation data. Pass "
+                "validation_data=(X_val, y_val) or validation_split=0.2 to fit, or monitor='loss'.",
+                monitor=self.monitor)
         )
 
     def on_epoch_end(self, epoch, logs, trainer):
@@ -366,8 +388,12 @@ def minibatches(m: int, batch_size: int | None, rng) -> list[np.ndarray]:
     return [order[i:i + batch_size] for i in range(0, m, batch_size)]
 
 
-@explain_arguments(positional_hint=": write fit(model, X, y, epochs=100, batch_size=32). (Keras's fit takes "
-                                   "batch_size before epochs, so a number without a name could mean either.)")
+def _fit_positional_hint():
+    return tr(": write fit(model, X, y, epochs=100, batch_size=32). (Keras's fit takes batch_size before epochs, so "
+              "a number without a name could mean either.)")
+
+
+@explain_arguments(positional_hint=_fit_positional_hint)
 def fit(model, X, y, *, loss=None, optimizer="adam", lr=None, epochs=100, batch_size=None,
         validation_data=None, validation_split=None, callbacks=(), regularizer=None, clip_norm=None, seed=0,
         verbose=0) -> History:
@@ -389,15 +415,19 @@ def fit(model, X, y, *, loss=None, optimizer="adam", lr=None, epochs=100, batch_
     callbacks = _check_callbacks(callbacks)
     epochs = check_positive_int(epochs, "epochs")
     if epochs > MAX_EPOCHS:
-        raise CourseError(f"epochs={epochs:,} would keep the kernel busy for days; the course's networks learn in at "
-                          f"most a few thousand. Use at most {MAX_EPOCHS:,} (and EarlyStopping to stop sooner).")
+        raise CourseError(tr(
+            "epochs={epochs:,} would keep the kernel busy for days; the course's networks learn in at most a few "
+            "thousand. Use at most {MAX_EPOCHS:,} (and EarlyStopping to stop sooner).",
+            epochs=epochs, MAX_EPOCHS=MAX_EPOCHS))
     if batch_size is not None:
         batch_size = check_positive_int(batch_size, "batch_size")
     verbose = check_positive_int(verbose, "verbose", minimum=0)
     if validation_data is not None and validation_split is not None:
-        raise CourseError("Pass either validation_data=(X_val, y_val) or validation_split=..., not both.")
+        raise CourseError(tr("Pass either validation_data=(X_val, y_val) or validation_split=..., not both."))
     if validation_data is not None and not (isinstance(validation_data, tuple | list) and len(validation_data) == 2):
-        raise CourseError(f"validation_data must be a pair (X_val, y_val), got {describe(validation_data)}.")
+        raise CourseError(tr(
+            "validation_data must be a pair (X_val, y_val), got {validation_data}.",
+            validation_data=describe(validation_data)))
     trainer = Trainer(model, loss=loss, optimizer=optimizer, lr=lr, regularizer=regularizer, clip_norm=clip_norm)
     X, y = trainer.check_data(X, y)
     if validation_split is not None:
@@ -427,11 +457,11 @@ def fit(model, X, y, *, loss=None, optimizer="adam", lr=None, epochs=100, batch_
             if verbose and (epoch % verbose == 0 or epoch == 1):
                 print(_epoch_line(epoch, epochs, logs))
             if any(cb.on_epoch_end(epoch, logs, trainer) for cb in callbacks):
-                history.stopped_reason = f"stopped early at epoch {epoch} (no improvement)"
+                history.stopped_reason = tr("stopped early at epoch {epoch} (no improvement)", epoch=epoch)
                 break
     except TrainingDiverged as exc:
         history.stopped_reason = str(exc)
-        print(f"Training stopped: {exc}")
+        print(tr("Training stopped: {reason}", reason=exc))
     finally:
         history.steps = trainer.step_count
         for cb in callbacks:
@@ -451,8 +481,10 @@ def _split_off_validation(X, y, validation_split, seed):
     (stratified by class)."""
     if isinstance(validation_split, int | float) and not isinstance(validation_split, bool) \
             and 1 <= validation_split < 100:
-        raise CourseError(f"validation_split is a fraction between 0 and 1, got {validation_split}. For "
-                          f"{validation_split:g} % write validation_split={validation_split / 100:g}.")
+        raise CourseError(tr(
+            "validation_split is a fraction between 0 and 1, got {validation_split}. For {validation_split:g} % "
+            "write validation_split={fraction:g}.",
+            validation_split=validation_split, fraction=validation_split / 100))
     fraction = check_number(validation_split, "validation_split", low=0.0, high=1.0, low_inclusive=False,
                             high_inclusive=False)
     column = y.ndim == 2 and y.shape[1] == 1
@@ -469,8 +501,10 @@ def _check_first_update(optimizer, params, grads, before):
     moved = any(not np.array_equal(p, before[name]) for name, p in params.items())
     if not moved and any(np.any(g != 0) for g in grads.values()):
         raise CourseError(
-            f"{type(optimizer).__name__}.step changed no weight although the gradients are not 0. update(name, p, g) "
-            "must change p in place (p -= self.lr * g, or p[...] = new values); returning a new array does nothing."
+            tr(
+                "{name}.step changed no weight although the gradients are not 0. update(name, p, g) must change p in "
+                "place (p -= self.lr * g, or p[...] = new values); returning a new array does nothing.",
+                name=type(optimizer).__name__)
         )
 
 
@@ -486,20 +520,24 @@ def _check_labels_fit(trainer, y):
 def _check_optimizer_kind(optimizer):
     """An optimizer is a name or an optimizer object; a class or a plain function gets a message."""
     if isinstance(optimizer, type) and issubclass(optimizer, Optimizer):
-        raise CourseTypeError(f"optimizer={optimizer.__name__} is the class; pass an optimizer object (with "
-                              f"brackets), e.g. optimizer={optimizer.__name__}(lr=0.01), or the name "
-                              f"optimizer={optimizer.name!r}.")
+        raise CourseTypeError(tr(
+            "optimizer={optimizer_name} is the class; pass an optimizer object (with brackets), e.g. "
+            "optimizer={optimizer_name}(lr=0.01), or the name optimizer={name!r}.",
+            optimizer_name=optimizer.__name__, name=optimizer.name))
     if callable(optimizer) and not isinstance(optimizer, Optimizer):
-        raise CourseTypeError(f"optimizer must be a name such as 'adam' or an optimizer object, got "
-                              f"{describe(optimizer)}. To train with your own update rule, subclass "
-                              "course_lib.optimizers.Optimizer and write its update(name, p, g).")
+        raise CourseTypeError(tr(
+            "optimizer must be a name such as 'adam' or an optimizer object, got {optimizer}. To train with your own "
+            "update rule, subclass course_lib.optimizers.Optimizer and write its update(name, p, g).",
+            optimizer=describe(optimizer)))
 
 
 def _check_model(model, function_name):
     if not isinstance(model, Sequential):
         raise CourseError(
-            f"{function_name} needs a Sequential model as its first argument, got {type(model).__name__}. "
-            f"Call it as {function_name}(model, X, y, ...)."
+            tr(
+                "{function_name} needs a Sequential model as its first argument, got {name}. Call it as "
+                "{function_name}(model, X, y, ...).",
+                function_name=function_name, name=type(model).__name__)
         )
 
 
@@ -509,19 +547,23 @@ def _check_callbacks(callbacks):
         return ()
     if isinstance(callbacks, Callback) or not isinstance(callbacks, list | tuple):
         raise CourseError(
-            f"callbacks must be a list, got {type(callbacks).__name__}: write callbacks=[EarlyStopping(patience=10)]."
+            tr(
+                "callbacks must be a list, got {name}: write callbacks=[EarlyStopping(patience=10)].",
+                name=type(callbacks).__name__)
         )
     for cb in callbacks:
         if not isinstance(cb, Callback):
             raise CourseError(
-                f"callbacks must hold Callback objects such as EarlyStopping(patience=10), got {cb!r}. "
-                "If you passed a class, add the brackets: EarlyStopping()."
+                tr(
+                    "callbacks must hold Callback objects such as EarlyStopping(patience=10), got {cb!r}. If you "
+                    "passed a class, add the brackets: EarlyStopping().",
+                    cb=cb)
             )
     return callbacks
 
 
 def _epoch_line(epoch, epochs, logs):
-    parts = [f"epoch {epoch:>{len(str(epochs))}}/{epochs}"]
+    parts = [tr("epoch {epoch}/{epochs}", epoch=f"{epoch:>{len(str(epochs))}}", epochs=epochs)]
     for key, value in logs.items():
         if value is not None:
             parts.append(f"{key} {value:.4f}")

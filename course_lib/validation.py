@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from course_lib.i18n import tr
+
 
 class CourseError(ValueError):
     """A mistake in how course_lib was called. The message says what is wrong and how to fix it."""
@@ -33,11 +35,11 @@ class CourseKeyError(CourseError, KeyError):
 def describe(value, limit: int = 60) -> str:
     """A short description of a value for an error message: its repr, or its shape for an array."""
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape} ({value.dtype})"
+        return tr("an array of shape {shape} ({dtype})", shape=value.shape, dtype=value.dtype)
     if isinstance(value, type):
-        return f"the class {value.__name__}"
+        return tr("the class {name}", name=value.__name__)
     if callable(value) and hasattr(value, "__name__"):
-        return f"the function {value.__name__}"
+        return tr("the function {name}", name=value.__name__)
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -50,13 +52,31 @@ def unknown_name_error(kind: str, name: object, known: Iterable[str]) -> CourseE
         by_lower = {k.lower(): k for k in known}  # case does not matter for the match
         close = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
         if OTHER_LIBRARY_NAMES.get(name) in known:  # learning_rate -> lr
-            hint = f" Did you mean {OTHER_LIBRARY_NAMES[name]!r} (course_lib's name for {name})?"
+            hint = tr(" Did you mean {ours!r} (course_lib's name for {name})?", ours=OTHER_LIBRARY_NAMES[name],
+                      name=name)
         elif close:
-            hint = f" Did you mean {by_lower[close[0]]!r}?"
+            hint = tr(" Did you mean {close!r}?", close=by_lower[close[0]])
     else:
-        return CourseTypeError(f"The {kind} must be given by its name (a string), got {describe(name)}. Choose one "
-                               f"of: {', '.join(known)}.")
-    return CourseError(f"Unknown {kind} {name!r}.{hint} Choose one of: {', '.join(known)}.")
+        return CourseTypeError(tr(
+            "The {kind} must be given by its name (a string), got {name}. Choose one of: {known}.",
+            kind=kind_label(kind), name=describe(name), known=', '.join(known)))
+    return CourseError(tr(
+        "Unknown {kind} {name!r}.{hint} Choose one of: {known}.",
+        kind=kind_label(kind), name=name, hint=hint, known=', '.join(known)))
+
+
+def kind_label(kind: str) -> str:
+    """The word for a kind of name in unknown_name_error ("activation", "optimizer", ...), in the current
+    language (callers pass the English word; one not listed here is shown as given)."""
+    labels = {
+        "activation": tr("activation"), "optimizer": tr("optimizer"), "initializer": tr("initializer"),
+        "initialisation": tr("initialisation"), "loss": tr("loss"), "data set": tr("data set"),
+        "feature": tr("feature"), "regression target": tr("regression target"), "metric": tr("metric"),
+        "EarlyStopping monitor": tr("EarlyStopping monitor"), "task": tr("task"), "surface": tr("surface"),
+        "gate": tr("gate"), "regularization": tr("regularization"), "setting": tr("setting"),
+        "preset setting": tr("preset setting"),
+    }
+    return labels.get(kind, kind)
 
 
 def as_float_array(x, name: str = "x", dtype=None, allow_nonfinite=False) -> np.ndarray:
@@ -66,22 +86,28 @@ def as_float_array(x, name: str = "x", dtype=None, allow_nonfinite=False) -> np.
     training loop reports that in words instead of blaming the data.
     """
     if x is None:
-        raise CourseTypeError(f"{name} is None. Pass a numpy array (or a list of numbers).")
+        raise CourseTypeError(tr("{name} is None. Pass a numpy array (or a list of numbers).", name=name))
     try:
         arr = np.asarray(x)
     except ValueError as exc:  # ragged nested lists
         raise CourseError(
-            f"{name} could not be turned into an array ({exc}). Make sure every row has the same length."
+            tr(
+                "{name} could not be turned into an array ({exc}). Make sure every row has the same length.",
+                name=name, exc=exc)
         ) from None
     if arr.dtype == object or arr.dtype.kind in "USVmM":  # text, objects, dates and durations
-        example = describe(arr.flat[0]) if arr.size else "empty"
+        example = describe(arr.flat[0]) if arr.size else tr("empty")
         raise CourseTypeError(
-            f"{name} contains non-numeric values (dtype {arr.dtype}, e.g. {example}). Convert text to numbers "
-            "first, and make sure every row has the same length."
+            tr(
+                "{name} contains non-numeric values (dtype {dtype}, e.g. {example}). Convert text to numbers first, "
+                "and make sure every row has the same length.",
+                name=name, dtype=arr.dtype, example=example)
         )
     if arr.dtype.kind == "c":
-        raise CourseTypeError(f"{name} is complex ({arr.dtype}); the course works with real numbers only: pass "
-                              f"{name}.real if the imaginary parts are 0.")
+        raise CourseTypeError(tr(
+            "{name} is complex ({dtype}); the course works with real numbers only: pass {name}.real if the imaginary "
+            "parts are 0.",
+            name=name, dtype=arr.dtype))
     if dtype is None:
         dtype = arr.dtype if arr.dtype.kind == "f" else np.float64
     if allow_nonfinite or arr.size == 0:
@@ -93,15 +119,19 @@ def as_float_array(x, name: str = "x", dtype=None, allow_nonfinite=False) -> np.
         n_nan = int(np.isnan(source).sum())
         n_inf = int(np.isinf(source).sum())
         raise CourseError(
-            f"{name} contains {n_nan} NaN and {n_inf} infinite value(s). "
-            f"Remove or fill them (e.g. {name}[np.isnan({name})] = 0) before training."
+            tr(
+                "{name} contains {n_nan} NaN and {n_inf} infinite value(s). Remove or fill them (e.g. "
+                "{name}[np.isnan({name})] = 0) before training.",
+                name=name, n_nan=n_nan, n_inf=n_inf)
         )
     limit = math.sqrt(float(np.finfo(dtype).max)) / 10
     if largest > limit:
         raise CourseError(
-            f"{name} has values as large as {largest:.3g}: in {np.dtype(dtype)} their squares (and the scores a "
-            "network computes from them) overflow. Rescale them to about -1..1 first, e.g. with "
-            "course_lib.datasets.Standardizer."
+            tr(
+                "{name} has values as large as {largest:.3g}: in {dtype} their squares (and the scores a network "
+                "computes from them) overflow. Rescale them to about -1..1 first, e.g. with "
+                "course_lib.datasets.Standardizer.",
+                name=name, largest=largest, dtype=np.dtype(dtype))
         )
     arr = arr.astype(dtype, copy=False)
     return arr
@@ -116,25 +146,33 @@ def check_2d_inputs(X, name: str = "X", n_features: int | None = None, dtype=Non
     arr = as_float_array(X, name, dtype=dtype)
     if arr.ndim == 1:
         raise CourseError(
-            f"{name} has shape {arr.shape}, but a batch of examples must be 2-D (m, n_features). "
-            f"For one feature use {name}.reshape(-1, 1); for a single example use {name}.reshape(1, -1)."
+            tr(
+                "{name} has shape {shape}, but a batch of examples must be 2-D (m, n_features). For one feature use "
+                "{name}.reshape(-1, 1); for a single example use {name}.reshape(1, -1).",
+                name=name, shape=arr.shape)
         )
     if arr.ndim != 2:
         raise CourseError(
-            f"{name} has shape {arr.shape} ({arr.ndim}-D), but a batch must be 2-D (m, n_features). "
-            f"Flatten each example first, e.g. {name}.reshape(len({name}), -1)."
+            tr(
+                "{name} has shape {shape} ({ndim}-D), but a batch must be 2-D (m, n_features). Flatten each example "
+                "first, e.g. {name}.reshape(len({name}), -1).",
+                name=name, shape=arr.shape, ndim=arr.ndim)
         )
     if arr.shape[0] == 0:
-        raise CourseError(f"{name} is empty (0 examples). Pass at least one example (one row).")
+        raise CourseError(tr("{name} is empty (0 examples). Pass at least one example (one row).", name=name))
     if n_features is not None and arr.shape[1] != n_features:
         if arr.shape[0] == n_features and arr.shape[1] != n_features:
             raise CourseError(
-                f"{name} has shape {arr.shape}, but the model expects (m, {n_features}). It looks transposed: "
-                f"examples must be rows in course_lib (the notes write them as columns). Pass {name}.T."
+                tr(
+                    "{name} has shape {shape}, but the model expects (m, {n_features}). It looks transposed: "
+                    "examples must be rows in course_lib (the notes write them as columns). Pass {name}.T.",
+                    name=name, shape=arr.shape, n_features=n_features)
             )
         raise CourseError(
-            f"{name} has {arr.shape[1]} features per example (shape {arr.shape}), but the model expects "
-            f"{n_features}. Check which columns you pass, or build the model with input_dim={arr.shape[1]}."
+            tr(
+                "{name} has {n_given} features per example (shape {shape}), but the model expects {expected}. "
+                "Check which columns you pass, or build the model with input_dim={n_given}.",
+                name=name, n_given=arr.shape[1], shape=arr.shape, expected=n_features)
         )
     return arr
 
@@ -145,31 +183,38 @@ def check_positive_int(value, name: str, minimum: int = 1) -> int:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         else:
-            hint = " (without quotes)" if isinstance(value, str) else ""
-            raise CourseTypeError(f"{name} must be a whole number{hint}, got {describe(value)}.")
+            hint = tr(" (without quotes)") if isinstance(value, str) else ""
+            raise CourseTypeError(tr(
+                "{name} must be a whole number{hint}, got {value}.",
+                name=name, hint=hint, value=describe(value)))
     if value < minimum:
-        raise CourseError(f"{name} must be at least {minimum}, got {value}.")
+        raise CourseError(tr(
+            "{name} must be at least {minimum}, got {value}.",
+            name=name, minimum=minimum, value=value))
     return int(value)
 
 
 def check_number(value, name: str, low=None, high=None, low_inclusive=True, high_inclusive=True) -> float:
     """A real-valued setting (learning rate, rate, strength) within an allowed range."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        hint = " (without quotes)" if isinstance(value, str) else ""
-        raise CourseTypeError(f"{name} must be a number{hint}, got {describe(value)}.")
+        hint = tr(" (without quotes)") if isinstance(value, str) else ""
+        raise CourseTypeError(tr(
+            "{name} must be a number{hint}, got {value}.",
+            name=name, hint=hint, value=describe(value)))
     try:
         value = float(value)
     except OverflowError:
-        raise CourseError(f"{name} is too large for a float, got {describe(value)}.") from None
+        raise CourseError(tr("{name} is too large for a float, got {value}.",
+                              name=name, value=describe(value))) from None
     if not math.isfinite(value):
-        raise CourseError(f"{name} must be a finite number, got {value}.")
+        raise CourseError(tr("{name} must be a finite number, got {value}.", name=name, value=value))
     too_low = low is not None and (value < low if low_inclusive else value <= low)
     too_high = high is not None and (value > high if high_inclusive else value >= high)
     if too_low or too_high:
         lo = "-inf" if low is None else f"{low}"
         hi = "inf" if high is None else f"{high}"
         interval = f"{'[' if low_inclusive else '('}{lo}, {hi}{']' if high_inclusive else ')'}"
-        raise CourseError(f"{name} must be in {interval}, got {value}.")
+        raise CourseError(tr("{name} must be in {interval}, got {value}.", name=name, interval=interval, value=value))
     return value
 
 
@@ -177,16 +222,20 @@ def check_learning_rate(lr) -> float:
     """Learning rates must be positive: a negative one climbs the loss instead of descending it."""
     if isinstance(lr, dict) or (hasattr(lr, "__iter__") and not isinstance(lr, str | np.ndarray)):
         raise CourseTypeError(
-            f"learning rate must be a number, got {describe(lr)}. course_lib's optimizers do not take the model's "
-            "parameters (that is PyTorch's SGD(model.parameters(), lr=0.1)): write SGD(lr=0.1) and pass it to fit "
-            "or Trainer, which hand it the parameters at every step."
+            tr(
+                "learning rate must be a number, got {lr}. course_lib's optimizers do not take the model's "
+                "parameters (that is PyTorch's SGD(model.parameters(), lr=0.1)): write SGD(lr=0.1) and pass it to "
+                "fit or Trainer, which hand it the parameters at every step.",
+                lr=describe(lr))
         )
     if isinstance(lr, int | float) and not isinstance(lr, bool) and lr <= 0:
         raise CourseError(
-            f"learning rate must be positive, got {lr}. Gradient descent steps *against* the gradient "
-            "with a positive step size; try a value like 0.1 or 0.01."
+            tr(
+                "learning rate must be positive, got {lr}. Gradient descent steps *against* the gradient with a "
+                "positive step size; try a value like 0.1 or 0.01.",
+                lr=lr)
         )
-    return check_number(lr, "learning rate", low=0.0, low_inclusive=False)
+    return check_number(lr, tr("learning rate"), low=0.0, low_inclusive=False)
 
 
 def check_name_list(value, name: str, example: str) -> tuple:
@@ -196,7 +245,9 @@ def check_name_list(value, name: str, example: str) -> tuple:
         return (value,)
     if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
         return tuple(value)
-    raise CourseTypeError(f"{name} must be a list of names such as {example}, got {describe(value)}.")
+    raise CourseTypeError(tr(
+        "{name} must be a list of names such as {example}, got {value}.",
+        name=name, example=example, value=describe(value)))
 
 
 # Names that learners bring from Keras, PyTorch or scikit-learn, and what course_lib calls the same thing.
@@ -206,25 +257,36 @@ OTHER_LIBRARY_NAMES = {
     "callback": "callbacks", "optimiser": "optimizer", "random_state": "seed", "random_seed": "seed",
     "test_size": "test_fraction", "epsilon": "eps", "regulariser": "regularizer", "kernel_regularizer": "regularizer",
 }
-# Settings that have no course_lib counterpart: what to do instead.
-NOT_IN_COURSE_LIB = {
-    "metrics": "fit always records the loss and, for classification, the accuracy (history['accuracy'], "
-               "history['val_accuracy']); there is no metrics= setting to choose them",
-    "shuffle": "fit reshuffles the mini-batches every epoch with `seed`; there is no shuffle= setting",
-    "weight_decay": "add the penalty with regularizer=L2(strength) instead",
-    "decay": "course_lib has no learning-rate decay; set a smaller lr, or change optimizer.lr between calls",
-    "beta_1": "Adam takes both betas as one pair: betas=(0.9, 0.999)",
-    "beta_2": "Adam takes both betas as one pair: betas=(0.9, 0.999)",
-    "steps_per_epoch": "fit always goes through all of X once per epoch",
-    "class_weight": "course_lib does not weight classes; balance the data instead",
-    "sample_weight": "course_lib does not weight examples",
-    "initial_epoch": "fit always starts at epoch 1; calling fit again continues from the current weights",
-}
+# Settings that have no course_lib counterpart: what to do instead (a function, so that the advice is in the
+# language of the moment).
+NOT_IN_COURSE_LIB = ("metrics", "shuffle", "weight_decay", "decay", "beta_1", "beta_2", "steps_per_epoch",
+                     "class_weight", "sample_weight", "initial_epoch")
+
+
+def not_in_course_lib_advice(key: str) -> str:
+    """What to do instead of the Keras / PyTorch setting `key` (one of NOT_IN_COURSE_LIB)."""
+    betas = tr("Adam takes both betas as one pair: betas=(0.9, 0.999)")
+    return {
+        "metrics": tr("fit always records the loss and, for classification, the accuracy (history['accuracy'], "
+                      "history['val_accuracy']); there is no metrics= setting to choose them"),
+        "shuffle": tr("fit reshuffles the mini-batches every epoch with `seed`; there is no shuffle= setting"),
+        "weight_decay": tr("add the penalty with regularizer=L2(strength) instead"),
+        "decay": tr("course_lib has no learning-rate decay; set a smaller lr, or change optimizer.lr between calls"),
+        "beta_1": betas,
+        "beta_2": betas,
+        "steps_per_epoch": tr("fit always goes through all of X once per epoch"),
+        "class_weight": tr("course_lib does not weight classes; balance the data instead"),
+        "sample_weight": tr("course_lib does not weight examples"),
+        "initial_epoch": tr("fit always starts at epoch 1; calling fit again continues from the current weights"),
+    }[key]
 
 
 def argument_error(title: str, sig, args, kwargs, positional_hint: str = "") -> CourseTypeError:
     """The message for a call whose arguments do not fit `sig` (without `self`): unknown names (with the course's
-    name for a Keras / PyTorch word, or a close match), extra positional values, missing ones."""
+    name for a Keras / PyTorch word, or a close match), extra positional values, missing ones. `positional_hint`
+    may be a function returning the text (so that it is in the language of the moment)."""
+    if callable(positional_hint):
+        positional_hint = positional_hint()
     params = [p for p in sig.parameters.values() if p.name != "self"]
     sig = sig.replace(parameters=params)
     names = [p.name for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
@@ -233,44 +295,58 @@ def argument_error(title: str, sig, args, kwargs, positional_hint: str = "") -> 
         if key in names or accepts_any_keyword:
             continue
         if key in NOT_IN_COURSE_LIB:
-            return CourseTypeError(f"{title} has no setting {key!r}: {NOT_IN_COURSE_LIB[key]}.")
+            return CourseTypeError(tr(
+                "{title} has no setting {key!r}: {advice}.",
+                title=title, key=key, advice=not_in_course_lib_advice(key)))
         ours = OTHER_LIBRARY_NAMES.get(key)
         if ours in names:
-            return CourseTypeError(f"{title} has no setting {key!r}; course_lib calls it {ours}: write {ours}=... "
-                                   "instead.")
+            return CourseTypeError(tr(
+                "{title} has no setting {key!r}; course_lib calls it {ours}: write {ours}=... instead.",
+                title=title, key=key, ours=ours))
         close = difflib.get_close_matches(key, names, n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        return CourseTypeError(f"{title} has no setting {key!r}.{hint} Its settings are: {', '.join(names)}.")
+        hint = tr(" Did you mean {close!r}?", close=close[0]) if close else ""
+        return CourseTypeError(tr(
+            "{title} has no setting {key!r}.{hint} Its settings are: {names}.",
+            title=title, key=key, hint=hint, names=', '.join(names)))
     positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     required = [p.name for p in positional if p.default is p.empty]
     if any(isinstance(a, dict) and a and all(isinstance(v, np.ndarray) for v in a.values()) for a in args):
         return CourseTypeError(
-            f"{title} got a dict of arrays without a name (the model's parameters?). course_lib's optimizers do not "
-            "take the parameters (that is PyTorch's SGD(model.parameters(), lr=0.1)): write SGD(lr=0.1) and pass it "
-            "to fit or Trainer, which hand it the parameters at every step."
+            tr(
+                "{title} got a dict of arrays without a name (the model's parameters?). course_lib's optimizers do "
+                "not take the parameters (that is PyTorch's SGD(model.parameters(), lr=0.1)): write SGD(lr=0.1) and "
+                "pass it to fit or Trainer, which hand it the parameters at every step.",
+                title=title)
         )
     in_order = [p.name for p in positional]
     twice = [name for name in in_order[: len(args)] if name in kwargs]
     if twice:
         return CourseTypeError(
-            f"{title} got {twice[0]} twice: once as the value {describe(args[in_order.index(twice[0])])} "
-            f"without a name, and once as {twice[0]}=.... It takes {', '.join(required) or 'no values'} in order, "
-            f"and its other settings by name{positional_hint}."
+            tr(
+                "{title} got {twice} twice: once as the value {value} without a name, and once as {twice}=.... It "
+                "takes {required} in order, and its other settings by name{positional_hint}.",
+                title=title, twice=twice[0], value=describe(args[in_order.index(twice[0])]),
+                required=', '.join(required) or tr('no values'), positional_hint=positional_hint)
         )
     if len(args) > len(positional) and not any(p.kind == p.VAR_POSITIONAL for p in params):
         extra = ", ".join(describe(a) for a in args[len(positional):])
         return CourseTypeError(
-            f"{title} got {len(args) - len(positional)} value(s) too many without a name ({extra}). It takes "
-            f"{', '.join(required) or 'no values'} in order, and its other settings by name{positional_hint}."
+            tr(
+                "{title} got {n_args} value(s) too many without a name ({extra}). It takes {required} in order, and "
+                "its other settings by name{positional_hint}.",
+                title=title, n_args=len(args) - len(positional), extra=extra,
+                required=', '.join(required) or tr('no values'), positional_hint=positional_hint)
         )
     missing = [name for name in required[len(args):] if name not in kwargs]
     if missing:
-        return CourseTypeError(f"{title} is missing {', '.join(missing)}: pass {', '.join(required)}.")
+        return CourseTypeError(tr(
+            "{title} is missing {missing}: pass {required}.",
+            title=title, missing=', '.join(missing), required=', '.join(required)))
     try:
         sig.bind(*args, **kwargs)
     except TypeError as exc:
         return CourseTypeError(f"{title}: {exc}.")
-    return CourseTypeError(f"{title} cannot take these arguments.")
+    return CourseTypeError(tr("{title} cannot take these arguments.", title=title))
 
 
 def explain_arguments(title: str | None = None, positional_hint: str = ""):

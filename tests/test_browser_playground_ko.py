@@ -107,8 +107,8 @@ def test_the_korean_playground_fits_one_screen(tmp_path):
             assert root.locator("button", has_text="일시정지").count() == 1
             assert root.evaluate(CLIPPED) == []
             root.locator("button", has_text="일시정지").first.click()
-            page.wait_for_function("() => /스텝 \\d+에서 일시정지했습니다/.test(document.querySelector('.course-playground')"
-                                   ".innerText)", timeout=10_000)
+            page.wait_for_function("() => /스텝 \\d+에서 일시정지했습니다/"
+                                   ".test(document.querySelector('.course-playground').innerText)", timeout=10_000)
             assert not error_outputs(page)
             browser.close()
     finally:

@@ -225,3 +225,30 @@ def test_every_po_file_of_the_language_is_read(tmp_path, monkeypatch):
 def test_parse_po_names_the_line_of_a_broken_file(text, problem):
     with pytest.raises(POError, match=problem):
         parse_po(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Korean particles after a value
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("written, read", [
+    ("'relu'은(는) 없습니다", "'relu'는 없습니다"),          # a vowel sound: 렐루는
+    ("'adam'을(를) 쓰세요", "'adam'을 쓰세요"),             # ends in m: 아담을
+    ("학습률 0.5이(가) 큽니다", "학습률 0.5가 큽니다"),      # 오: no final consonant
+    ("3이(가) 아니라", "3이 아니라"),                       # 삼
+    ("0.1(으)로 바꿨습니다", "0.1로 바꿨습니다"),            # 일: ㄹ takes 로
+    ("층 10개와(과) 모델(으)로", "층 10개와 모델로"),
+    ("★은(는)", "★은(는)"),                                # cannot tell: both forms stay
+])
+def test_korean_particles_follow_the_value_before_them(written, read):
+    from course_lib.i18n import with_particles
+
+    assert with_particles(written) == read
+
+
+def test_tr_chooses_the_particle_once_the_value_is_in(monkeypatch):
+    monkeypatch.setitem(i18n.catalog("ko"), "{name!r} is unknown.", "{name!r}은(는) 없는 이름입니다.")
+    set_language("ko")
+    assert tr("{name!r} is unknown.", name="relu") == "'relu'는 없는 이름입니다."
+    assert tr("{name!r} is unknown.", name="adam") == "'adam'은 없는 이름입니다."
+    set_language("en")
+    assert tr("{name!r} is unknown.", name="adam") == "'adam' is unknown."

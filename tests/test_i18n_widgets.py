@@ -155,7 +155,7 @@ def test_the_race_in_korean():
     assert lines[1].startswith("  SGD        손실 훈련 ") and " · 테스트 정확도 " in lines[1]
     assert lines[-1].startswith("  훈련 손실이 가장 낮은 참가자: ")
     race.set_lr(0.1)
-    assert race.status == "모든 참가자의 학습률을 0.1(으)로 바꿨습니다. 초기화하지 않고 훈련을 이어 갑니다."
+    assert race.status == "모든 참가자의 학습률을 0.1로 바꿨습니다. 초기화하지 않고 훈련을 이어 갑니다."
     race.reset(course_lib.i18n.tr("Reset pressed."))
     assert race.status == "처음부터를 눌렀습니다. 모든 참가자가 스텝 0으로 돌아갔습니다."
     assert [b.description for b in race.widget.children[0].children[:3]] == ["재생", "한 스텝", "처음부터"]
