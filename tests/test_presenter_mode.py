@@ -55,7 +55,7 @@ def test_course_widget_boxes_are_measured_in_the_presenter_scale():
     assert dash.controls["units"].sliders[0].layout.height == scaled_px(140)
     race = Race(["sgd", "adam"], dataset="xor", hidden=(4,))
     race.widget  # noqa: B018 - builds the view
-    assert race._lr_slider.layout.width == scaled_px(320)
+    assert race._lr_control.layout.width == scaled_px(340)
 
 
 def test_interactive_figure_grows_with_presenter_mode_and_fits_its_labels(presenting):

@@ -47,7 +47,7 @@ def test_lr_change_applies_to_all_without_reset():
 def test_slider_moves_every_lr_and_reset_returns_to_start():
     race = small()
     race.widget  # noqa: B018 - builds the view
-    race._lr_slider.value = 0.01
+    race._lr_control.value = 0.01
     assert all(p.trainer.optimizer.lr == pytest.approx(0.01) for p in race.players.values())
     race.run(10)
     race.reset("test.")
@@ -92,3 +92,25 @@ def test_play_loop_steps_in_chunks():
     race.playing = True
     asyncio.run(race._play_loop(0.0, max_frames=2))
     assert race.step_count == 6 and not race.playing
+
+
+def test_the_race_learning_rate_is_the_playgrounds_control():
+    """TensorFlow Playground's steps on the slider, an exact rate in the box, 50 refused (never clamped), and the
+    slider, box and status line always showing the rate in force."""
+    from course_lib.widgets.settings import LR_STEPS
+
+    race = small()
+    race.widget  # noqa: B018 - builds the view
+    control = race._lr_control
+    assert [value for _, value in control.slider.options] == list(LR_STEPS)
+    control.slider.value = 0.3  # a slider step
+    assert race.lr == 0.3 and control.box.value == "0.3" and "learning rate 0.3 for all" in race.status
+    control.box.value = "0.05"  # typed: kept exactly, the slider sits at the nearest step
+    assert race.lr == 0.05 and control.slider.value == 0.03 and control.box.value == "0.05"
+    assert "learning rate 0.05 for all" in race.status
+    control.box.value = "50"
+    assert race.lr == 0.05, "a rate out of range must be refused, not clamped"
+    assert "Not applied" in race.status and "50" in race.status
+    assert control.box.value == "0.05" and control.slider.value == 0.03  # the control shows the rate in force
+    race.set_lr(1.0)  # from code: the control follows
+    assert control.box.value == "1" and control.slider.value == 1.0

@@ -151,47 +151,53 @@ def _lr_control_class(W):
     return _LR_CONTROL_CLASS
 
 
-def _make_lr(playground, W):
-    lr = playground.settings.lr
+def learning_rate_control(W, lr: float, apply, refuse, quiet=lambda: False, width=ROW_WIDTH,
+                          label_width=LABEL_WIDTH):
+    """The learning-rate control of the playground and the race: a slider over LR_STEPS and a box for the exact rate.
+
+    apply(rate) is called with an accepted rate, refuse(message) with the message for a refused one (out of range,
+    not a number: never clamped); nothing is called while quiet() is true (the owner is showing a rate itself).
+    """
     slider = W.SelectionSlider(options=[(format_lr(v), v) for v in LR_STEPS], value=nearest_lr_step(lr),
                                description=control_label("learning rate"), readout=False,
-                               layout=W.Layout(width=scaled_px(ROW_WIDTH - 76)),
-                               style={"description_width": scaled_px(LABEL_WIDTH)})
+                               layout=W.Layout(width=scaled_px(width - 76)),
+                               style={"description_width": scaled_px(label_width)})
     box = W.Text(value=format_lr(lr), continuous_update=False, tooltip=tr("type an exact learning rate, e.g. 0.05"),
                  layout=W.Layout(width=scaled_px(70)))
     box.add_class("course-lr-readout")
-    control = _lr_control_class(W)(children=[slider, box], value=lr, layout=W.Layout(width=scaled_px(ROW_WIDTH)))
+    control = _lr_control_class(W)(children=[slider, box], value=lr, layout=W.Layout(width=scaled_px(width)))
     control.slider, control.box = slider, box
 
-    def on_value(change):  # from code, or from the slider / the box below
-        if playground._suspend:
+    def on_value(change):  # from code (control.value = 0.3), or from the slider / the box
+        if quiet():
             return
         rate, message = parse_lr(change["new"])
         if message:
-            playground._refuse(message)
+            refuse(message)
         else:
-            playground._set_from_control("lr", rate)
-
-    def on_slider(change):
-        if not playground._suspend:
-            on_value(change)
-
-    def on_box(change):
-        if not playground._suspend:
-            on_value(change)
+            apply(rate)
 
     control.observe(on_value, "value")
-    slider.observe(on_slider, "value")
-    box.observe(on_box, "value")
+    slider.observe(on_value, "value")
+    box.observe(on_value, "value")
     return control
 
 
-def _sync_lr(playground, control):
-    lr = playground.settings.lr
+def show_learning_rate(control, lr: float):
+    """Put `lr` on the control: the slider at its nearest step, the exact rate in the box (call while quiet)."""
     control.value = lr
     if hasattr(control, "slider"):  # (a stand-in with only .value is fine: what the tests compare)
         control.slider.value = nearest_lr_step(lr)
         control.box.value = format_lr(lr)
+
+
+def _make_lr(playground, W):
+    return learning_rate_control(W, playground.settings.lr, apply=lambda rate: playground._set_from_control("lr", rate),
+                                 refuse=playground._refuse, quiet=lambda: playground._suspend)
+
+
+def _sync_lr(playground, control):
+    show_learning_rate(control, playground.settings.lr)
 
 
 def _resize_hidden(hidden, n):

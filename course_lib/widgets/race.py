@@ -9,9 +9,10 @@ import numpy as np
 from course_lib import raster
 from course_lib.i18n import tr
 from course_lib.validation import CourseError
+from course_lib.widgets.controls import learning_rate_control, show_learning_rate
 from course_lib.widgets.live import LivePlay, adopt
-from course_lib.widgets.presenter import scaled_px, show_png
-from course_lib.widgets.settings import DATA_KEYS, LR_RANGE, _num, _pct
+from course_lib.widgets.presenter import show_png
+from course_lib.widgets.settings import DATA_KEYS, _num, _pct
 from course_lib.widgets.view import Playground
 
 
@@ -86,6 +87,7 @@ class Race(LivePlay):
         for player in self.players.values():
             player.set(lr=float(lr))
         self.status = tr("learning rate {lr:g} for all: training continues (no reset).", lr=self.lr)
+        self._show_lr()
         self._update_view()
         return self
 
@@ -193,28 +195,37 @@ class Race(LivePlay):
                                            tooltip=tr("Play / Pause"))
         step = W.Button(description=tr("Step"), icon="step-forward", tooltip=tr("Every contender trains one chunk"))
         reset = W.Button(description=tr("Reset"), icon="undo", tooltip=tr("All back to step 0, same initial weights"))
-        self._lr_slider = W.FloatLogSlider(value=self.lr, base=10, min=-4, max=1, step=0.1, readout_format=".1e",
-                                           description=tr("learning rate"), style={"description_width": scaled_px(90)},
-                                           layout=W.Layout(width=scaled_px(320)))
+        # the playground's control: TensorFlow Playground's steps on a slider and a box for the exact rate
+        self._lr_control = learning_rate_control(W, self.lr, apply=self.set_lr, refuse=self._refuse_lr,
+                                                 quiet=lambda: self._showing_lr, width=340, label_width=96)
         self._play_button.observe(
             lambda change: (self.play() if change["new"] else self.pause()) if change["new"] != self.playing else None,
             "value")
         step.on_click(lambda _: self.step(self.steps_per_frame))
         reset.on_click(lambda _: self.reset(tr("Reset pressed.")))
-        self._lr_slider.observe(self._on_lr, "value")
         self._chart_image = W.Image(format="png", layout=W.Layout(max_width="100%"))
         self._thumbs_image = W.Image(format="png", layout=W.Layout(max_width="100%"))
         self._status_html = W.HTML(layout=W.Layout(min_height="1.4em"))
-        self._view = W.VBox([W.HBox([self._play_button, step, reset, self._lr_slider]), self._status_html,
+        self._view = W.VBox([W.HBox([self._play_button, step, reset, self._lr_control]), self._status_html,
                              W.HBox([self._chart_image, self._thumbs_image], layout=W.Layout(flex_flow="row wrap"))])
         self._view.add_class("course-race")
 
-    def _on_lr(self, change):
+    _showing_lr = False
+
+    def _refuse_lr(self, message):
+        self.status = message
+        self._show_lr()
+        self._update_view()
+
+    def _show_lr(self):
+        """The control shows the rate in force (after a refused value, or a rate set from code)."""
+        if self._view is None:
+            return
+        self._showing_lr = True
         try:
-            self.set_lr(float(np.clip(change["new"], *LR_RANGE)))
-        except CourseError as exc:
-            self.status = tr("Not applied: {error}", error=exc)
-            self._update_view()
+            show_learning_rate(self._lr_control, self.lr)
+        finally:
+            self._showing_lr = False
 
     def _update_view(self):
         if self._view is None:
