@@ -40,8 +40,8 @@ def both(call):
 def test_input_checks_in_korean_keep_the_names_and_numbers():
     en, ko = both(lambda: check_2d_inputs(np.zeros(3)))
     assert en.startswith("X has shape (3,), but a batch of examples must be 2-D (m, n_features).")
-    assert ko == ("X의 모양(shape)이 (3,)이지만, 예제 배치는 2차원 (m, n_features)이어야 합니다. 특성이 하나라면 "
-                  "X.reshape(-1, 1), 예제가 하나라면 X.reshape(1, -1)을 쓰세요.")
+    assert ko == ("X의 모양(shape)이 (3,)이지만, 샘플 배치는 2차원 (m, n_features)이어야 합니다. 특성이 하나라면 "
+                  "X.reshape(-1, 1), 샘플이 하나라면 X.reshape(1, -1)을 쓰세요.")
     en, ko = both(lambda: check_number("0.1", "lr"))
     assert en == "lr must be a number (without quotes), got '0.1'."
     assert ko == "lr에는 숫자가 와야 합니다 (따옴표 없이). 받은 값: '0.1'."
@@ -74,7 +74,7 @@ def test_keras_words_get_the_course_name_in_korean():
 def test_layer_and_model_errors_in_korean():
     en, ko = both(lambda: Sequential([Dense(1, input_dim=2)]).predict(np.zeros((3, 5))))
     assert "but the model expects 2" in en
-    assert ko.startswith("X의 예제마다 특성이 5개(모양 (3, 5))이지만, 모델은 2개를 기대합니다.")
+    assert ko.startswith("X의 샘플마다 특성이 5개(모양 (3, 5))이지만, 모델은 2개를 기대합니다.")
     en, ko = both(lambda: Standardizer().transform(np.zeros((2, 2))))
     assert en == "Call Standardizer().fit(X_train) before transform."
     assert ko == "transform 전에 Standardizer().fit(X_train)을 호출하세요."

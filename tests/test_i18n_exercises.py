@@ -177,7 +177,7 @@ def test_figure_text_in_both_languages():
     finally:
         plt.close("all")
     assert english[0][0] == "a 2-layer network: 1 hidden layer + output"
-    assert korean[0][0] == "2층 네트워크: 은닉층 1개 + 출력층"
+    assert korean[0][0] == "2층 신경망: 은닉층 1개 + 출력층"
     assert "input layer\n$n_0 = 2$\n(not counted)" in english[0] and "입력층\n$n_0 = 2$\n(세지 않음)" in korean[0]
     assert "hidden layer\nlayer [1], $n_{1} = 4$" in english[0] and "은닉층 [1]\n$n_{1} = 4$" in korean[0]
     assert english[1][:3] == ["confusion matrix (rows: true, columns: predicted)", "predicted class", "true class"]

@@ -42,7 +42,7 @@ def test_the_playground_status_line_and_summary_in_korean():
     assert dash.status_line() == ("스텝 10에서 일시정지했습니다. 바뀐 설정: lr (lr=0.3). "
                                   "초기화하지 않고 훈련을 이어 갑니다.")
     dash.set(hidden=(5,))
-    assert dash.status == "네트워크가 바뀌었습니다(hidden). 네트워크를 스텝 0으로 초기화했습니다."
+    assert dash.status == "신경망이 바뀌었습니다(hidden). 신경망을 스텝 0으로 초기화했습니다."
     dash.playing = True
     assert dash.status_line().startswith("훈련 중: 스텝 0.")
     dash.playing = False
@@ -79,7 +79,7 @@ def test_buttons_labels_menus_and_tabs_in_korean():
     controls = dash.controls
     assert controls["lr"].slider.description == "학습률"
     assert controls["layers"].description == "은닉층 수" and controls["batch_size"].description == "배치 크기"
-    assert dash._tabs.titles == ("데이터", "네트워크", "훈련", "규제", "화면")
+    assert dash._tabs.titles == ("데이터", "신경망", "훈련", "규제", "화면")
     # a menu shows Korean words for descriptions, while its values stay the API's names
     regularization = controls["regularization"]
     assert list(regularization.options[:3]) == [("없음", "none"), ("L1", "L1"), ("L1 (근접)", "L1 (proximal)")]
