@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from course_lib.i18n import tr
 from course_lib.palette import CLASS_COLORS, SERIES_COLORS
 from course_lib.validation import check_number, check_positive_int, unknown_name_error
 
@@ -44,13 +45,13 @@ def draw_perceptron(ax, n_inputs: int = 2):
     ax.add_patch(_circle((3.0, 0.0), 0.45, "#E8F1F8"))
     ax.text(3.0, 0.0, "$\\Sigma$", ha="center", va="center", fontsize=18)
     ax.annotate("", xy=(3.0, -0.47), xytext=(3.0, -1.3), arrowprops=ARROW)
-    ax.text(3.0, -1.45, "bias $b$", ha="center", va="top", fontsize=13, color=SERIES_COLORS[1])
+    ax.text(3.0, -1.45, tr("bias $b$"), ha="center", va="top", fontsize=13, color=SERIES_COLORS[1])
     ax.annotate("", xy=(4.6, 0.0), xytext=(3.47, 0.0), arrowprops=ARROW)
     ax.text(4.0, 0.12, "$z$", ha="center", va="bottom", fontsize=14)
     ax.add_patch(_box((4.6, -0.45), 1.1, 0.9))
     steps_x = [4.75, 5.15, 5.15, 5.55]
     ax.plot(steps_x, [-0.25, -0.25, 0.25, 0.25], color="#333333", lw=2)
-    ax.text(5.15, 0.55, "activation\n(step)", ha="center", va="bottom", fontsize=12)
+    ax.text(5.15, 0.55, tr("activation\n(step)"), ha="center", va="bottom", fontsize=12)
     ax.annotate("", xy=(6.7, 0.0), xytext=(5.72, 0.0), arrowprops=ARROW)
     ax.text(6.85, 0.0, "$\\hat y$", ha="left", va="center", fontsize=17)
     ax.text(3.0, 0.62, "$z = w \\cdot x + b$", ha="center", va="bottom", fontsize=13)
@@ -140,15 +141,21 @@ def draw_gate(fig, gate: str = "AND", w1: float = 1.0, w2: float = 1.0, b: float
     ax.set_yticks([0, 1])
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
-    note = "   (w = 0: no line, one output everywhere)" if w1 == 0 and w2 == 0 else ""
-    ax.set_title(f"{gate}: {n_right}/4 right{note}")
-    ax.scatter([], [], s=80, c=CLASS_COLORS[0], edgecolors="#333333", label="target 0")
-    ax.scatter([], [], s=80, c=CLASS_COLORS[1], edgecolors="#333333", label="target 1")
-    ax.scatter([], [], s=160, facecolors="none", edgecolors="#000000", linewidths=2.5, label="wrong (✗)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0, title="shaded blue: output 1")
+    if w1 == 0 and w2 == 0:
+        ax.set_title(tr("{gate}: {n_right}/4 right   (w = 0: no line, one output everywhere)", gate=gate,
+                        n_right=n_right))
+    else:
+        ax.set_title(tr("{gate}: {n_right}/4 right", gate=gate, n_right=n_right))
+    ax.scatter([], [], s=80, c=CLASS_COLORS[0], edgecolors="#333333", label=tr("target 0"))
+    ax.scatter([], [], s=80, c=CLASS_COLORS[1], edgecolors="#333333", label=tr("target 1"))
+    ax.scatter([], [], s=160, facecolors="none", edgecolors="#000000", linewidths=2.5, label=tr("wrong (✗)"))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0, title=tr("shaded blue: output 1"))
     wrong = [f"({int(x1)},{int(x2)})" for (x1, x2), ok in zip(GATE_INPUTS, right, strict=True) if not ok]
-    return (f"{gate} with w1={w1:.1f}, w2={w2:.1f}, b={b:.1f}: {n_right}/4 right"
-            + (f"; wrong at {', '.join(wrong)}" if wrong else ""))
+    if wrong:
+        return tr("{gate} with w1={w1:.1f}, w2={w2:.1f}, b={b:.1f}: {n_right}/4 right; wrong at {wrong}", gate=gate,
+                  w1=w1, w2=w2, b=b, n_right=n_right, wrong=", ".join(wrong))
+    return tr("{gate} with w1={w1:.1f}, w2={w2:.1f}, b={b:.1f}: {n_right}/4 right", gate=gate, w1=w1, w2=w2, b=b,
+              n_right=n_right)
 
 
 def gd_path(lr: float, steps: int = 20, w0: float = W_START) -> np.ndarray:
@@ -163,18 +170,18 @@ def gd_path(lr: float, steps: int = 20, w0: float = W_START) -> np.ndarray:
 
 
 def step_size_verdict(lr: float, steps: int = 20) -> str:
-    """In words: how gradient descent with this learning rate behaves on the bowl."""
+    """In words (in the current language): how gradient descent with this learning rate behaves on the bowl."""
     lr = check_number(lr, "lr")
     steps = check_positive_int(steps, "steps", minimum=0)
     r = 1.0 - 2.0 * lr  # each step multiplies the distance to the minimum by r
     if abs(r) > 1:
-        return "diverges"
+        return tr("diverges")
     if abs(r) == 1:
-        return "bounces forever"
+        return tr("bounces forever")
     remaining = abs(r) ** steps
     if r < 0:
-        return "oscillates, converges" if remaining < 0.01 else "oscillates slowly"
-    return "converges" if remaining < 0.01 else "crawls"
+        return tr("oscillates, converges") if remaining < 0.01 else tr("oscillates slowly")
+    return tr("converges") if remaining < 0.01 else tr("crawls")
 
 
 def draw_step_sizes(fig, lr_small: float = 0.05, lr_good: float = 0.3, lr_large: float = 1.05,
@@ -198,21 +205,24 @@ def draw_step_sizes(fig, lr_small: float = 0.05, lr_good: float = 0.3, lr_large:
         top.plot(path, loss, color=SERIES_COLORS[col], linewidth=1, alpha=0.7)  # leaves the axes if it diverges
         top.scatter(path, loss, c=np.arange(len(path)), cmap="viridis", s=26, zorder=3)
         top.scatter([W_START], [(W_START - W_STAR) ** 2], marker="s", s=60, color="#000000", zorder=4,
-                    label="start")
+                    label=tr("start"))
         top.set_xlim(ws[0], ws[-1])
         top.set_ylim(-1, 40)
-        top.set_xlabel("weight w")
+        top.set_xlabel(tr("weight w"))
         if show_verdicts:
-            top.set_title(f"lr = {lr:.2f}: {verdict}", color="#D55E00" if verdict == "diverges" else "#222222")
+            top.set_title(f"lr = {lr:.2f}: {verdict}", color="#D55E00" if verdict == tr("diverges") else "#222222")
         else:
             top.set_title(f"lr = {lr:.2f}", color="#222222")
         bottom.semilogy(np.arange(len(path)), np.maximum(loss, 1e-12), color=SERIES_COLORS[col], marker="o",
                         markersize=3)
-        bottom.set_xlabel("step")
+        bottom.set_xlabel(tr("step"))
         bottom.set_ylim(1e-8, max(1e3, 10 * float(loss.max())))
-        summaries.append(f"lr {lr:.2f}: w = {path[-1]:.4g} after {steps} steps"
-                         + (f" ({verdict})" if show_verdicts else ""))
-    axes[0, 0].set_ylabel("loss $L(w)=(w-3)^2$")
-    axes[1, 0].set_ylabel("loss (log scale)")
+        if show_verdicts:
+            summaries.append(tr("lr {lr:.2f}: w = {w:.4g} after {steps} steps ({verdict})", lr=lr, w=path[-1],
+                                steps=steps, verdict=verdict))
+        else:
+            summaries.append(tr("lr {lr:.2f}: w = {w:.4g} after {steps} steps", lr=lr, w=path[-1], steps=steps))
+    axes[0, 0].set_ylabel(tr("loss $L(w)=(w-3)^2$"))
+    axes[1, 0].set_ylabel(tr("loss (log scale)"))
     axes[0, 0].legend(loc="upper right")
     return " · ".join(summaries)

@@ -232,11 +232,81 @@ def test_the_network_picture_follows_the_language():
     assert np.array_equal(picture(), english)
 
 
+def test_perceptron_figures_and_lines_in_both_languages():
+    import matplotlib.pyplot as plt
+
+    from course_lib.perceptron import draw_gate, draw_perceptron
+
+    def draw():
+        ax = plt.figure().add_subplot()
+        draw_perceptron(ax)
+        gate_fig = plt.figure()
+        line = draw_gate(gate_fig, "AND", 1.0, 1.0, -0.5)
+        gate_ax = gate_fig.axes[0]
+        return [t.get_text() for t in ax.texts], _texts(gate_ax), gate_ax.get_legend().get_title().get_text(), line
+
+    try:
+        english = draw()
+        set_language("ko")
+        korean = draw()
+        blank = draw_gate(plt.figure(), "XOR", 0.0, 0.0, 0.0)
+        title = plt.gcf().axes[0].get_title()
+    finally:
+        plt.close("all")
+    assert {"bias $b$", "activation\n(step)"} <= set(english[0])
+    assert {"편향\n$b$", "활성화 함수\n(계단 함수)", "$x_1$", "$\\hat y$"} <= set(korean[0])
+    assert english[1][0] == "AND: 2/4 right" and korean[1][0] == "AND: 4개 중 2개 맞힘"
+    assert english[1][-3:] == ["target 0", "target 1", "wrong (✗)"]
+    assert korean[1][-3:] == ["목표 0", "목표 1", "틀림 (✗)"]
+    assert (english[2], korean[2]) == ("shaded blue: output 1", "파랗게 칠한 쪽: 출력 1")
+    assert english[3] == "AND with w1=1.0, w2=1.0, b=-0.5: 2/4 right; wrong at (0,1), (1,0)"
+    assert korean[3] == "AND, w1=1.0, w2=1.0, b=-0.5: 4개 중 2개 맞힘; 틀린 곳: (0,1), (1,0)"
+    assert blank == "XOR, w1=0.0, w2=0.0, b=0.0: 4개 중 2개 맞힘; 틀린 곳: (0,1), (1,0)"
+    assert title == "XOR: 4개 중 2개 맞힘   (w = 0: 직선이 없고 어디서나 출력이 같음)"
+
+
+def test_step_size_panels_and_summary_in_both_languages():
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from course_lib.perceptron import draw_step_sizes, step_size_verdict
+
+    def draw(**options):
+        fig = plt.figure()
+        line = draw_step_sizes(fig, 0.05, 0.3, 1.05, steps=20, lr_oscillating=0.85, **options)
+        colour = matplotlib.colors.to_hex(fig.axes[3].title.get_color())  # the diverging panel's title
+        return line, [_texts(ax)[:3] for ax in fig.axes], fig.axes[0].get_legend().get_texts()[0].get_text(), colour
+
+    try:
+        english, neutral_en = draw(), draw(show_verdicts=False)
+        set_language("ko")
+        korean, neutral_ko = draw(), draw(show_verdicts=False)
+        verdicts = [step_size_verdict(lr) for lr in (0.05, 0.3, 0.9, 0.7, 1.0, 1.05)]
+    finally:
+        plt.close("all")
+    assert english[0] == ("lr 0.05: w = 2.514 after 20 steps (crawls) · lr 0.30: w = 3 after 20 steps (converges) · "
+                          "lr 0.85: w = 2.997 after 20 steps (oscillates, converges) · "
+                          "lr 1.05: w = -23.91 after 20 steps (diverges)")
+    assert korean[0] == ("lr 0.05: 20스텝 후 w = 2.514 (기어감) · lr 0.30: 20스텝 후 w = 3 (수렴) · "
+                         "lr 0.85: 20스텝 후 w = 2.997 (진동하며 수렴) · lr 1.05: 20스텝 후 w = -23.91 (발산)")
+    assert neutral_en[0].startswith("lr 0.05: w = 2.514 after 20 steps · ")
+    assert neutral_ko[0].startswith("lr 0.05: 20스텝 후 w = 2.514 · ") and "(" not in neutral_ko[0]
+    assert english[1][0] == ["lr = 0.05: crawls", "weight w", "loss $L(w)=(w-3)^2$"]
+    assert korean[1][0] == ["lr = 0.05: 기어감", "가중치 w", "손실\n$L(w)=(w-3)^2$"]
+    assert english[1][4] == ["", "step", "loss (log scale)"] and korean[1][4] == ["", "스텝", "손실 (로그 눈금)"]
+    assert korean[1][3][0] == "lr = 1.05: 발산" and neutral_ko[1][3][0] == "lr = 1.05"
+    assert (english[2], korean[2]) == ("start", "시작점")
+    assert english[3] == korean[3] == "#d55e00"  # still marked in vermillion in Korean
+    assert verdicts == ["기어감", "수렴", "진동하며 느리게 수렴", "진동하며 수렴", "끝없이 왔다 갔다 함", "발산"]
+
+
 def _figure_entries():
+    """The entries of the catalogs whose text matplotlib draws: figures.po and perceptron.po."""
     from course_lib.i18n import parse_po
 
-    path = ROOT / "course_lib" / "locale" / "ko" / "LC_MESSAGES" / "figures.po"
-    return parse_po(path.read_text(encoding="utf-8"))
+    folder = ROOT / "course_lib" / "locale" / "ko" / "LC_MESSAGES"
+    return [entry for name in ("figures.po", "perceptron.po")
+            for entry in parse_po((folder / name).read_text(encoding="utf-8"))]
 
 
 def test_no_korean_word_shares_a_line_with_mathtext():
