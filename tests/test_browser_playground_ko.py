@@ -102,7 +102,7 @@ def test_the_korean_playground_fits_one_screen(tmp_path):
 
             # Play becomes 일시정지 while training; the status line says so in Korean
             play.click()
-            page.wait_for_function("() => /훈련 중: [1-9]/.test(document.querySelector('.course-playground')"
+            page.wait_for_function("() => /훈련 중: 스텝 [1-9]/.test(document.querySelector('.course-playground')"
                                    ".innerText)", timeout=30_000)
             assert root.locator("button", has_text="일시정지").count() == 1
             assert root.evaluate(CLIPPED) == []
