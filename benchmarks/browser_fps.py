@@ -26,13 +26,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.jupyter_browser import (  # noqa: E402
-    JupyterServer,
-    launch_browser,
-    require_browser,
-    run_all_cells,
-    wait_until_all_cells_ran,
-)
+from tests.jupyter_browser import JupyterServer, launch_browser, open_and_run, require_browser  # noqa: E402
 
 VIEWS = {
     "class default: boundary + curves": ("boundary", "curves"),
@@ -102,12 +96,7 @@ def measure(panels, seconds: float) -> tuple[list[float], dict]:
             with sync_playwright() as p:
                 browser = launch_browser(p)
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(f"{server.base}/lab/tree/fps.ipynb?token={server.token}")
-                page.wait_for_selector(".jp-Notebook", timeout=60_000)
-                server.wait_for_idle_kernel()
-                run_all_cells(page)
-                wait_until_all_cells_ran(page)
-                page.wait_for_selector(".course-playground img", timeout=60_000)
+                open_and_run(page, server, "fps.ipynb")
                 page.locator(".course-playground button", has_text="Play").first.click()
                 time.sleep(1.0)  # past the first frames
                 page.evaluate(COUNT_UPDATES)

@@ -557,7 +557,7 @@ def _points_layer(size, box, points, limit, scale) -> Image.Image:
         if len(_POINT_LAYERS) >= 8:
             _POINT_LAYERS.clear()
         layer = Image.new("RGBA", size, (0, 0, 0, 0))
-        _draw_points(ImageDraw.Draw(layer), box, (X, y), limit, scale)
+        _draw_points(ImageDraw.Draw(layer), box, X, y, limit, scale)
         _POINT_LAYERS[key] = layer
     return _POINT_LAYERS[key]
 
@@ -577,8 +577,8 @@ def _checked_points(points):
     return X, y
 
 
-def _draw_points(draw, box, points, limit, scale):
-    X, y = _checked_points(points)
+def _draw_points(draw, box, X, y, limit, scale):
+    """X (m, 2), y (m,): points already checked by _checked_points."""
     if limit is None:
         limit = float(np.abs(X).max()) * 1.05 if X.size else 1.0
     ox, oy, side = box

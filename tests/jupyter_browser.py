@@ -151,6 +151,18 @@ def wait_until_all_cells_ran(page, timeout_ms=120_000):
     )
 
 
+def open_and_run(page, server, name, wait_for=".course-playground img"):
+    """Open notebook `name` (under the server's root) in JupyterLab, run all its cells, wait for `wait_for` and
+    check no cell shows an error."""
+    page.goto(f"{server.base}/lab/tree/{name}?token={server.token}")
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    server.wait_for_idle_kernel()
+    run_all_cells(page)
+    wait_until_all_cells_ran(page)
+    page.wait_for_selector(wait_for, timeout=60_000)
+    assert not error_outputs(page)
+
+
 def error_outputs(page) -> list[str]:
     """Texts of every error output (tracebacks) on the page."""
     return page.eval_on_selector_all(

@@ -9,15 +9,7 @@ benchmarks/screenshots/.
 import nbformat
 import pytest
 
-from tests.jupyter_browser import (
-    ROOT,
-    JupyterServer,
-    error_outputs,
-    launch_browser,
-    require_browser,
-    run_all_cells,
-    wait_until_all_cells_ran,
-)
+from tests.jupyter_browser import ROOT, JupyterServer, error_outputs, launch_browser, open_and_run, require_browser
 from tests.test_browser_playground import SHOTS, _inside, status_text
 
 KOREAN_CELL = "import course_lib\n\ncourse_lib.set_language(\"ko\")"
@@ -49,13 +41,7 @@ def _notebook(tmp_path, cells, name):
 
 
 def _open(page, server, name):
-    page.goto(f"{server.base}/lab/tree/{name}?token={server.token}")
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    server.wait_for_idle_kernel()
-    run_all_cells(page)
-    wait_until_all_cells_ran(page)
-    page.wait_for_selector(".course-playground img", timeout=60_000)
-    assert not error_outputs(page)
+    open_and_run(page, server, name)
     root = page.locator(".course-playground").first
     root.evaluate("e => e.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(800)

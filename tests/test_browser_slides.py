@@ -85,11 +85,7 @@ def browser():
 def course(tmp_path_factory):
     """A scratch copy of the notebooks, plus each with presenter_mode() first (presenter/NN_name.ipynb)."""
     root = copy_course(tmp_path_factory.mktemp("slides"))
-    (root / "presenter").mkdir()
-    for name in NOTEBOOKS:
-        nb = nbformat.read(root / "notebooks" / name, as_version=4)
-        nb.cells.insert(0, nbformat.v4.new_code_cell(PRESENTER_CELL))
-        nbformat.write(nb, root / "presenter" / name)
+    _with_presenter_copies(root, "", NOTEBOOKS)
     return root
 
 
@@ -198,37 +194,31 @@ def too_tall(slides):
 @pytest.mark.browser
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_and_every_slide_fits_1366x768(lab, name):
-    server, browser = lab
-    context, page = _open_and_run(server, browser, f"notebooks/{name}", {"width": 1366, "height": 768})
-    try:
-        if name not in LESSONS:
-            return
-        start_slideshow(page)
-        slides = walk_slides(page, name)
-        assert len(slides) >= 8, f"{name}: only {len(slides)} slides"
-        assert not too_tall(slides), f"{name}: slides taller than the screen: {too_tall(slides)}"
-    except Exception:
-        page.screenshot(path=str(server.root / f"failure-{name}.png"))
-        raise
-    finally:
-        _close(server, context, page)
+    _run_and_walk(lab, "notebooks", name, lesson=name in LESSONS)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", KOREAN)
 def test_korean_notebook_runs_and_every_slide_fits_1366x768(lab_ko, name):
-    server, browser = lab_ko
-    context, page = _open_and_run(server, browser, f"notebooks/ko/{name}", {"width": 1366, "height": 768})
+    _run_and_walk(lab_ko, "notebooks/ko", name, lesson=name in KOREAN_LESSONS, menu="실행")
+
+
+def _run_and_walk(lab, folder, name, lesson, menu="Run"):
+    """Run the notebook (no error output, the menus in the expected language); a lesson is then walked as a
+    slideshow, every slide no taller than the screen."""
+    server, browser = lab
+    label = f"{folder}/{name}".removeprefix("notebooks/")
+    context, page = _open_and_run(server, browser, f"{folder}/{name}", {"width": 1366, "height": 768})
     try:
-        assert page.locator("li.lm-MenuBar-item", has_text="실행").count() == 1, "the JupyterLab menus are not Korean"
-        if name not in KOREAN_LESSONS:
+        assert page.locator("li.lm-MenuBar-item", has_text=menu).count() >= 1, f"no {menu!r} menu: wrong language"
+        if not lesson:
             return
         start_slideshow(page)
-        slides = walk_slides(page, f"ko-{name}")
-        assert len(slides) >= 8, f"ko/{name}: only {len(slides)} slides"
-        assert not too_tall(slides), f"ko/{name}: slides taller than the screen: {too_tall(slides)}"
+        slides = walk_slides(page, label.replace("/", "-"))
+        assert len(slides) >= 8, f"{label}: only {len(slides)} slides"
+        assert not too_tall(slides), f"{label}: slides taller than the screen: {too_tall(slides)}"
     except Exception:
-        page.screenshot(path=str(server.root / f"failure-ko-{name}.png"))
+        page.screenshot(path=str(server.root / f"failure-{label.replace('/', '-')}.png"))
         raise
     finally:
         _close(server, context, page)
