@@ -2,11 +2,12 @@
 
     python benchmarks/browser_fps.py              # three views, 5 s of Play each (about 2 minutes)
     python benchmarks/browser_fps.py --seconds 10
+    python benchmarks/browser_fps.py --view all   # only all six panels (--view class, --view notebook)
 
 Views: the class default (boundary + curves), the playground notebook's default (network, curves, gradients,
 histograms) and all six panels. For each it prints how often every picture on the page received a new frame
 (MutationObserver on the images' src, counted in the page) and, from inside the kernel, what one frame cost:
-training, drawing, PNG encoding and sending the widget messages (ms per frame, medians over the run).
+training, drawing, PNG encoding and sending the widget messages (ms per frame, means over the run) and how many frames it made per second.
 Needs Debian's chromium and playwright (as the browser tests do). On a 2-core machine the browser and the
 Jupyter server share the cores with the kernel: run it on an idle machine.
 """
@@ -34,6 +35,8 @@ VIEWS = {
     "all panels": ("network", "boundary", "units", "curves", "gradients", "histograms"),
 }
 
+VIEW_NAMES = dict(zip(("class", "notebook", "all"), VIEWS, strict=True))  # --view class|notebook|all
+
 # The playground, with a stopwatch around the parts of a frame (the widgets' own code is not changed).
 PLAYGROUND_CELL = """\
 import collections
@@ -47,6 +50,7 @@ from course_lib.widgets import Playground
 
 playground = Playground(panels={panels!r}, lr=0.003)
 frame_parts = collections.defaultdict(list)
+frame_ends = []
 
 
 def timed(name, fn):
@@ -57,6 +61,8 @@ def timed(name, fn):
             return fn(*args, **kwargs)
         finally:
             frame_parts[name].append(time.perf_counter() - start)
+            if name == "frame":
+                frame_ends.append(time.perf_counter())
     return wrapper
 
 
@@ -69,16 +75,31 @@ playground"""
 
 REPORT_CELL = """\
 n = max(1, len(frame_parts["frame"]))
-print({k: round(sum(v) / n * 1e3, 1) for k, v in frame_parts.items()})"""
+made = (len(frame_ends) - 1) / (frame_ends[-1] - frame_ends[0]) if len(frame_ends) > 1 else 0.0
+print({**{k: round(sum(v) / n * 1e3, 1) for k, v in frame_parts.items()}, "made per s": round(made, 1)})"""
 
+# Per picture: how many new frames the page received (src changes) and how many it painted (an animation frame at
+# which the picture shows a src it did not show at the previous animation frame).
 COUNT_UPDATES = """() => {
     const images = [...document.querySelector('.course-playground').querySelectorAll('img')];
     images.forEach(img => {
-        img.__updates = 0;
-        new MutationObserver(() => { img.__updates += 1; }).observe(img, {attributes: true, attributeFilter: ['src']});
+        img.__received = 0;
+        img.__painted = 0;
+        img.__lastSrc = img.src;
+        new MutationObserver(records => {
+            img.__received += records.filter(r => r.attributeName === 'src').length;
+        }).observe(img, {attributes: true, attributeFilter: ['src']});
     });
+    const tick = () => {
+        images.forEach(img => {
+            if (img.src !== img.__lastSrc) { img.__painted += 1; img.__lastSrc = img.src; }
+        });
+        requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
 }"""
-UPDATES = "() => [...document.querySelector('.course-playground').querySelectorAll('img')].map(i => i.__updates || 0)"
+UPDATES = """() => [...document.querySelector('.course-playground').querySelectorAll('img')]
+    .map(i => [i.__received || 0, i.__painted || 0])"""
 
 
 def measure(panels, seconds: float) -> tuple[list[float], dict]:
@@ -116,19 +137,27 @@ def measure(panels, seconds: float) -> tuple[list[float], dict]:
                 browser.close()
         finally:
             server.stop()
-    return [c / elapsed for c in counts], parts
+    return [(received / elapsed, painted / elapsed) for received, painted in counts], parts
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="seconds of Play measured per view")
+    parser.add_argument("--view", choices=sorted(VIEW_NAMES), action="append",
+                        help="measure only this view (may be repeated); default: all three")
     args = parser.parse_args(argv)
     require_browser()
-    for label, panels in VIEWS.items():
+    chosen = [VIEW_NAMES[name] for name in args.view] if args.view else list(VIEWS)
+    for label in chosen:
+        panels = VIEWS[label]
         rates, parts = measure(panels, args.seconds)
-        shown = [r for r in rates if r > 0]  # a hidden picture (the neuron close-up) gets no frames
-        print(f"{label}: painted {statistics.median(shown):.1f} frames/s per picture ({len(shown)} pictures); "
-              f"kernel ms per frame: " + ", ".join(f"{k} {v}" for k, v in parts.items()), flush=True)
+        made = parts.pop("made per s")
+        shown = [r for r in rates if r[0] > 0]  # a hidden picture (the neuron close-up) gets no frames
+        received = statistics.median(r[0] for r in shown)
+        painted = statistics.median(r[1] for r in shown)
+        print(f"{label}: painted {painted:.1f} frames/s per picture ({len(shown)} pictures; received {received:.1f}), "
+              f"kernel made {made:.1f} frames/s; kernel ms per frame: " + ", ".join(f"{k} {v}" for k, v in parts.items()),
+              flush=True)
     return 0
 
 

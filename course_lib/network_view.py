@@ -498,12 +498,6 @@ def _draw_links(draw, layout: NetworkLayout, weights):
         draw.line((x0, y0, x1, y1), fill=tuple(colour), width=width)
 
 
-@lru_cache(maxsize=64)
-def _sample_index(n: int, t: int) -> np.ndarray:
-    """t indices into n: nearest-neighbour resampling of a grid axis to a tile of t pixels."""
-    return np.minimum(((np.arange(t) + 0.5) * n / t).astype(int), n - 1)
-
-
 def _tile_lut():
     return raster._diverging_lut(CLASS_COLORS[0], CLASS_COLORS[1], 0.9)
 
@@ -515,8 +509,8 @@ def _paste_tiles(canvas, tiles, maps):
         return
     t = tiles[0][2]
     shown = maps[: len(tiles)]
-    rows = _sample_index(shown.shape[1], t)
-    cols = _sample_index(shown.shape[2], t)
+    rows = raster._nearest_index(shown.shape[1], t)
+    cols = raster._nearest_index(shown.shape[2], t)
     small = shown[:, rows[:, None], cols[None, :]].astype(float, copy=False)
     if not np.isfinite(small).all():  # a diverged network: NaN and inf drawn as 0 (white)
         small = np.where(np.isfinite(small), small, 0.0)

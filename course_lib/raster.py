@@ -459,9 +459,10 @@ def unit_grid(maps_per_layer, thumb=None, gap=3, scale=1.0, max_units=16) -> Ima
     """Small heatmaps of every hidden unit's output over the input square: one row per hidden layer.
 
     maps_per_layer: list of arrays (n_units, h, w). Shows at most `max_units` units per layer. Each unit is
-    scaled by its own largest magnitude. Built as one numpy mosaic and resized once (fast for 8 x 16 tiles).
-    thumb: tile size in pixels; by default as large as fits a row of about 576 pixels (16 units: 33 px,
-    8 units or fewer: 56 px), so a few units are big enough to read on a projector.
+    scaled by its own largest magnitude. thumb: tile size in pixels; by default as large as fits a row of about
+    576 pixels (16 units: 33 px, 8 units or fewer: 56 px), so a few units are big enough to read on a projector.
+    Fast enough for every live frame: each map is sampled to its tile's pixels (nearest grid point) before it is
+    coloured, so only the pixels shown are computed.
     """
     if thumb is None:
         widest = max([min(len(m), max_units) for m in maps_per_layer], default=1)
@@ -470,26 +471,31 @@ def unit_grid(maps_per_layer, thumb=None, gap=3, scale=1.0, max_units=16) -> Ima
     label_w = int(22 * scale)
     rows = len(maps_per_layer)
     cols = max([min(len(m), max_units) for m in maps_per_layer], default=1)
-    h, w = maps_per_layer[0].shape[1:] if rows else (1, 1)
-    cell_h, cell_w = h + max(1, round(g * h / t)), w + max(1, round(g * w / t))
     # light-grey gaps frame every tile, so an all-zero (dead) unit still shows as an empty white tile
-    mosaic = np.full((max(1, rows) * cell_h, cols * cell_w, 3), 210, dtype=np.uint8)
+    mosaic = np.full((max(1, rows) * (t + g), cols * (t + g), 3), 210, dtype=np.uint8)
     lut = _diverging_lut(CLASS_COLORS[0], CLASS_COLORS[1], 0.9)
     for r, maps in enumerate(maps_per_layer):
         maps = np.nan_to_num(np.asarray(maps[:max_units], dtype=float))
         peak = np.abs(maps).max(axis=(1, 2), keepdims=True)
-        scaled = np.divide(maps, peak, out=np.zeros_like(maps), where=peak > 0)
-        tiles = lut[np.clip((scaled + 1) * 127.5, 0, 255).astype(np.uint8)]  # (units, h, w, 3)
+        small = maps[:, _nearest_index(maps.shape[1], t)[:, None], _nearest_index(maps.shape[2], t)[None, :]]
+        scaled = np.divide(small, peak, out=np.zeros_like(small), where=peak > 0)
+        tiles = lut[np.clip((scaled + 1) * 127.5, 0, 255).astype(np.uint8)]  # (units, t, t, 3)
+        y = r * (t + g)
         for c, tile in enumerate(tiles):
-            mosaic[r * cell_h:r * cell_h + h, c * cell_w:c * cell_w + w] = tile
-    size = (cols * (t + g), max(1, rows) * (t + g))
-    image = Image.new("RGB", (label_w + size[0], size[1]), "white")
-    image.paste(Image.fromarray(mosaic).resize(size, Image.NEAREST), (label_w, 0))
+            mosaic[y:y + t, c * (t + g):c * (t + g) + t] = tile
+    image = Image.new("RGB", (label_w + mosaic.shape[1], mosaic.shape[0]), "white")
+    image.paste(Image.fromarray(mosaic), (label_w, 0))
     draw = ImageDraw.Draw(image)
     f = font(int(10 * scale))
     for r in range(rows):
         draw.text((2, r * (t + g) + t / 2), f"h{r + 1}", fill=TEXT, font=f, anchor="lm")
     return image
+
+
+@lru_cache(maxsize=64)
+def _nearest_index(n: int, size: int) -> np.ndarray:
+    """size indices into n: nearest-neighbour resampling of a grid axis of n points to size pixels."""
+    return np.minimum(((np.arange(size) + 0.5) * n / size).astype(int), n - 1)
 
 
 def side_by_side(images, gap=8) -> Image.Image:

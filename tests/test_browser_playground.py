@@ -17,6 +17,7 @@ from tests.jupyter_browser import (
     JupyterServer,
     error_outputs,
     launch_browser,
+    open_and_run,
     require_browser,
     run_all_cells,
     wait_until_all_cells_ran,
@@ -295,6 +296,53 @@ def test_the_playground_notebook_shows_the_network_on_one_screen(tmp_path, size)
                                    timeout=10_000)
             page.wait_for_timeout(500)
             page.screenshot(path=str(SHOTS / f"playground-notebook-{width}x{height}-neuron.png"))
+            assert not error_outputs(page)
+            browser.close()
+    finally:
+        server.stop()
+
+
+# -- never ahead of the browser ---------------------------------------------------------------------------------------
+# With all six panels the kernel can make frames faster than a 2-core machine's browser shows them. Without the page's
+# echo (live.FrameAcks) the surplus queued up: after 15 s of Play the pictures were 2.4 s behind (frames sent as PNG
+# bytes; 0.7 s after 10 s with data: URLs), and Pause, like every slider move, showed only when the queue had drained.
+LAST_PICTURE_CHANGE = """() => {
+    window.__lastChange = performance.now();
+    document.querySelectorAll('.course-playground img').forEach(img => new MutationObserver(() => {
+        window.__lastChange = performance.now();
+    }).observe(img, {attributes: true, attributeFilter: ['src']}));
+}"""
+
+
+@pytest.mark.browser
+def test_with_all_panels_the_pictures_stop_soon_after_pause(tmp_path):
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "from course_lib.widgets import Playground\n\n"
+        "playground = Playground(panels=('network', 'boundary', 'units', 'curves', 'gradients', 'histograms'), "
+        "lr=0.003)\nplayground")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "all_panels.ipynb")
+    server = JupyterServer(tmp_path)
+    try:
+        with sync_playwright() as p:
+            browser = launch_browser(p)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            open_and_run(page, server, "all_panels.ipynb")
+            page.evaluate(LAST_PICTURE_CHANGE)
+            page.locator(".course-playground button", has_text="Play").first.click()
+            time.sleep(10)
+            pause = page.locator(".course-playground button", has_text="Pause").first
+            pause.evaluate("button => { window.__pausedAt = performance.now(); button.click(); }")
+            page.wait_for_function("() => window.__pausedAt !== undefined")
+            time.sleep(4)
+            behind_ms = page.evaluate("() => window.__lastChange - window.__pausedAt")
+            print(json.dumps({"pictures_changed_after_pause_ms": round(behind_ms)}))
+            # with the echo about 0.2 s (MAX_LAG 0.25 s bounds it); without it 0.7 s after 10 s of Play, and growing
+            assert behind_ms < 500, f"the pictures went on changing {behind_ms:.0f} ms after Pause: frames queued up"
             assert not error_outputs(page)
             browser.close()
     finally:

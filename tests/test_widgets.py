@@ -1,6 +1,7 @@
 """The playground without a browser: controls moved from Python, as a learner's slider would move them."""
 
 import asyncio
+import base64
 from types import SimpleNamespace
 
 import numpy as np
@@ -160,7 +161,12 @@ def test_widget_images_are_png_after_render():
     view = playground.widget
     assert view is playground.widget
     playground.run(10)
-    assert playground._images["boundary"].value[:8] == b"\x89PNG\r\n\x1a\n"
+    image = playground._images["boundary"]  # a data: URL (live_image), decoded in place by the page
+    prefix = b"data:image/png;base64,"
+    value = bytes(image.value)
+    assert image.format == "url" and value.startswith(prefix)
+    png = base64.b64decode(value[len(prefix):])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and image.layout.width == f"{int.from_bytes(png[16:20], 'big')}px"
     bundle = playground._repr_mimebundle_()
     assert bundle["text/plain"] == playground.summary()
     assert "application/vnd.jupyter.widget-view+json" in bundle and "image/png" in bundle

@@ -249,3 +249,90 @@ def test_while_playing_the_status_line_is_sent_at_most_ten_times_a_second():
     dash.playing = False
     dash.step(1)  # not playing: every step says the current state
     assert "step 3" in sent[-1]
+
+
+# -- never ahead of the browser: the page echoes frame numbers, and Play waits while it is behind ----------------
+def test_frames_are_numbered_and_an_echo_is_asked_for_at_most_every_echo_interval():
+    dash = small()
+    dash.widget  # noqa: B018 (builds the view)
+    acks = dash._frame_acks
+    asked = []
+    acks.sent_widget.observe(lambda change: asked.append(change["new"]), "value")
+    for _ in range(5):
+        dash.render()  # five frames within a few milliseconds
+    assert acks.sent == 6 and asked == []  # the first frame (when the view was built) asked already
+    acks._asked_at -= live_module.ECHO_INTERVAL
+    dash.render()
+    assert acks.sent == 7 and asked == [7]
+
+
+def test_a_page_that_never_echoed_counts_as_up_to_date():
+    dash = small()
+    dash.widget  # noqa: B018
+    acks = dash._frame_acks
+    acks._sent_at[0] = (1, acks._sent_at[0][1] - 10.0)  # asked ten seconds ago, no echo (nbval, no page)
+    assert acks.taken is None and acks.lag() == 0.0
+
+
+def test_the_lag_is_the_age_of_the_oldest_frame_the_page_has_not_taken():
+    dash = small()
+    dash.widget  # noqa: B018
+    acks = dash._frame_acks
+    acks.taken_widget.value = 1  # what the page's jsdlink sends back: it has frame 1
+    assert acks.taken == 1 and acks.lag() == 0.0
+    acks._asked_at -= live_module.ECHO_INTERVAL
+    dash.render()  # frame 2, echo asked
+    acks._sent_at[0] = (2, acks._sent_at[0][1] - 1.0)  # a second ago, and the page has not echoed
+    assert acks.lag() >= 1.0
+    acks.taken_widget.value = 2
+    assert acks.lag() == 0.0
+
+
+def test_play_waits_for_a_page_that_is_behind_and_goes_on_once_it_caught_up(monkeypatch):
+    monkeypatch.setattr(live_module, "MAX_WAIT", 10.0)
+    dash = small(steps_per_frame=1)
+    dash.widget  # noqa: B018
+    acks = dash._frame_acks
+    acks.taken_widget.value = acks.sent  # the page is up to date and echoes
+
+    async def scenario():
+        dash.play()
+        await asyncio.sleep(0.05)
+        acks._asked_at -= live_module.ECHO_INTERVAL
+        dash.render()  # an echo asked for, which the page does not send: it fell behind
+        acks._sent_at[-1] = (acks.sent, acks._sent_at[-1][1] - 2 * live_module.MAX_LAG)
+        await asyncio.sleep(0.05)  # the loop finishes the frame it was making, then waits
+        frozen = dash.step_count
+        await asyncio.sleep(0.2)
+        assert dash.step_count == frozen, "Play kept sending frames to a page that is behind"
+        acks.taken_widget.value = acks.sent  # the page caught up
+        await asyncio.sleep(0.1)
+        assert dash.step_count > frozen, "Play did not go on once the page caught up"
+        dash.pause()
+
+    asyncio.run(scenario())
+
+
+def test_play_goes_on_after_max_wait_when_the_page_went_away(monkeypatch):
+    monkeypatch.setattr(live_module, "MAX_WAIT", 0.05)
+    dash = small(steps_per_frame=1)
+    dash.widget  # noqa: B018
+    acks = dash._frame_acks
+    acks.taken_widget.value = 0  # the page echoed once, then its tab was closed
+
+    async def scenario():
+        dash.play()
+        await asyncio.sleep(0.4)
+        dash.pause()
+
+    asyncio.run(scenario())
+    assert dash.step_count >= 3  # a frame at least every MAX_WAIT, not a frozen loop
+
+
+def test_closing_the_playground_closes_the_frame_counters():
+    dash = small()
+    dash.widget  # noqa: B018
+    acks = dash._frame_acks
+    dash.close()
+    assert dash._frame_acks is None
+    assert all(w.comm is None for w in (acks.sent_widget, acks.taken_widget, acks._link))

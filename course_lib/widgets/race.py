@@ -10,8 +10,8 @@ from course_lib import raster
 from course_lib.i18n import tr
 from course_lib.validation import CourseError
 from course_lib.widgets.controls import learning_rate_control, show_learning_rate
-from course_lib.widgets.live import LivePlay, adopt
-from course_lib.widgets.presenter import show_png
+from course_lib.widgets.live import FrameAcks, LivePlay, adopt
+from course_lib.widgets.presenter import live_image, show_png
 from course_lib.widgets.settings import DATA_KEYS, _num, _pct
 from course_lib.widgets.view import Playground
 
@@ -203,9 +203,10 @@ class Race(LivePlay):
             "value")
         step.on_click(lambda _: self.step(self.steps_per_frame))
         reset.on_click(lambda _: self.reset(tr("Reset pressed.")))
-        self._chart_image = W.Image(format="png", layout=W.Layout(max_width="100%"))
-        self._thumbs_image = W.Image(format="png", layout=W.Layout(max_width="100%"))
+        self._chart_image = live_image(W)
+        self._thumbs_image = live_image(W)
         self._status_html = W.HTML(layout=W.Layout(min_height="1.4em"))
+        self._frame_acks = FrameAcks(W)
         self._view = W.VBox([W.HBox([self._play_button, step, reset, self._lr_control]), self._status_html,
                              W.HBox([self._chart_image, self._thumbs_image], layout=W.Layout(flex_flow="row wrap"))])
         self._view.add_class("course-race")
@@ -234,6 +235,7 @@ class Race(LivePlay):
 
         show_png(self._chart_image, raster.png_bytes(self.chart()))
         show_png(self._thumbs_image, raster.png_bytes(self.thumbnails()))
+        self._frame_acks.frame_sent()
         text = html.escape(self.summary()).replace("\n", "<br>")
         self._status_html.value = (f'<div style="font-family:monospace; white-space:pre; line-height:1.35">{text}</div>'
                                    f'<div style="line-height:1.35">{html.escape(self.status)}</div>')

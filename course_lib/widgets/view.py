@@ -23,7 +23,7 @@ from course_lib.widgets.controls import CONTROLS, GROUPS, OWN_DATA_OFF, ROW_WIDT
 from course_lib.widgets.engine import Engine
 from course_lib.widgets.labels import group_title
 from course_lib.widgets.painting import MAIN_PANELS
-from course_lib.widgets.presenter import scaled_px
+from course_lib.widgets.presenter import live_image, scaled_px, show_png
 
 FRAME_BUDGET = 0.1  # seconds: a live frame (steps + pictures) should not keep slider events waiting longer
 INLINE_CONTROLS = 6  # up to this many controls, all stay in sight (no tabs)
@@ -120,12 +120,8 @@ class Playground(live.LivePlay, Engine):
             if (self._images["neuron"].layout.display != "none") != shown:
                 self._images["neuron"].layout.display = None if shown else "none"
         for name, image in frames.items():
-            widget = self._images[name]
-            widget.value = raster.png_bytes(image)
-            # Show at the picture's own size: stretched to a wider neighbour it would look blurred.
-            width = f"{image.width}px"
-            if widget.layout.width != width:
-                widget.layout.width = width
+            show_png(self._images[name], raster.png_bytes(image))  # at its own size: stretched it would blur
+        self._frame_acks.frame_sent()
         self._frames_painted += 1
         self._update_status_line()
 
@@ -149,11 +145,11 @@ class Playground(live.LivePlay, Engine):
 
         self._controls = {name: build_control(self, name, W) for name in self.control_names}
         names = [*self.panels, *(["neuron"] if "network" in self.panels else [])]
-        self._images = {name: W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
-                        for name in names}
+        self._images = {name: live_image(W, height="auto") for name in names}
         buttons = self._buttons(W)
         self._status_html = W.HTML(layout=W.Layout(min_height="2.6em"))
         self._status_html.add_class("course-status")
+        self._frame_acks = live.FrameAcks(W)
         column = W.VBox(self._control_column(W), layout=W.Layout(width=scaled_px(ROW_WIDTH + 8),
                                                                   margin="0 8px 0 0"))
         main = [self._network_column(W) if p == "network" else self._images[p] for p in self.panels
