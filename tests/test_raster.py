@@ -71,12 +71,25 @@ def test_png_bytes_round_trips_every_mode_it_writes_itself():
     rng = np.random.default_rng(0)
     for mode, shape in (("RGB", (37, 53, 3)), ("RGBA", (20, 11, 4)), ("L", (9, 7)), ("RGB", (1, 1, 3))):
         pixels = rng.integers(0, 256, shape, dtype=np.uint8)
-        png = raster.png_bytes(Image.fromarray(pixels, mode))
-        back = Image.open(io.BytesIO(png))
-        back.load()  # checks the CRCs and the zlib stream
-        assert back.mode == mode and np.array_equal(np.asarray(back), pixels)
+        for live in (False, True):  # live frames: deflated by zlib-ng
+            png = raster.png_bytes(Image.fromarray(pixels, mode), live=live)
+            back = Image.open(io.BytesIO(png))
+            back.load()  # checks the CRCs and the zlib stream
+            assert back.mode == mode and np.array_equal(np.asarray(back), pixels)
     palette = Image.new("P", (4, 4))
     assert Image.open(io.BytesIO(raster.png_bytes(palette))).size == (4, 4)  # other modes: through Pillow
+
+
+def test_live_frames_use_zlib_ng_and_kept_pictures_plain_zlib(monkeypatch):
+    import zlib
+
+    from PIL import Image
+
+    assert raster._fast_zlib.__name__ == "zlib_ng.zlib_ng", "requirements.txt installs zlib-ng for live frames"
+    picture = Image.fromarray(np.random.default_rng(1).integers(0, 256, (40, 60, 3), dtype=np.uint8))
+    kept = raster.png_bytes(picture)
+    monkeypatch.setattr(raster, "_fast_zlib", zlib)  # zlib-ng missing (Colab): plain zlib, the same bytes
+    assert raster.png_bytes(picture, live=True) == kept
 
 
 def test_a_chart_drawn_again_from_cached_text_is_the_same_picture():

@@ -179,7 +179,7 @@ class LiveCurves(Callback):
 
     def _paint(self):
         if self._image is not None:
-            show_png(self._image, raster.png_bytes(self.frame()))
+            show_png(self._image, raster.png_bytes(self.frame(), live=True))
 
     def __repr__(self):
         if not self.epochs:
@@ -195,7 +195,7 @@ class LiveCurves(Callback):
 
         if self._image is None:
             self._image = live_image(W)
-            show_png(self._image, raster.png_bytes(self.frame()))
+            show_png(self._image, raster.png_bytes(self.frame(), live=True))
         bundle = self._image._repr_mimebundle_(include=include, exclude=exclude)
         bundle["text/plain"] = repr(self)
         return bundle

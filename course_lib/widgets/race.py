@@ -233,8 +233,8 @@ class Race(LivePlay):
             return
         import html
 
-        show_png(self._chart_image, raster.png_bytes(self.chart()))
-        show_png(self._thumbs_image, raster.png_bytes(self.thumbnails()))
+        show_png(self._chart_image, raster.png_bytes(self.chart(), live=True))
+        show_png(self._thumbs_image, raster.png_bytes(self.thumbnails(), live=True))
         self._frame_acks.frame_sent()
         text = html.escape(self.summary()).replace("\n", "<br>")
         self._status_html.value = (f'<div style="font-family:monospace; white-space:pre; line-height:1.35">{text}</div>'

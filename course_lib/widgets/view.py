@@ -120,7 +120,7 @@ class Playground(live.LivePlay, Engine):
             if (self._images["neuron"].layout.display != "none") != shown:
                 self._images["neuron"].layout.display = None if shown else "none"
         for name, image in frames.items():
-            show_png(self._images[name], raster.png_bytes(image))  # at its own size: stretched it would blur
+            show_png(self._images[name], raster.png_bytes(image, live=True))  # at its own size: stretched it would blur
         self._frame_acks.frame_sent()
         self._frames_painted += 1
         self._update_status_line()
