@@ -1,13 +1,15 @@
 """Frames the browser actually paints while the playground plays, per view, in JupyterLab + Chromium.
 
-    python benchmarks/browser_fps.py              # three views, 5 s of Play each (about 2 minutes)
+    python benchmarks/browser_fps.py              # three views, 5 s of Play each (about 2.5 minutes)
     python benchmarks/browser_fps.py --seconds 10
     python benchmarks/browser_fps.py --view all   # only all six panels (--view class, --view notebook)
 
 Views: the class default (boundary + curves), the playground notebook's default (network, curves, gradients,
-histograms) and all six panels. For each it prints how often every picture on the page received a new frame
-(MutationObserver on the images' src, counted in the page) and, from inside the kernel, what one frame cost:
-training, drawing, PNG encoding and sending the widget messages (ms per frame, means over the run) and how many frames it made per second.
+histograms) and all six panels. For each it prints, per picture (median over the pictures), how many new frames
+the page painted per second (animation frames at which the picture shows a new src) and received (src changes);
+how many frames the kernel made per second; the slider latency (median of three learning-rate moves while
+playing, from the key event to the first frame painted at the new rate); and, from inside the kernel, what one
+frame cost: training, drawing, PNG encoding and sending the widget messages (ms per frame, means over the run).
 Needs Debian's chromium and playwright (as the browser tests do). On a 2-core machine the browser and the
 Jupyter server share the cores with the kernel: run it on an idle machine.
 """
@@ -28,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.jupyter_browser import JupyterServer, launch_browser, open_and_run, require_browser  # noqa: E402
+from tests.test_browser_playground import LATENCY_PROBE  # noqa: E402
 
 VIEWS = {
     "class default: boundary + curves": ("boundary", "curves"),
@@ -102,8 +105,23 @@ UPDATES = """() => [...document.querySelector('.course-playground').querySelecto
     .map(i => [i.__received || 0, i.__painted || 0])"""
 
 
-def measure(panels, seconds: float) -> tuple[list[float], dict]:
-    """Painted frames per second of every picture, and the kernel's ms per frame by part."""
+def slider_latency_ms(page) -> float:
+    """The median of three learning-rate slider moves while playing: from the key event to the first frame painted
+    after the status line says the new rate (timed in the page, as tests/test_browser_playground.py does)."""
+    handle = page.locator(".course-playground .widget-hslider", has_text="learning rate").locator(".noUi-handle").first
+    handle.focus()
+    latencies = []
+    for key in ("PageUp", "PageDown", "PageUp"):
+        page.evaluate(LATENCY_PROBE)
+        handle.press(key)
+        page.wait_for_function("() => window.__shownAt !== undefined", timeout=10_000)
+        latencies.append(page.evaluate("() => window.__shownAt - window.__keyAt"))
+        time.sleep(0.5)
+    return statistics.median(latencies)
+
+
+def measure(panels, seconds: float) -> tuple[list[float], dict, float]:
+    """Painted frames per second of every picture, the kernel's ms per frame by part, and the slider latency."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
@@ -125,6 +143,7 @@ def measure(panels, seconds: float) -> tuple[list[float], dict]:
                 time.sleep(seconds)
                 counts = page.evaluate(UPDATES)
                 elapsed = time.perf_counter() - started
+                latency = slider_latency_ms(page)
                 page.locator(".course-playground button", has_text="Pause").first.click()
                 time.sleep(0.5)
                 report = page.locator(".jp-Notebook .jp-CodeCell").nth(1)
@@ -137,7 +156,7 @@ def measure(panels, seconds: float) -> tuple[list[float], dict]:
                 browser.close()
         finally:
             server.stop()
-    return [(received / elapsed, painted / elapsed) for received, painted in counts], parts
+    return [(received / elapsed, painted / elapsed) for received, painted in counts], parts, latency
 
 
 def main(argv=None) -> int:
@@ -150,13 +169,14 @@ def main(argv=None) -> int:
     chosen = [VIEW_NAMES[name] for name in args.view] if args.view else list(VIEWS)
     for label in chosen:
         panels = VIEWS[label]
-        rates, parts = measure(panels, args.seconds)
+        rates, parts, latency = measure(panels, args.seconds)
         made = parts.pop("made per s")
         shown = [r for r in rates if r[0] > 0]  # a hidden picture (the neuron close-up) gets no frames
         received = statistics.median(r[0] for r in shown)
         painted = statistics.median(r[1] for r in shown)
         print(f"{label}: painted {painted:.1f} frames/s per picture ({len(shown)} pictures; received {received:.1f}), "
-              f"kernel made {made:.1f} frames/s; kernel ms per frame: " + ", ".join(f"{k} {v}" for k, v in parts.items()),
+              f"kernel made {made:.1f} frames/s; slider latency {latency:.0f} ms; kernel ms per frame: "
+              + ", ".join(f"{k} {v}" for k, v in parts.items()),
               flush=True)
     return 0
 

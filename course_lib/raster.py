@@ -151,8 +151,9 @@ def png_bytes(image: Image.Image, live: bool = False) -> bytes:
     raw[:, 0] = 0  # filter type 0 (None) for every row
     raw[:, 1:] = rows
     header = struct.pack(">IIBBBBB", width, height, 8, _PNG_COLOR_TYPES[image.mode], 0, 0, 0)
-    return b"".join((b"\x89PNG\r\n\x1a\n", _png_chunk(b"IHDR", header),
-                     _png_chunk(b"IDAT", (_fast_zlib if live else zlib).compress(raw.tobytes(), 1)), _png_chunk(b"IEND", b"")))
+    deflated = (_fast_zlib if live else zlib).compress(raw.tobytes(), 1)
+    return b"".join((b"\x89PNG\r\n\x1a\n", _png_chunk(b"IHDR", header), _png_chunk(b"IDAT", deflated),
+                     _png_chunk(b"IEND", b"")))
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:

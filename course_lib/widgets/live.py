@@ -13,9 +13,10 @@ Rules this module keeps:
 - **A frame never blocks input for long**: the class may shrink its chunk when frames get heavy
   (`_adapt_chunk`). The chunking of the live loop never changes what `run` / `step` compute.
 - **Never ahead of the browser** (`FrameAcks`): the page tells the kernel which frame it has taken in, and the
-  loop waits while a frame sent more than MAX_LAG seconds ago has not reached it. Without this, a kernel that draws frames faster than the
-  browser can show them (many panels, a slow laptop) fills a queue that only grows: after 15 s of Play with all
-  six panels the pictures lagged 2.4 s behind, and Pause and every slider move waited that long.
+  loop waits while a frame sent more than MAX_LAG seconds ago has not reached it. Without this, a kernel that
+  draws frames faster than the browser can show them (many panels, a slow laptop) fills a queue that only grows:
+  after 15 s of Play with all six panels the pictures lagged 2.4 s behind, and Pause and every slider move
+  waited that long.
 """
 
 from __future__ import annotations

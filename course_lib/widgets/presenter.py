@@ -6,7 +6,6 @@ No module-level ipywidgets import: `LiveCurves` imports it when it is first show
 from __future__ import annotations
 
 import base64
-
 import unicodedata
 
 import numpy as np
