@@ -53,9 +53,9 @@ def measure(label, playground, warm_steps=100):
     step = median_ms(lambda: playground.step(playground.settings.steps_per_frame), repeats=REPEATS)
     draw = median_ms(playground.frames, repeats=REPEATS)
     images = list(playground.frames().values())
-    encode = median_ms(lambda: [raster.png_bytes(im) for im in images], repeats=REPEATS)
+    encode = median_ms(lambda: [raster.png_bytes(im, live=True) for im in images], repeats=REPEATS)
     total = step + draw + encode
-    kb = sum(len(raster.png_bytes(im)) for im in images) / 1024
+    kb = sum(len(raster.png_bytes(im, live=True)) for im in images) / 1024
     print(f"{label:<52} step {step:6.2f} ms  draw {draw:6.2f} ms  png {encode:6.2f} ms  "
           f"= {total:6.2f} ms/frame  ({1000 / total:5.0f} fps possible, {kb:.0f} kB/frame)")
     return total

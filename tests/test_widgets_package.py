@@ -305,6 +305,7 @@ def test_play_waits_for_a_page_that_is_behind_and_goes_on_once_it_caught_up(monk
         frozen = dash.step_count
         await asyncio.sleep(0.2)
         assert dash.step_count == frozen, "Play kept sending frames to a page that is behind"
+        assert acks.sent_widget.value == acks.sent, "Play waits for the echo of the last frame sent (the whole queue)"
         acks.taken_widget.value = acks.sent  # the page caught up
         await asyncio.sleep(0.1)
         assert dash.step_count > frozen, "Play did not go on once the page caught up"

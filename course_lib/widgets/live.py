@@ -13,7 +13,8 @@ Rules this module keeps:
 - **A frame never blocks input for long**: the class may shrink its chunk when frames get heavy
   (`_adapt_chunk`). The chunking of the live loop never changes what `run` / `step` compute.
 - **Never ahead of the browser** (`FrameAcks`): the page tells the kernel which frame it has taken in, and the
-  loop waits while a frame sent more than MAX_LAG seconds ago has not reached it. Without this, a kernel that
+  loop, once a frame sent more than MAX_LAG seconds ago has not reached it, waits until the page has taken in
+  every frame sent so far. Without this, a kernel that
   draws frames faster than the browser can show them (many panels, a slow laptop) fills a queue that only grows:
   after 15 s of Play with all six panels the pictures lagged 2.4 s behind, and Pause and every slider move
   waited that long.
@@ -32,8 +33,8 @@ from course_lib.validation import CourseError
 
 _LIVE: dict = {}  # cell id -> [(execution count, weak reference to a live widget)]
 
-MAX_LAG = 0.25  # seconds: the loop waits while a frame sent longer ago than this has not reached the page
-ECHO_INTERVAL = 0.5  # seconds: a frame number is sent for the page to echo at most this often
+MAX_LAG = 0.15  # seconds: a frame sent longer ago than this has not reached the page: Play waits for the page
+ECHO_INTERVAL = 0.25  # seconds: while the page keeps up, a frame number is sent for it to echo at most this often
 MAX_WAIT = 0.5  # seconds the loop waits for the page before it sends anyway (a closed tab must not stop training)
 
 
@@ -109,17 +110,22 @@ class FrameAcks:
         """Call after a frame's pictures were set: numbers the frame and, every ECHO_INTERVAL, asks the page to
         echo its number."""
         self.sent += 1
-        now = time.perf_counter()
-        if now - self._asked_at < ECHO_INTERVAL:
-            return
-        self._asked_at = now
-        self._sent_at.append((self.sent, now))
+        if time.perf_counter() - self._asked_at >= ECHO_INTERVAL:
+            self.ask_now()
+
+    def ask_now(self):
+        """Ask the page to echo the last frame sent: its echo says the page has taken in every frame sent so far."""
+        if self._sent_at and self._sent_at[-1][0] == self.sent:
+            return  # asked already
+        self._asked_at = time.perf_counter()
+        self._sent_at.append((self.sent, self._asked_at))
         if len(self._sent_at) > 100:  # a page that never echoes (see the class docstring) keeps no long list
             self._sent_at.popleft()
         self.sent_widget.value = self.sent
 
     def lag(self) -> float:
-        """Seconds since the oldest frame the page has not taken in yet was sent (0 while the page never echoed)."""
+        """Seconds since the oldest frame asked to be echoed and not echoed yet was sent (0 when there is none, and
+        while the page never echoed)."""
         if self.taken is None or not self._sent_at:
             return 0.0
         return time.perf_counter() - self._sent_at[0][1]
@@ -206,12 +212,15 @@ class LivePlay:
         self._say(message)
 
     async def _wait_for_page(self):
-        """Wait (handling events meanwhile) while the page is more than MAX_LAG seconds behind; after MAX_WAIT
-        seconds go on anyway."""
+        """When the page is more than MAX_LAG seconds behind, wait (handling events meanwhile) until it has taken in
+        every frame sent so far: waiting only until it is less behind would keep a queue of frames, and every
+        slider move would wait behind it. After MAX_WAIT seconds go on anyway."""
         acks = self._frame_acks
+        if acks is None or acks.lag() <= MAX_LAG:
+            return
+        acks.ask_now()
         waited_since = time.perf_counter()
-        while (self.playing and acks is not None and acks.lag() > MAX_LAG
-               and time.perf_counter() - waited_since < MAX_WAIT):
+        while self.playing and acks.lag() > 0 and time.perf_counter() - waited_since < MAX_WAIT:
             await asyncio.sleep(0.002)
 
     async def _play_loop(self, frame_time, max_frames=None):
