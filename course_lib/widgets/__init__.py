@@ -19,9 +19,10 @@ engine and painting never do):
     labels      the words the widgets show in the current language (course_lib.i18n; tr calls made when shown)
     painting    one painter per panel in a registry (register_panel adds one, e.g. "network"); the still image
     engine      Engine: data, network, step / run, history (History), frames, the status line, atomic set()
-    presenter   presenter_mode, scaled_px, show_png, LiveCurves (fit's live curves)
+    presenter   presenter_mode, scaled_px, show_png, live_image (data: URL pictures), LiveCurves (fit's live curves)
     controls    the ONE table of controls (CONTROLS: widget factory, tab, setting, conversion, sync)
-    live        LivePlay (Play / Pause in chunks, errors said in words), one live loop per notebook cell
+    live        LivePlay (Play / Pause in chunks, errors said in words), one live loop per notebook cell,
+                FrameAcks (the page echoes frame numbers: Play never runs ahead of the browser)
     view        Playground = Engine + ipywidgets view + live loop
     race        Race (lesson 05's optimizer race)
     learner     InteractiveFigure, Quiz, Reveal, solution_button
