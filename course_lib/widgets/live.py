@@ -12,12 +12,11 @@ Rules this module keeps:
   to Play.
 - **A frame never blocks input for long**: the class may shrink its chunk when frames get heavy
   (`_adapt_chunk`). The chunking of the live loop never changes what `run` / `step` compute.
-- **Never ahead of the browser** (`FrameAcks`): the page tells the kernel which frame it has taken in, and the
-  loop, once a frame sent more than MAX_LAG seconds ago has not reached it, waits until the page has taken in
-  every frame sent so far. Without this, a kernel that
-  draws frames faster than the browser can show them (many panels, a slow laptop) fills a queue that only grows:
-  after 15 s of Play with all six panels the pictures lagged 2.4 s behind, and Pause and every slider move
-  waited that long.
+- **Never ahead of the browser** (`FrameAcks`): the page tells the kernel which frame it has taken in. Once a
+  frame sent more than MAX_LAG seconds ago has not reached it, the loop waits until the page has taken in every
+  frame sent so far. Without this, a kernel that draws frames faster than the browser can show them (many
+  panels, a slow laptop) fills a queue that only grows: after 15 s of Play with all six panels the pictures
+  lagged 2.4 s behind, and Pause and every slider move waited that long.
 """
 
 from __future__ import annotations
