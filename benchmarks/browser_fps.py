@@ -24,13 +24,17 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.jupyter_browser import JupyterServer, launch_browser, open_and_run, require_browser  # noqa: E402
-from tests.test_browser_playground import LATENCY_PROBE  # noqa: E402
+from tests.jupyter_browser import (  # noqa: E402
+    JupyterServer,
+    launch_browser,
+    open_and_run,
+    require_browser,
+    slider_latencies_ms,
+    write_notebook,
+)
 
 VIEWS = {
     "class default: boundary + curves": ("boundary", "curves"),
@@ -105,31 +109,12 @@ UPDATES = """() => [...document.querySelector('.course-playground').querySelecto
     .map(i => [i.__received || 0, i.__painted || 0])"""
 
 
-def slider_latency_ms(page) -> float:
-    """The median of three learning-rate slider moves while playing: from the key event to the first frame painted
-    after the status line says the new rate (timed in the page, as tests/test_browser_playground.py does)."""
-    handle = page.locator(".course-playground .widget-hslider", has_text="learning rate").locator(".noUi-handle").first
-    handle.focus()
-    latencies = []
-    for key in ("PageUp", "PageDown", "PageUp"):
-        page.evaluate(LATENCY_PROBE)
-        handle.press(key)
-        page.wait_for_function("() => window.__shownAt !== undefined", timeout=10_000)
-        latencies.append(page.evaluate("() => window.__shownAt - window.__keyAt"))
-        time.sleep(0.5)
-    return statistics.median(latencies)
-
-
 def measure(panels, seconds: float) -> tuple[list[float], dict, float]:
     """Painted frames per second of every picture, the kernel's ms per frame by part, and the slider latency."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
-        nb = nbformat.v4.new_notebook()
-        nb.cells = [nbformat.v4.new_code_cell(PLAYGROUND_CELL.format(panels=panels)),
-                    nbformat.v4.new_code_cell(REPORT_CELL)]
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-        nbformat.write(nb, Path(folder) / "fps.ipynb")
+        write_notebook(Path(folder) / "fps.ipynb", PLAYGROUND_CELL.format(panels=panels), REPORT_CELL)
         server = JupyterServer(Path(folder))
         try:
             with sync_playwright() as p:
@@ -143,7 +128,7 @@ def measure(panels, seconds: float) -> tuple[list[float], dict, float]:
                 time.sleep(seconds)
                 counts = page.evaluate(UPDATES)
                 elapsed = time.perf_counter() - started
-                latency = slider_latency_ms(page)
+                latency = statistics.median(slider_latencies_ms(page))
                 page.locator(".course-playground button", has_text="Pause").first.click()
                 time.sleep(0.5)
                 report = page.locator(".jp-Notebook .jp-CodeCell").nth(1)

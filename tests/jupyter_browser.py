@@ -170,3 +170,46 @@ def error_outputs(page) -> list[str]:
         "'application/vnd.jupyter.error']",
         "els => els.map(e => e.textContent).filter(t => /Error|Traceback/.test(t))",
     )
+
+
+def write_notebook(path, *sources):
+    """A Python 3 notebook of code cells (the sources, in order) at path."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+
+
+# Slider latency as the learner sees it, timed inside the page: from the key event on the slider to the first
+# frame painted after the status line says the new rate is in use (Playwright's own round trips are left out).
+LATENCY_PROBE = """() => {
+    const root = document.querySelector('.course-playground');
+    const said = () => (root.innerText.match(/lr changed \\(lr=[^)]*\\)/) || [''])[0];
+    const before = said();
+    delete window.__keyAt; delete window.__shownAt;
+    document.addEventListener('keydown', () => { window.__keyAt ??= performance.now(); }, {capture: true, once: true});
+    const observer = new MutationObserver(() => {
+        if (window.__keyAt !== undefined && said() !== before) {
+            observer.disconnect();
+            requestAnimationFrame(() => { window.__shownAt = performance.now(); });
+        }
+    });
+    observer.observe(root, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def slider_latencies_ms(page) -> list:
+    """Three learning-rate slider moves while the playground plays (PageUp, PageDown, PageUp on the handle): for
+    each, ms from the key event to the first frame painted after the status line shows the new rate."""
+    handle = page.locator(".course-playground .widget-hslider", has_text="learning rate").locator(".noUi-handle").first
+    handle.focus()
+    latencies = []
+    for key in ("PageUp", "PageDown", "PageUp"):
+        page.evaluate(LATENCY_PROBE)
+        handle.press(key)
+        page.wait_for_function("() => window.__shownAt !== undefined", timeout=10_000)
+        latencies.append(page.evaluate("() => window.__shownAt - window.__keyAt"))
+        time.sleep(0.5)
+    return latencies

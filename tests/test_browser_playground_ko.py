@@ -9,7 +9,15 @@ benchmarks/screenshots/.
 import nbformat
 import pytest
 
-from tests.jupyter_browser import ROOT, JupyterServer, error_outputs, launch_browser, open_and_run, require_browser
+from tests.jupyter_browser import (
+    ROOT,
+    JupyterServer,
+    error_outputs,
+    launch_browser,
+    open_and_run,
+    require_browser,
+    write_notebook,
+)
 from tests.test_browser_playground import SHOTS, _inside, status_text
 
 KOREAN_CELL = "import course_lib\n\ncourse_lib.set_language(\"ko\")"
@@ -34,10 +42,7 @@ CLIPPED = """root => {
 
 
 def _notebook(tmp_path, cells, name):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, tmp_path / name)
+    write_notebook(tmp_path / name, *cells)
 
 
 def _open(page, server, name):

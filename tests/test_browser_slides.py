@@ -32,6 +32,7 @@ from tests.jupyter_browser import (
     require_browser,
     run_all_cells,
     wait_until_all_cells_ran,
+    write_notebook,
 )
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -354,10 +355,7 @@ display(Quiz("00-count-layers"), Reveal("05-minibatch"), solution_button("count_
                          ids=["1920x1080", "1366x768"])
 def test_presenter_mode_clips_no_widget_label_or_readout(lab, viewport):
     server, browser = lab
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in EVERY_WIDGET]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, server.root / "every_widget.ipynb")
+    write_notebook(server.root / "every_widget.ipynb", *EVERY_WIDGET)
     context, page = _open_and_run(server, browser, "every_widget.ipynb", viewport)
     try:
         page.wait_for_selector(".course-playground img", timeout=60_000)
