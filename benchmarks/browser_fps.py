@@ -3,6 +3,7 @@
     python benchmarks/browser_fps.py              # three views, 5 s of Play each (about 2.5 minutes)
     python benchmarks/browser_fps.py --seconds 10
     python benchmarks/browser_fps.py --view all   # only all six panels (--view class, --view notebook)
+    python benchmarks/browser_fps.py --attached   # with Playwright connected while measuring (fewer frames)
 
 Views: the class default (boundary + curves), the playground notebook's default (network, curves, gradients,
 histograms) and all six panels. For each it prints, per picture (median over the pictures), how many new frames
@@ -10,6 +11,9 @@ the page painted per second (animation frames at which the picture shows a new s
 how many frames the kernel made per second; the slider latency (median of three learning-rate moves while
 playing, from the key event to the first frame painted at the new rate); and, from inside the kernel, what one
 frame cost: training, drawing, PNG encoding and sending the widget messages (ms per frame, means over the run).
+While it counts and moves the slider, nothing but a bare DevTools connection is attached to the page, as in a
+learner's browser: Playwright only opens the notebook and presses Play (tests/jupyter_browser.DevToolsPage says
+why: Playwright's own listener costs the page about a third of its frames at all panels).
 Needs Debian's chromium and playwright (as the browser tests do). On a 2-core machine the browser and the
 Jupyter server share the cores with the kernel: run it on an idle machine.
 """
@@ -28,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.jupyter_browser import (  # noqa: E402
+    DevToolsPage,
     JupyterServer,
-    launch_browser,
     open_and_run,
     require_browser,
     slider_latencies_ms,
@@ -109,26 +113,34 @@ UPDATES = """() => [...document.querySelector('.course-playground').querySelecto
     .map(i => [i.__received || 0, i.__painted || 0])"""
 
 
-def measure(panels, seconds: float) -> tuple[list[float], dict, float]:
-    """Painted frames per second of every picture, the kernel's ms per frame by part, and the slider latency."""
+def measure(panels, seconds: float, attached: bool = False) -> tuple[list[float], dict, float]:
+    """Painted frames per second of every picture, the kernel's ms per frame by part, and the slider latency.
+
+    Playwright opens the notebook and presses Play, then disconnects: the counting and the slider moves go through
+    a bare DevTools connection (tests/jupyter_browser.DevToolsPage says why). With attached=True Playwright stays
+    connected throughout, as in the browser tests."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
         write_notebook(Path(folder) / "fps.ipynb", PLAYGROUND_CELL.format(panels=panels), REPORT_CELL)
         server = JupyterServer(Path(folder))
+        chromium = DevToolsPage(Path(folder))
         try:
             with sync_playwright() as p:
-                browser = launch_browser(p)
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                browser = p.chromium.connect_over_cdp(chromium.cdp_url)
+                page = browser.contexts[0].pages[0]
                 open_and_run(page, server, "fps.ipynb")
                 page.locator(".course-playground button", has_text="Play").first.click()
-                time.sleep(1.0)  # past the first frames
-                page.evaluate(COUNT_UPDATES)
-                started = time.perf_counter()
-                time.sleep(seconds)
-                counts = page.evaluate(UPDATES)
-                elapsed = time.perf_counter() - started
-                latency = statistics.median(slider_latencies_ms(page))
+                if attached:
+                    counts, elapsed, latency = _count_and_move(page.evaluate, page.keyboard.press, seconds)
+                browser.close()  # disconnects; the page goes on playing
+            if not attached:
+                chromium.connect()
+                counts, elapsed, latency = _count_and_move(chromium.evaluate, chromium.press, seconds)
+                chromium.disconnect()
+            with sync_playwright() as p:
+                browser = p.chromium.connect_over_cdp(chromium.cdp_url)
+                page = browser.contexts[0].pages[0]
                 page.locator(".course-playground button", has_text="Pause").first.click()
                 time.sleep(0.5)
                 report = page.locator(".jp-Notebook .jp-CodeCell").nth(1)
@@ -140,8 +152,21 @@ def measure(panels, seconds: float) -> tuple[list[float], dict, float]:
                 parts = ast.literal_eval(report.locator(".jp-OutputArea-output").inner_text().strip())
                 browser.close()
         finally:
+            chromium.close()
             server.stop()
     return [(received / elapsed, painted / elapsed) for received, painted in counts], parts, latency
+
+
+def _count_and_move(evaluate, press, seconds):
+    """After a second of Play: count new frames for `seconds`, then time three slider moves."""
+    time.sleep(1.0)  # past the first frames
+    evaluate(COUNT_UPDATES)
+    started = time.perf_counter()
+    time.sleep(seconds)
+    counts = evaluate(UPDATES)
+    elapsed = time.perf_counter() - started
+    latency = statistics.median(slider_latencies_ms(evaluate, press))
+    return counts, elapsed, latency
 
 
 def main(argv=None) -> int:
@@ -149,12 +174,15 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=5.0, help="seconds of Play measured per view")
     parser.add_argument("--view", choices=sorted(VIEW_NAMES), action="append",
                         help="measure only this view (may be repeated); default: all three")
+    parser.add_argument("--attached", action="store_true",
+                        help="keep Playwright connected while measuring, as the browser tests do (it costs the page "
+                             "frames: see DevToolsPage)")
     args = parser.parse_args(argv)
     require_browser()
     chosen = [VIEW_NAMES[name] for name in args.view] if args.view else list(VIEWS)
     for label in chosen:
         panels = VIEWS[label]
-        rates, parts, latency = measure(panels, args.seconds)
+        rates, parts, latency = measure(panels, args.seconds, args.attached)
         made = parts.pop("made per s")
         shown = [r for r in rates if r[0] > 0]  # a hidden picture (the neuron close-up) gets no frames
         received = statistics.median(r[0] for r in shown)

@@ -87,7 +87,7 @@ def test_playground_trains_live_and_takes_a_slider_move_without_reset(tmp_path, 
             assert "lr=0.003" in status_text(page)
 
             # Move the learning-rate slider while training runs: keyboard on the slider handle.
-            latencies = slider_latencies_ms(page)
+            latencies = slider_latencies_ms(page.evaluate, page.keyboard.press)
             latency_ms = sorted(latencies)[1]  # the median of three moves
             time.sleep(2.0)
             frames = page.evaluate("() => window.__frames")
