@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from tests.jupyter_browser import (  # noqa: E402
     DevToolsPage,
     JupyterServer,
+    launch_browser,
     open_and_run,
     require_browser,
     slider_latencies_ms,
@@ -117,44 +118,53 @@ def measure(panels, seconds: float, attached: bool = False) -> tuple[list[float]
     """Painted frames per second of every picture, the kernel's ms per frame by part, and the slider latency.
 
     Playwright opens the notebook and presses Play, then disconnects: the counting and the slider moves go through
-    a bare DevTools connection (tests/jupyter_browser.DevToolsPage says why). With attached=True Playwright stays
-    connected throughout, as in the browser tests."""
+    a bare DevTools connection (tests/jupyter_browser.DevToolsPage says why). With attached=True Playwright launches
+    the browser and stays connected throughout, as in the browser tests."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
         write_notebook(Path(folder) / "fps.ipynb", PLAYGROUND_CELL.format(panels=panels), REPORT_CELL)
         server = JupyterServer(Path(folder))
-        chromium = DevToolsPage(Path(folder))
+        chromium = None
         try:
             with sync_playwright() as p:
-                browser = p.chromium.connect_over_cdp(chromium.cdp_url)
-                page = browser.contexts[0].pages[0]
+                if attached:  # as the browser tests run (a Playwright connection over a pipe)
+                    browser = launch_browser(p)
+                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                else:
+                    chromium = DevToolsPage(Path(folder), width=1400, height=1000)
+                    browser = p.chromium.connect_over_cdp(chromium.cdp_url)
+                    page = browser.contexts[0].pages[0]
                 open_and_run(page, server, "fps.ipynb")
                 page.locator(".course-playground button", has_text="Play").first.click()
                 if attached:
                     counts, elapsed, latency = _count_and_move(page.evaluate, page.keyboard.press, seconds)
-                browser.close()  # disconnects; the page goes on playing
-            if not attached:
-                chromium.connect()
-                counts, elapsed, latency = _count_and_move(chromium.evaluate, chromium.press, seconds)
-                chromium.disconnect()
-            with sync_playwright() as p:
-                browser = p.chromium.connect_over_cdp(chromium.cdp_url)
-                page = browser.contexts[0].pages[0]
-                page.locator(".course-playground button", has_text="Pause").first.click()
-                time.sleep(0.5)
-                report = page.locator(".jp-Notebook .jp-CodeCell").nth(1)
-                report.locator(".jp-InputArea-editor").click()
-                page.keyboard.press("Shift+Enter")
-                page.wait_for_function("() => document.querySelectorAll('.jp-CodeCell')[1]"
-                                       ".querySelector('.jp-OutputArea-output')?.innerText.includes('frame')",
-                                       timeout=30_000)
-                parts = ast.literal_eval(report.locator(".jp-OutputArea-output").inner_text().strip())
+                else:
+                    browser.close()  # only disconnects: the page goes on playing
+                    chromium.connect()
+                    counts, elapsed, latency = _count_and_move(chromium.evaluate, chromium.press, seconds)
+                    chromium.disconnect()
+                    browser = p.chromium.connect_over_cdp(chromium.cdp_url)
+                    page = browser.contexts[0].pages[0]
+                parts = _pause_and_report(page)
                 browser.close()
         finally:
-            chromium.close()
+            if chromium is not None:
+                chromium.close()
             server.stop()
     return [(received / elapsed, painted / elapsed) for received, painted in counts], parts, latency
+
+
+def _pause_and_report(page) -> dict:
+    """Pause, run the report cell and return the kernel's ms per frame by part."""
+    page.locator(".course-playground button", has_text="Pause").first.click()
+    time.sleep(0.5)
+    report = page.locator(".jp-Notebook .jp-CodeCell").nth(1)
+    report.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function("() => document.querySelectorAll('.jp-CodeCell')[1]"
+                           ".querySelector('.jp-OutputArea-output')?.innerText.includes('frame')", timeout=30_000)
+    return ast.literal_eval(report.locator(".jp-OutputArea-output").inner_text().strip())
 
 
 def _count_and_move(evaluate, press, seconds):

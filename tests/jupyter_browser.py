@@ -228,10 +228,11 @@ class DevToolsPage:
     """A Chromium started with nothing attached but a bare DevTools connection to its page, for measuring speed.
 
     Playwright enables the DevTools "Network" domain on every page, so Chromium copies every WebSocket message to
-    it: with the playground's 300 kB frames that costs the page about a third of its frames (measured: 34 painted
-    frames/s with all panels without it, 22 with only the Network domain enabled by a second connection). A
-    learner's browser has no such listener. Set the page up with Playwright through `cdp_url` (connect_over_cdp),
-    disconnect it, then measure here: this connection only evaluates JavaScript and presses keys.
+    it. With the playground's 300 kB frames (all six panels) that costs the page a third of its frames: 34 painted
+    frames/s with only this bare connection, 22 with a second connection that only enabled the Network domain,
+    24 with Playwright attached as in the browser tests (benchmarks/browser_fps.py --attached). A learner's browser
+    has no such listener. So: set the page up with Playwright through `cdp_url` (connect_over_cdp), disconnect it,
+    then `connect()` and measure here; this connection only evaluates JavaScript and presses keys.
     """
 
     def __init__(self, folder: Path, width=1400, height=1000):
