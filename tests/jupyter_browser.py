@@ -59,6 +59,10 @@ class JupyterServer:
         settings_dir = self.root / ".lab-settings" / "@jupyterlab" / "docmanager-extension"
         settings_dir.mkdir(parents=True, exist_ok=True)
         (settings_dir / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+        # No "Would you like to get notified about official Jupyter news?" toast over the screenshots' corner.
+        notifications = self.root / ".lab-settings" / "@jupyterlab" / "apputils-extension"
+        notifications.mkdir(parents=True, exist_ok=True)
+        (notifications / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
         if locale is not None:  # what Settings > Language does: e.g. "ko_KR" (needs the language pack)
             language = self.root / ".lab-settings" / "@jupyterlab" / "translation-extension"
             language.mkdir(parents=True, exist_ok=True)
@@ -200,6 +204,22 @@ LATENCY_PROBE = """() => {
 }"""
 
 
+# The controls of an opened group of the playground's accordion that stick out past the group's box (where the
+# accordion cuts them off: a slider's readout, a dropdown's arrow), as [class, right edge, box's right edge].
+STICKING_OUT = """root => {
+    const out = [];
+    for (const box of root.querySelectorAll('.course-more-controls .jupyter-widget-Collapse-contents')) {
+        if (box.offsetParent === null) continue;
+        const right = box.getBoundingClientRect().right;
+        for (const el of box.querySelectorAll('.widget-inline-hbox, .widget-readout, select, input')) {
+            const r = el.getBoundingClientRect();
+            if (el.offsetParent !== null && r.right > right - 1) out.push([el.className, r.right, right]);
+        }
+    }
+    return out;
+}"""
+
+
 FOCUS_LEARNING_RATE = """() => [...document.querySelectorAll('.course-playground .widget-hslider')]
     .find(s => s.innerText.includes('learning rate')).querySelector('.noUi-handle').focus()"""
 
@@ -236,6 +256,7 @@ class DevToolsPage:
     """
 
     def __init__(self, folder: Path, width=1400, height=1000):
+        self.width, self.height = width, height
         port = free_port()
         self.process = subprocess.Popen(
             [CHROMIUM, *CHROMIUM_ARGS, "--headless", f"--remote-debugging-port={port}",
@@ -261,6 +282,10 @@ class DevToolsPage:
         targets = json.loads(urllib.request.urlopen(f"{self.cdp_url}/json/list", timeout=5).read())
         page = next(t for t in targets if t["type"] == "page")
         self._socket = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30)
+        # The window's own bars take part of --window-size: make the page itself width x height, as Playwright's
+        # viewport does (an override of this connection; the page lays itself out again).
+        self._call("Emulation.setDeviceMetricsOverride", width=self.width, height=self.height, deviceScaleFactor=1,
+                   mobile=False)
 
     def disconnect(self):
         if self._socket is not None:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.jupyter_browser import (
+    STICKING_OUT,
+    DevToolsPage,
     JupyterServer,
     error_outputs,
     launch_browser,
@@ -110,6 +112,29 @@ def test_playground_trains_live_and_takes_a_slider_move_without_reset(tmp_path, 
         server.stop()
 
 
+@pytest.mark.browser
+def test_the_benchmarks_bare_devtools_page_runs_javascript_and_presses_keys(tmp_path):
+    """benchmarks/browser_fps.py counts frames and moves the slider through DevToolsPage alone."""
+    require_browser()
+    pytest.importorskip("websocket")
+    chromium = DevToolsPage(tmp_path, width=800, height=600)
+    try:
+        chromium.connect()
+        assert chromium.evaluate("() => [window.innerWidth, window.innerHeight]") == [800, 600]
+        chromium.evaluate("""() => {
+            document.body.innerHTML = '<input type="range" min="0" max="100" step="1" value="50">';
+            document.querySelector('input').focus();
+        }""")
+        chromium.press("ArrowRight")
+        chromium.press("ArrowRight")
+        chromium.press("ArrowLeft")
+        assert chromium.evaluate("() => document.querySelector('input').value") == "51"
+        with pytest.raises(RuntimeError, match="JavaScript error"):
+            chromium.evaluate("() => { throw new Error('boom'); }")
+    finally:
+        chromium.close()
+
+
 # -- issue 11: one screen, Play / Pause, the learning-rate readout, a re-run stops the old loop ---------------------
 FULL_CELL = """\
 from course_lib.widgets import Playground
@@ -167,6 +192,14 @@ def test_one_screen_play_pause_lr_readout_and_rerun(tmp_path):
             _inside(page, root.locator(".widget-vslider").first, "the units sliders")
             for k in range(2):
                 _inside(page, root.locator("img").nth(k), f"picture {k}")
+            # Each folded group, opened: every control fits inside it (none cut off at the accordion's edge).
+            headers = root.locator(".course-more-controls .jupyter-widget-Collapse-header")
+            assert headers.count() == 5
+            for k in range(headers.count()):
+                headers.nth(k).click()
+                page.wait_for_timeout(300)
+                assert root.evaluate(STICKING_OUT) == [], headers.nth(k).inner_text()
+                headers.nth(k).click()
 
             # Play becomes Pause while training; the status line says so (never "Ready").
             play.click()

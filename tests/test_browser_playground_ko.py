@@ -11,6 +11,7 @@ import pytest
 
 from tests.jupyter_browser import (
     ROOT,
+    STICKING_OUT,
     JupyterServer,
     error_outputs,
     launch_browser,
@@ -87,6 +88,7 @@ def test_the_korean_playground_fits_one_screen(tmp_path):
                 headers.nth(k).click()
                 page.wait_for_timeout(300)
                 assert root.evaluate(CLIPPED) == [], headers.nth(k).inner_text()
+                assert root.evaluate(STICKING_OUT) == [], headers.nth(k).inner_text()
                 if k == 2:
                     page.screenshot(path=str(SHOTS / "playground-ko-1366x768-training.png"))
                 headers.nth(k).click()

@@ -211,6 +211,9 @@ class Playground(live.LivePlay, Engine):
         groups = {g: items for g, items in groups.items() if items}
         if not groups:
             return main
+        for items in groups.values():
+            for row in items:  # inside the accordion's 15 px padding, not ROW_WIDTH wide: that cut off the readouts
+                row.layout.width = "100%"
         # an accordion, closed: every group's title in full, one line each, until the learner opens one
         tabs = W.Accordion(children=[W.VBox(items) for items in groups.values()],
                            titles=[group_title(g) for g in groups], selected_index=None,
