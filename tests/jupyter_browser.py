@@ -220,6 +220,18 @@ STICKING_OUT = """root => {
 }"""
 
 
+def each_group_opened(page, root):
+    """Open the playground's folded groups one at a time (five: data, network, training, regularisation, view),
+    yield each group's index and title while it is open, and close it again."""
+    headers = root.locator(".course-more-controls .jupyter-widget-Collapse-header")
+    assert headers.count() == 5
+    for k in range(headers.count()):
+        headers.nth(k).click()
+        page.wait_for_timeout(300)
+        yield k, headers.nth(k).inner_text()
+        headers.nth(k).click()
+
+
 FOCUS_LEARNING_RATE = """() => [...document.querySelectorAll('.course-playground .widget-hslider')]
     .find(s => s.innerText.includes('learning rate')).querySelector('.noUi-handle').focus()"""
 

@@ -16,6 +16,7 @@ from tests.jupyter_browser import (
     STICKING_OUT,
     DevToolsPage,
     JupyterServer,
+    each_group_opened,
     error_outputs,
     launch_browser,
     open_and_run,
@@ -193,13 +194,8 @@ def test_one_screen_play_pause_lr_readout_and_rerun(tmp_path):
             for k in range(2):
                 _inside(page, root.locator("img").nth(k), f"picture {k}")
             # Each folded group, opened: every control fits inside it (none cut off at the accordion's edge).
-            headers = root.locator(".course-more-controls .jupyter-widget-Collapse-header")
-            assert headers.count() == 5
-            for k in range(headers.count()):
-                headers.nth(k).click()
-                page.wait_for_timeout(300)
-                assert root.evaluate(STICKING_OUT) == [], headers.nth(k).inner_text()
-                headers.nth(k).click()
+            for _, title in each_group_opened(page, root):
+                assert root.evaluate(STICKING_OUT) == [], title
 
             # Play becomes Pause while training; the status line says so (never "Ready").
             play.click()

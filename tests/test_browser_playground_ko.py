@@ -13,6 +13,7 @@ from tests.jupyter_browser import (
     ROOT,
     STICKING_OUT,
     JupyterServer,
+    each_group_opened,
     error_outputs,
     launch_browser,
     open_and_run,
@@ -42,10 +43,6 @@ CLIPPED = """root => {
 }"""
 
 
-def _notebook(tmp_path, cells, name):
-    write_notebook(tmp_path / name, *cells)
-
-
 def _open(page, server, name):
     open_and_run(page, server, name)
     root = page.locator(".course-playground").first
@@ -59,7 +56,7 @@ def test_the_korean_playground_fits_one_screen(tmp_path):
     require_browser()
     from playwright.sync_api import sync_playwright
 
-    _notebook(tmp_path, [KOREAN_CELL, DEFAULT_CELL], "playground_ko.ipynb")
+    write_notebook(tmp_path / "playground_ko.ipynb", KOREAN_CELL, DEFAULT_CELL)
     server = JupyterServer(tmp_path, locale="ko_KR")  # JupyterLab in Korean too, as a Korean learner has it
     try:
         with sync_playwright() as p:
@@ -82,16 +79,11 @@ def test_the_korean_playground_fits_one_screen(tmp_path):
             assert root.evaluate(CLIPPED) == []
 
             # every folded group opened in turn: its Korean labels fit too
-            headers = root.locator(".course-more-controls .jupyter-widget-Collapse-header")
-            assert headers.count() == 5
-            for k in range(headers.count()):
-                headers.nth(k).click()
-                page.wait_for_timeout(300)
-                assert root.evaluate(CLIPPED) == [], headers.nth(k).inner_text()
-                assert root.evaluate(STICKING_OUT) == [], headers.nth(k).inner_text()
+            for k, title in each_group_opened(page, root):
+                assert root.evaluate(CLIPPED) == [], title
+                assert root.evaluate(STICKING_OUT) == [], title
                 if k == 2:
                     page.screenshot(path=str(SHOTS / "playground-ko-1366x768-training.png"))
-                headers.nth(k).click()
 
             # Play becomes 일시정지 while training; the status line says so in Korean
             play.click()
@@ -116,7 +108,7 @@ def test_the_korean_playground_notebook_shows_the_network_on_one_screen(tmp_path
 
     source = nbformat.read(ROOT / "notebooks" / "playground.ipynb", as_version=4)
     main = next(c.source for c in source.cells if c.cell_type == "code" and "Playground(" in c.source)
-    _notebook(tmp_path, [KOREAN_CELL, main], "playground_notebook_ko.ipynb")
+    write_notebook(tmp_path / "playground_notebook_ko.ipynb", KOREAN_CELL, main)
     server = JupyterServer(tmp_path, locale="ko_KR")  # JupyterLab in Korean too, as a Korean learner has it
     try:
         with sync_playwright() as p:
